@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-host"
+
+#include "config.h"
+
+#include "takeover-host.h"
+
+/* One physical server as the operator described it: how to reach its BMC and its OS.
+ * Probe facts and adoption state live beside it (probe results, adoption jobs), keyed by
+ * the host, so that this object stays what the inventory file says. */
+struct _TakeoverHost
+{
+  GObject            parent_instance;
+
+  char              *name;
+  char              *bmc_address;
+  char              *bmc_username;
+  char              *bmc_password;
+  char              *mgmt_ip;
+  char              *ssh_username;
+  char              *ssh_password;
+  char              *ssh_key_file;
+  char              *source_file;
+  guint              source_line;
+  guint              bmc_port;
+  guint              bmc_cipher_suite;
+  TakeoverPrivilege  bmc_privilege;
+  guint              ssh_port;
+};
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_BMC_ADDRESS,
+  PROP_BMC_USERNAME,
+  PROP_BMC_PASSWORD,
+  PROP_MGMT_IP,
+  PROP_SSH_USERNAME,
+  PROP_SSH_PASSWORD,
+  PROP_SSH_KEY_FILE,
+  PROP_SOURCE_FILE,
+  PROP_BMC_PORT,
+  PROP_BMC_CIPHER_SUITE,
+  PROP_BMC_PRIVILEGE,
+  PROP_SSH_PORT,
+  PROP_SOURCE_LINE,
+  PROP_DISPLAY_NAME,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (TakeoverHost, takeover_host, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+/* The string properties, in PROP_ order, so that get/set/copy/equal/finalize share one table
+ * instead of repeating a line per field. */
+static const gsize string_offsets[] = {
+  [PROP_NAME] = G_STRUCT_OFFSET (TakeoverHost, name),
+  [PROP_BMC_ADDRESS] = G_STRUCT_OFFSET (TakeoverHost, bmc_address),
+  [PROP_BMC_USERNAME] = G_STRUCT_OFFSET (TakeoverHost, bmc_username),
+  [PROP_BMC_PASSWORD] = G_STRUCT_OFFSET (TakeoverHost, bmc_password),
+  [PROP_MGMT_IP] = G_STRUCT_OFFSET (TakeoverHost, mgmt_ip),
+  [PROP_SSH_USERNAME] = G_STRUCT_OFFSET (TakeoverHost, ssh_username),
+  [PROP_SSH_PASSWORD] = G_STRUCT_OFFSET (TakeoverHost, ssh_password),
+  [PROP_SSH_KEY_FILE] = G_STRUCT_OFFSET (TakeoverHost, ssh_key_file),
+  [PROP_SOURCE_FILE] = G_STRUCT_OFFSET (TakeoverHost, source_file),
+};
+#define LAST_STRING_PROP PROP_SOURCE_FILE
+
+static const gsize uint_offsets[] = {
+  [PROP_BMC_PORT] = G_STRUCT_OFFSET (TakeoverHost, bmc_port),
+  [PROP_BMC_CIPHER_SUITE] = G_STRUCT_OFFSET (TakeoverHost, bmc_cipher_suite),
+  [PROP_BMC_PRIVILEGE] = G_STRUCT_OFFSET (TakeoverHost, bmc_privilege),
+  [PROP_SSH_PORT] = G_STRUCT_OFFSET (TakeoverHost, ssh_port),
+  [PROP_SOURCE_LINE] = G_STRUCT_OFFSET (TakeoverHost, source_line),
+};
+#define FIRST_UINT_PROP PROP_BMC_PORT
+#define LAST_UINT_PROP  PROP_SOURCE_LINE
+
+#define STRING_FIELD(self, prop) ((char **) G_STRUCT_MEMBER_P ((self), string_offsets[(prop)]))
+#define UINT_FIELD(self, prop)   ((guint *) G_STRUCT_MEMBER_P ((self), uint_offsets[(prop)]))
+
+GType
+takeover_privilege_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { TAKEOVER_PRIVILEGE_USER, "TAKEOVER_PRIVILEGE_USER", "user" },
+        { TAKEOVER_PRIVILEGE_OPERATOR, "TAKEOVER_PRIVILEGE_OPERATOR", "operator" },
+        { TAKEOVER_PRIVILEGE_ADMINISTRATOR, "TAKEOVER_PRIVILEGE_ADMINISTRATOR", "administrator" },
+        { 0, NULL, NULL }
+      };
+      g_once_init_leave (&type_id, g_enum_register_static ("TakeoverPrivilege", values));
+    }
+
+  return type_id;
+}
+
+static void
+set_string_prop (TakeoverHost *self,
+                 guint         prop_id,
+                 const char   *value)
+{
+  char **field = STRING_FIELD (self, prop_id);
+
+  /* g_set_str() is GLib 2.76; we target 2.74. */
+  if (g_strcmp0 (*field, value) != 0)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+      if (prop_id == PROP_NAME || prop_id == PROP_BMC_ADDRESS)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+    }
+}
+
+static void
+set_uint_prop (TakeoverHost *self,
+               guint         prop_id,
+               guint         value)
+{
+  guint *field = UINT_FIELD (self, prop_id);
+
+  if (*field != value)
+    {
+      *field = value;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+}
+
+static void
+takeover_host_finalize (GObject *object)
+{
+  TakeoverHost *self = (TakeoverHost *)object;
+
+  for (guint i = PROP_NAME; i <= LAST_STRING_PROP; i++)
+    {
+      char **field = STRING_FIELD (self, i);
+
+      /* Passwords are wiped before their memory goes back to the allocator. */
+      if (*field != NULL && (i == PROP_BMC_PASSWORD || i == PROP_SSH_PASSWORD))
+        memset (*field, 0, strlen (*field));
+      g_clear_pointer (field, g_free);
+    }
+
+  G_OBJECT_CLASS (takeover_host_parent_class)->finalize (object);
+}
+
+static void
+takeover_host_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TakeoverHost *self = TAKEOVER_HOST (object);
+
+  if (prop_id >= PROP_NAME && prop_id <= LAST_STRING_PROP)
+    g_value_set_string (value, *STRING_FIELD (self, prop_id));
+  else if (prop_id == PROP_BMC_PRIVILEGE)
+    g_value_set_enum (value, self->bmc_privilege);
+  else if (prop_id >= FIRST_UINT_PROP && prop_id <= LAST_UINT_PROP)
+    g_value_set_uint (value, *UINT_FIELD (self, prop_id));
+  else if (prop_id == PROP_DISPLAY_NAME)
+    g_value_set_string (value, takeover_host_get_display_name (self));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+takeover_host_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TakeoverHost *self = TAKEOVER_HOST (object);
+
+  if (prop_id >= PROP_NAME && prop_id <= LAST_STRING_PROP)
+    set_string_prop (self, prop_id, g_value_get_string (value));
+  else if (prop_id == PROP_BMC_PRIVILEGE)
+    set_uint_prop (self, prop_id, g_value_get_enum (value));
+  else if (prop_id >= FIRST_UINT_PROP && prop_id <= LAST_UINT_PROP)
+    set_uint_prop (self, prop_id, g_value_get_uint (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static GParamSpec *
+string_pspec (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS));
+}
+
+static GParamSpec *
+uint_pspec (const char *name,
+            guint       maximum,
+            guint       default_value)
+{
+  return g_param_spec_uint (name, NULL, NULL, 0, maximum, default_value,
+                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS));
+}
+
+static void
+takeover_host_class_init (TakeoverHostClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = takeover_host_finalize;
+  object_class->get_property = takeover_host_get_property;
+  object_class->set_property = takeover_host_set_property;
+
+  properties[PROP_NAME] = string_pspec ("name");
+  properties[PROP_BMC_ADDRESS] = string_pspec ("bmc-address");
+  properties[PROP_BMC_USERNAME] = string_pspec ("bmc-username");
+  properties[PROP_BMC_PASSWORD] = string_pspec ("bmc-password");
+  properties[PROP_MGMT_IP] = string_pspec ("mgmt-ip");
+  properties[PROP_SSH_USERNAME] = string_pspec ("ssh-username");
+  properties[PROP_SSH_PASSWORD] = string_pspec ("ssh-password");
+  properties[PROP_SSH_KEY_FILE] = string_pspec ("ssh-key-file");
+  properties[PROP_SOURCE_FILE] = string_pspec ("source-file");
+  properties[PROP_BMC_PORT] = uint_pspec ("bmc-port", G_MAXUINT16, TAKEOVER_DEFAULT_BMC_PORT);
+  properties[PROP_BMC_CIPHER_SUITE] = uint_pspec ("bmc-cipher-suite", 255,
+                                                  TAKEOVER_DEFAULT_CIPHER_SUITE);
+  properties[PROP_SSH_PORT] = uint_pspec ("ssh-port", G_MAXUINT16, TAKEOVER_DEFAULT_SSH_PORT);
+  properties[PROP_SOURCE_LINE] = uint_pspec ("source-line", G_MAXUINT, 0);
+  properties[PROP_BMC_PRIVILEGE] =
+    g_param_spec_enum ("bmc-privilege", NULL, NULL,
+                       TAKEOVER_TYPE_PRIVILEGE, TAKEOVER_PRIVILEGE_ADMINISTRATOR,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The name when the inventory gives one, else the BMC address: what lists and logs show. */
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+takeover_host_init (TakeoverHost *self)
+{
+  self->bmc_port = TAKEOVER_DEFAULT_BMC_PORT;
+  self->bmc_cipher_suite = TAKEOVER_DEFAULT_CIPHER_SUITE;
+  self->bmc_privilege = TAKEOVER_PRIVILEGE_ADMINISTRATOR;
+  self->ssh_port = TAKEOVER_DEFAULT_SSH_PORT;
+}
+
+TakeoverHost *
+takeover_host_new (void)
+{
+  return g_object_new (TAKEOVER_TYPE_HOST, NULL);
+}
+
+/**
+ * takeover_host_copy:
+ *
+ * Returns: (transfer full): a new host with the same fields, for handing to a worker thread,
+ *   which must never touch the main thread's object.
+ */
+TakeoverHost *
+takeover_host_copy (TakeoverHost *self)
+{
+  TakeoverHost *copy;
+
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), NULL);
+
+  copy = takeover_host_new ();
+  for (guint i = PROP_NAME; i <= LAST_STRING_PROP; i++)
+    *STRING_FIELD (copy, i) = g_strdup (*STRING_FIELD (self, i));
+  for (guint i = FIRST_UINT_PROP; i <= LAST_UINT_PROP; i++)
+    *UINT_FIELD (copy, i) = *UINT_FIELD (self, i);
+
+  return copy;
+}
+
+/**
+ * takeover_host_equal:
+ *
+ * Returns: whether every field the inventory carries is the same; where a host was read from
+ *   (file and line) does not count.
+ */
+gboolean
+takeover_host_equal (TakeoverHost *a,
+                     TakeoverHost *b)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (a), FALSE);
+  g_return_val_if_fail (TAKEOVER_IS_HOST (b), FALSE);
+
+  for (guint i = PROP_NAME; i < PROP_SOURCE_FILE; i++)
+    if (g_strcmp0 (*STRING_FIELD (a, i), *STRING_FIELD (b, i)) != 0)
+      return FALSE;
+  for (guint i = FIRST_UINT_PROP; i < PROP_SOURCE_LINE; i++)
+    if (*UINT_FIELD (a, i) != *UINT_FIELD (b, i))
+      return FALSE;
+
+  return TRUE;
+}
+
+#define STRING_ACCESSORS(field, PROP)                                   \
+  const char *                                                          \
+  takeover_host_get_##field (TakeoverHost *self)                        \
+  {                                                                     \
+    g_return_val_if_fail (TAKEOVER_IS_HOST (self), NULL);               \
+    return self->field;                                                 \
+  }                                                                     \
+  void                                                                  \
+  takeover_host_set_##field (TakeoverHost *self,                        \
+                             const char   *value)                       \
+  {                                                                     \
+    g_return_if_fail (TAKEOVER_IS_HOST (self));                         \
+    set_string_prop (self, PROP, value);                                \
+  }
+
+#define UINT_ACCESSORS(field, PROP, type)                               \
+  type                                                                  \
+  takeover_host_get_##field (TakeoverHost *self)                        \
+  {                                                                     \
+    g_return_val_if_fail (TAKEOVER_IS_HOST (self), 0);                  \
+    return self->field;                                                 \
+  }                                                                     \
+  void                                                                  \
+  takeover_host_set_##field (TakeoverHost *self,                        \
+                             type          value)                       \
+  {                                                                     \
+    g_return_if_fail (TAKEOVER_IS_HOST (self));                         \
+    set_uint_prop (self, PROP, value);                                  \
+  }
+
+STRING_ACCESSORS (name, PROP_NAME)
+STRING_ACCESSORS (bmc_address, PROP_BMC_ADDRESS)
+STRING_ACCESSORS (bmc_username, PROP_BMC_USERNAME)
+STRING_ACCESSORS (bmc_password, PROP_BMC_PASSWORD)
+STRING_ACCESSORS (mgmt_ip, PROP_MGMT_IP)
+STRING_ACCESSORS (ssh_username, PROP_SSH_USERNAME)
+STRING_ACCESSORS (ssh_password, PROP_SSH_PASSWORD)
+STRING_ACCESSORS (ssh_key_file, PROP_SSH_KEY_FILE)
+UINT_ACCESSORS (bmc_port, PROP_BMC_PORT, guint)
+UINT_ACCESSORS (bmc_cipher_suite, PROP_BMC_CIPHER_SUITE, guint)
+UINT_ACCESSORS (bmc_privilege, PROP_BMC_PRIVILEGE, TakeoverPrivilege)
+UINT_ACCESSORS (ssh_port, PROP_SSH_PORT, guint)
+
+const char *
+takeover_host_get_source_file (TakeoverHost *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), NULL);
+
+  return self->source_file;
+}
+
+guint
+takeover_host_get_source_line (TakeoverHost *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), 0);
+
+  return self->source_line;
+}
+
+const char *
+takeover_host_get_display_name (TakeoverHost *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), NULL);
+
+  if (self->name != NULL && self->name[0] != '\0')
+    return self->name;
+
+  return self->bmc_address;
+}
+
+void
+takeover_host_set_source (TakeoverHost *self,
+                          const char   *file,
+                          guint         line)
+{
+  g_return_if_fail (TAKEOVER_IS_HOST (self));
+
+  set_string_prop (self, PROP_SOURCE_FILE, file);
+  set_uint_prop (self, PROP_SOURCE_LINE, line);
+}

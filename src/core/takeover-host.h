@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "takeover-types.h"
+
+G_BEGIN_DECLS
+
+#define TAKEOVER_TYPE_PRIVILEGE (takeover_privilege_get_type ())
+#define TAKEOVER_TYPE_HOST      (takeover_host_get_type ())
+
+GType takeover_privilege_get_type (void) G_GNUC_CONST;
+
+G_DECLARE_FINAL_TYPE (TakeoverHost, takeover_host, TAKEOVER, HOST, GObject)
+
+TakeoverHost      *takeover_host_new                  (void);
+TakeoverHost      *takeover_host_copy                 (TakeoverHost      *self);
+gboolean           takeover_host_equal                (TakeoverHost      *a,
+                                                       TakeoverHost      *b);
+const char        *takeover_host_get_name             (TakeoverHost      *self);
+const char        *takeover_host_get_bmc_address      (TakeoverHost      *self);
+guint              takeover_host_get_bmc_port         (TakeoverHost      *self);
+const char        *takeover_host_get_bmc_username     (TakeoverHost      *self);
+const char        *takeover_host_get_bmc_password     (TakeoverHost      *self);
+guint              takeover_host_get_bmc_cipher_suite (TakeoverHost      *self);
+TakeoverPrivilege  takeover_host_get_bmc_privilege    (TakeoverHost      *self);
+const char        *takeover_host_get_mgmt_ip          (TakeoverHost      *self);
+guint              takeover_host_get_ssh_port         (TakeoverHost      *self);
+const char        *takeover_host_get_ssh_username     (TakeoverHost      *self);
+const char        *takeover_host_get_ssh_password     (TakeoverHost      *self);
+const char        *takeover_host_get_ssh_key_file     (TakeoverHost      *self);
+const char        *takeover_host_get_source_file      (TakeoverHost      *self);
+guint              takeover_host_get_source_line      (TakeoverHost      *self);
+const char        *takeover_host_get_display_name     (TakeoverHost      *self);
+void               takeover_host_set_name             (TakeoverHost      *self,
+                                                       const char        *name);
+void               takeover_host_set_bmc_address      (TakeoverHost      *self,
+                                                       const char        *bmc_address);
+void               takeover_host_set_bmc_port         (TakeoverHost      *self,
+                                                       guint              bmc_port);
+void               takeover_host_set_bmc_username     (TakeoverHost      *self,
+                                                       const char        *bmc_username);
+void               takeover_host_set_bmc_password     (TakeoverHost      *self,
+                                                       const char        *bmc_password);
+void               takeover_host_set_bmc_cipher_suite (TakeoverHost      *self,
+                                                       guint              cipher_suite);
+void               takeover_host_set_bmc_privilege    (TakeoverHost      *self,
+                                                       TakeoverPrivilege  privilege);
+void               takeover_host_set_mgmt_ip          (TakeoverHost      *self,
+                                                       const char        *mgmt_ip);
+void               takeover_host_set_ssh_port         (TakeoverHost      *self,
+                                                       guint              ssh_port);
+void               takeover_host_set_ssh_username     (TakeoverHost      *self,
+                                                       const char        *ssh_username);
+void               takeover_host_set_ssh_password     (TakeoverHost      *self,
+                                                       const char        *ssh_password);
+void               takeover_host_set_ssh_key_file     (TakeoverHost      *self,
+                                                       const char        *ssh_key_file);
+void               takeover_host_set_source           (TakeoverHost      *self,
+                                                       const char        *file,
+                                                       guint              line);
+
+G_END_DECLS

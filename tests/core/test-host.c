@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "takeover-host.h"
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_host_defaults (void)
+{
+  g_autoptr(TakeoverHost) host = takeover_host_new ();
+
+  g_assert_cmpuint (takeover_host_get_bmc_port (host), ==, 623);
+  g_assert_cmpuint (takeover_host_get_bmc_cipher_suite (host), ==, 3);
+  g_assert_cmpint (takeover_host_get_bmc_privilege (host), ==, TAKEOVER_PRIVILEGE_ADMINISTRATOR);
+  g_assert_cmpuint (takeover_host_get_ssh_port (host), ==, 22);
+  g_assert_null (takeover_host_get_name (host));
+  g_assert_null (takeover_host_get_display_name (host));
+
+  g_assert_finalize_object (g_steal_pointer (&host));
+}
+
+static void
+test_host_notify (void)
+{
+  TakeoverHost *host = takeover_host_new ();
+  guint port_notifies = 0;
+  guint name_notifies = 0;
+  guint display_notifies = 0;
+
+  g_signal_connect (host, "notify::bmc-port", G_CALLBACK (count_notify_cb), &port_notifies);
+  g_signal_connect (host, "notify::name", G_CALLBACK (count_notify_cb), &name_notifies);
+  g_signal_connect (host, "notify::display-name", G_CALLBACK (count_notify_cb),
+                    &display_notifies);
+
+  takeover_host_set_bmc_port (host, 623);
+  g_assert_cmpuint (port_notifies, ==, 0);
+  takeover_host_set_bmc_port (host, 6230);
+  takeover_host_set_bmc_port (host, 6230);
+  g_assert_cmpuint (port_notifies, ==, 1);
+
+  takeover_host_set_bmc_address (host, "10.0.0.1");
+  g_assert_cmpuint (display_notifies, ==, 1);
+  g_assert_cmpstr (takeover_host_get_display_name (host), ==, "10.0.0.1");
+
+  takeover_host_set_name (host, "node-1");
+  takeover_host_set_name (host, "node-1");
+  g_assert_cmpuint (name_notifies, ==, 1);
+  g_assert_cmpuint (display_notifies, ==, 2);
+  g_assert_cmpstr (takeover_host_get_display_name (host), ==, "node-1");
+
+  g_object_set (host, "bmc-privilege", TAKEOVER_PRIVILEGE_OPERATOR, "ssh-port", 2222, NULL);
+  g_assert_cmpint (takeover_host_get_bmc_privilege (host), ==, TAKEOVER_PRIVILEGE_OPERATOR);
+  g_assert_cmpuint (takeover_host_get_ssh_port (host), ==, 2222);
+
+  g_assert_finalize_object (host);
+}
+
+static void
+test_host_copy_equal (void)
+{
+  g_autoptr(TakeoverHost) host = takeover_host_new ();
+  g_autoptr(TakeoverHost) copy = NULL;
+
+  takeover_host_set_name (host, "db-01");
+  takeover_host_set_bmc_address (host, "fe80::1");
+  takeover_host_set_bmc_username (host, "admin");
+  takeover_host_set_bmc_password (host, "p;a\"ss");
+  takeover_host_set_mgmt_ip (host, "198.18.0.2");
+  takeover_host_set_ssh_username (host, "root");
+  takeover_host_set_ssh_key_file (host, "/root/.ssh/id_ed25519");
+  takeover_host_set_bmc_cipher_suite (host, 17);
+  takeover_host_set_source (host, "hosts.conf", 7);
+
+  copy = takeover_host_copy (host);
+  g_assert_true (copy != host);
+  g_assert_true (takeover_host_equal (host, copy));
+  g_assert_cmpstr (takeover_host_get_bmc_password (copy), ==, "p;a\"ss");
+  g_assert_cmpuint (takeover_host_get_source_line (copy), ==, 7);
+
+  /* Where a record came from is not part of what it says. */
+  takeover_host_set_source (copy, "other.csv", 2);
+  g_assert_true (takeover_host_equal (host, copy));
+
+  takeover_host_set_bmc_cipher_suite (copy, 3);
+  g_assert_false (takeover_host_equal (host, copy));
+  takeover_host_set_bmc_cipher_suite (copy, 17);
+  takeover_host_set_ssh_password (copy, "x");
+  g_assert_false (takeover_host_equal (host, copy));
+
+  g_assert_finalize_object (g_steal_pointer (&copy));
+  g_assert_finalize_object (g_steal_pointer (&host));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/host/defaults", test_host_defaults);
+  g_test_add_func ("/host/notify", test_host_notify);
+  g_test_add_func ("/host/copy-equal", test_host_copy_equal);
+
+  return g_test_run ();
+}
