@@ -37,13 +37,12 @@ takeover_cli_parse_options (GOptionContext   *context,
 }
 
 static void
-print_usage (FILE *stream)
+print_usage (void (*print) (const char *format, ...))
 {
-  fprintf (stream, "%s\n  takeover-cli COMMAND [OPTION…]\n\n%s\n", _("Usage:"), _("Commands:"));
+  print ("%s\n  takeover-cli COMMAND [OPTION…]\n\n%s\n", _("Usage:"), _("Commands:"));
   for (guint i = 0; commands[i].name != NULL; i++)
-    fprintf (stream, "  %-10s  %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (stream, "\n%s\n",
-           _("Run “takeover-cli COMMAND --help” for a command’s options."));
+    print ("  %-10s  %s\n", commands[i].name, _(commands[i].summary));
+  print ("\n%s\n", _("Run “takeover-cli COMMAND --help” for a command’s options."));
 }
 
 int
@@ -57,14 +56,14 @@ main (int    argc,
 
   if (argc < 2)
     {
-      print_usage (stderr);
+      print_usage (g_printerr);
       return TAKEOVER_CLI_EXIT_USAGE;
     }
 
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {
-      print_usage (stdout);
+      print_usage (g_print);
       return TAKEOVER_CLI_EXIT_OK;
     }
 
@@ -86,6 +85,6 @@ main (int    argc,
     }
 
   g_printerr (_("takeover-cli: unknown command “%s”\n"), argv[1]);
-  print_usage (stderr);
+  print_usage (g_printerr);
   return TAKEOVER_CLI_EXIT_USAGE;
 }
