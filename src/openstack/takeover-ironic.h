@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "takeover-cloud.h"
+
+G_BEGIN_DECLS
+
+#define TAKEOVER_TYPE_IRONIC (takeover_ironic_get_type ())
+
+G_DECLARE_FINAL_TYPE (TakeoverIronic, takeover_ironic, TAKEOVER, IRONIC, GObject)
+
+/* The Bare Metal (Ironic) API, v1, on a TakeoverCloud. Every request carries
+ * X-OpenStack-Ironic-API-Version: the highest version both this client (TAKEOVER_IRONIC_MAX_VERSION)
+ * and the server support; the server must support at least TAKEOVER_IRONIC_MIN_VERSION.
+ * Calls that need more (e.g. soft power actions, 1.27; the node's owner, 1.50) say so and fail
+ * with TAKEOVER_CLOUD_ERROR_VERSION on an older server. Nodes and ports are JsonObjects as the
+ * API documents them; node and port identifiers are UUIDs or names. */
+#define TAKEOVER_IRONIC_MIN_VERSION "1.31"
+#define TAKEOVER_IRONIC_MAX_VERSION "1.82"
+
+/* The service description, for callers that need an Ironic call this file lacks. */
+extern const TakeoverCloudService takeover_ironic_service;
+
+typedef enum
+{
+  TAKEOVER_IRONIC_POWER_ON,
+  TAKEOVER_IRONIC_POWER_OFF,
+  TAKEOVER_IRONIC_POWER_REBOOT,
+  TAKEOVER_IRONIC_POWER_SOFT_OFF,      /* needs 1.27 */
+  TAKEOVER_IRONIC_POWER_SOFT_REBOOT,   /* needs 1.27 */
+} TakeoverIronicPower;
+
+TakeoverIronic  *takeover_ironic_new                       (TakeoverCloud        *cloud);
+TakeoverCloud   *takeover_ironic_get_cloud                 (TakeoverIronic       *self);
+
+/* Discovers the server's versions (cached by the cloud). */
+void             takeover_ironic_discover_async            (TakeoverIronic       *self,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+TakeoverCloudEndpoint *takeover_ironic_discover_finish     (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+/* POST /v1/nodes with @fields (driver, driver_info, name, properties, resource_class, owner…);
+ * the created node. */
+void             takeover_ironic_create_node_async         (TakeoverIronic       *self,
+                                                            JsonObject           *fields,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+JsonObject      *takeover_ironic_create_node_finish        (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+/* GET /v1/nodes/@node, only @fields when not NULL. A missing node is
+ * TAKEOVER_CLOUD_ERROR_NOT_FOUND. */
+void             takeover_ironic_get_node_async            (TakeoverIronic       *self,
+                                                            const char           *node,
+                                                            const char * const   *fields,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+JsonObject      *takeover_ironic_get_node_finish           (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+/* GET /v1/nodes (with detail when @fields is NULL), all pages. @filters (nullable) are query
+ * parameters as Ironic names them (provision_state, driver, resource_class, owner,
+ * maintenance, …). @limit 0: every node. A GPtrArray of JsonObject. */
+void             takeover_ironic_list_nodes_async          (TakeoverIronic       *self,
+                                                            GHashTable           *filters,
+                                                            const char * const   *fields,
+                                                            guint                 limit,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GPtrArray       *takeover_ironic_list_nodes_finish         (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+/* PATCH /v1/nodes/@node with a JSON patch (see takeover_json_patch_append()); the updated
+ * node. */
+void             takeover_ironic_update_node_async         (TakeoverIronic       *self,
+                                                            const char           *node,
+                                                            JsonArray            *patch,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+JsonObject      *takeover_ironic_update_node_finish        (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+void             takeover_ironic_delete_node_async         (TakeoverIronic       *self,
+                                                            const char           *node,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean         takeover_ironic_delete_node_finish        (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+/* POST /v1/ports with @fields (node_uuid, address, pxe_enabled, local_link_connection…). */
+void             takeover_ironic_create_port_async         (TakeoverIronic       *self,
+                                                            JsonObject           *fields,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+JsonObject      *takeover_ironic_create_port_finish        (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+/* GET /v1/ports/detail filtered by @node (UUID or name) and/or @address (a MAC); both NULL:
+ * every port. A GPtrArray of JsonObject. */
+void             takeover_ironic_list_ports_async          (TakeoverIronic       *self,
+                                                            const char           *node,
+                                                            const char           *address,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GPtrArray       *takeover_ironic_list_ports_finish         (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+void             takeover_ironic_delete_port_async         (TakeoverIronic       *self,
+                                                            const char           *port,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean         takeover_ironic_delete_port_finish        (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+/* GET /v1/nodes/@node/validate: {"power": {"result": true, "reason": null}, …}. */
+void             takeover_ironic_validate_node_async       (TakeoverIronic       *self,
+                                                            const char           *node,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+JsonObject      *takeover_ironic_validate_node_finish      (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+/* PUT /v1/nodes/@node/states/provision {"target": @target, …@args}: "manage", "adopt",
+ * "provide", "inspect", "deleted", … Returns once Ironic accepted it (202); wait with
+ * takeover_ironic_wait_for_provision_state_async(). */
+void             takeover_ironic_set_provision_state_async (TakeoverIronic       *self,
+                                                            const char           *node,
+                                                            const char           *target,
+                                                            JsonObject           *args,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean         takeover_ironic_set_provision_state_finish (TakeoverIronic      *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+/* PUT /v1/nodes/@node/states/power. @timeout_seconds (0: Ironic's default) bounds soft power
+ * off and soft reboot before Ironic gives up (needs 1.27). */
+void             takeover_ironic_set_power_state_async     (TakeoverIronic       *self,
+                                                            const char           *node,
+                                                            TakeoverIronicPower   target,
+                                                            guint                 timeout_seconds,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean         takeover_ironic_set_power_state_finish    (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+/* Polls @node (with backoff from 0.2 s up to 5 s) until its provision_state is @target_state.
+ * Fails with TAKEOVER_CLOUD_ERROR_STATE, the node's last_error as the server message, when
+ * the node reaches a failure state ("adopt failed", "deploy failed", "clean failed", "inspect
+ * failed", "rescue failed", "error", …) or settles elsewhere (no target_provision_state, e.g.
+ * back in "enroll" after a failed "manage"); with TAKEOVER_CLOUD_ERROR_TIMEOUT after
+ * @timeout_seconds (0: no limit). Cancellable. The node as last seen. */
+void             takeover_ironic_wait_for_provision_state_async (TakeoverIronic  *self,
+                                                            const char           *node,
+                                                            const char           *target_state,
+                                                            guint                 timeout_seconds,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+JsonObject      *takeover_ironic_wait_for_provision_state_finish (TakeoverIronic *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+/* GET /v1/drivers?detail=True: the conductors' hardware types, a GPtrArray of JsonObject. */
+void             takeover_ironic_list_drivers_async        (TakeoverIronic       *self,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GPtrArray       *takeover_ironic_list_drivers_finish       (TakeoverIronic       *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+G_END_DECLS
