@@ -26,6 +26,11 @@ struct _TakeoverHost
   guint              bmc_cipher_suite;
   TakeoverPrivilege  bmc_privilege;
   guint              ssh_port;
+
+  /* Beside what the inventory says: what the probe found, and the switch port of each NIC
+   * (MAC -> Ironic local_link_connection), seeded from LLDP and editable by the operator. */
+  TakeoverProbeResult *probe_result;
+  JsonObject          *local_link_connections;
 };
 
 enum {
@@ -45,6 +50,8 @@ enum {
   PROP_SSH_PORT,
   PROP_SOURCE_LINE,
   PROP_DISPLAY_NAME,
+  PROP_PROBE_RESULT,
+  PROP_LOCAL_LINK_CONNECTIONS,
   N_PROPS
 };
 
@@ -145,6 +152,8 @@ takeover_host_finalize (GObject *object)
         memset (*field, 0, strlen (*field));
       g_clear_pointer (field, g_free);
     }
+  g_clear_pointer (&self->probe_result, takeover_probe_result_unref);
+  g_clear_pointer (&self->local_link_connections, json_object_unref);
 
   G_OBJECT_CLASS (takeover_host_parent_class)->finalize (object);
 }
@@ -165,6 +174,10 @@ takeover_host_get_property (GObject    *object,
     g_value_set_uint (value, *UINT_FIELD (self, prop_id));
   else if (prop_id == PROP_DISPLAY_NAME)
     g_value_set_string (value, takeover_host_get_display_name (self));
+  else if (prop_id == PROP_PROBE_RESULT)
+    g_value_set_boxed (value, self->probe_result);
+  else if (prop_id == PROP_LOCAL_LINK_CONNECTIONS)
+    g_value_set_boxed (value, self->local_link_connections);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -183,6 +196,10 @@ takeover_host_set_property (GObject      *object,
     set_uint_prop (self, prop_id, g_value_get_enum (value));
   else if (prop_id >= FIRST_UINT_PROP && prop_id <= LAST_UINT_PROP)
     set_uint_prop (self, prop_id, g_value_get_uint (value));
+  else if (prop_id == PROP_PROBE_RESULT)
+    takeover_host_set_probe_result (self, g_value_get_boxed (value));
+  else if (prop_id == PROP_LOCAL_LINK_CONNECTIONS)
+    takeover_host_set_local_link_connections (self, g_value_get_boxed (value));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -236,6 +253,12 @@ takeover_host_class_init (TakeoverHostClass *klass)
   properties[PROP_DISPLAY_NAME] =
     g_param_spec_string ("display-name", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROBE_RESULT] =
+    g_param_spec_boxed ("probe-result", NULL, NULL, TAKEOVER_TYPE_PROBE_RESULT,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOCAL_LINK_CONNECTIONS] =
+    g_param_spec_boxed ("local-link-connections", NULL, NULL, JSON_TYPE_OBJECT,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -379,4 +402,60 @@ takeover_host_set_source (TakeoverHost *self,
 
   set_string_prop (self, PROP_SOURCE_FILE, file);
   set_uint_prop (self, PROP_SOURCE_LINE, line);
+}
+
+/**
+ * takeover_host_get_probe_result:
+ *
+ * Returns: (nullable) (transfer none): the latest probe's result, or %NULL before any.
+ */
+TakeoverProbeResult *
+takeover_host_get_probe_result (TakeoverHost *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), NULL);
+
+  return self->probe_result;
+}
+
+void
+takeover_host_set_probe_result (TakeoverHost        *self,
+                                TakeoverProbeResult *result)
+{
+  g_return_if_fail (TAKEOVER_IS_HOST (self));
+
+  if (self->probe_result == result)
+    return;
+
+  g_clear_pointer (&self->probe_result, takeover_probe_result_unref);
+  self->probe_result = result != NULL ? takeover_probe_result_ref (result) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBE_RESULT]);
+}
+
+/**
+ * takeover_host_get_local_link_connections:
+ *
+ * Returns: (nullable) (transfer none): MAC -> { switch_id, port_id, switch_info }, what
+ *   takeover_probe_ironic_ports() puts on each port. Replace it as a whole to edit it, so
+ *   that the change is notified.
+ */
+JsonObject *
+takeover_host_get_local_link_connections (TakeoverHost *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), NULL);
+
+  return self->local_link_connections;
+}
+
+void
+takeover_host_set_local_link_connections (TakeoverHost *self,
+                                          JsonObject   *connections)
+{
+  g_return_if_fail (TAKEOVER_IS_HOST (self));
+
+  if (self->local_link_connections == connections)
+    return;
+
+  g_clear_pointer (&self->local_link_connections, json_object_unref);
+  self->local_link_connections = connections != NULL ? json_object_ref (connections) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_LINK_CONNECTIONS]);
 }

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "takeover-probe-result.h"
 
 #include "takeover-types.h"
 
@@ -33,6 +36,8 @@ const char        *takeover_host_get_ssh_key_file     (TakeoverHost      *self);
 const char        *takeover_host_get_source_file      (TakeoverHost      *self);
 guint              takeover_host_get_source_line      (TakeoverHost      *self);
 const char        *takeover_host_get_display_name     (TakeoverHost      *self);
+TakeoverProbeResult *takeover_host_get_probe_result   (TakeoverHost      *self);
+JsonObject        *takeover_host_get_local_link_connections (TakeoverHost *self);
 void               takeover_host_set_name             (TakeoverHost      *self,
                                                        const char        *name);
 void               takeover_host_set_bmc_address      (TakeoverHost      *self,
@@ -60,5 +65,9 @@ void               takeover_host_set_ssh_key_file     (TakeoverHost      *self,
 void               takeover_host_set_source           (TakeoverHost      *self,
                                                        const char        *file,
                                                        guint              line);
+void               takeover_host_set_probe_result     (TakeoverHost      *self,
+                                                       TakeoverProbeResult *result);
+void               takeover_host_set_local_link_connections (TakeoverHost *self,
+                                                       JsonObject        *connections);
 
 G_END_DECLS

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-probe"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "takeover-ipmi-probe.h"
+#include "takeover-probe-error.h"
+#include "takeover-probe-pool.h"
+#include "takeover-ssh-probe.h"
+
+/* Runs blocking FreeIPMI and libssh2 work on a bounded set of threads (gnome-builder's
+ * ide-thread-pool.c), one job a host, and hands each result back on the caller's context. */
+struct _TakeoverProbePool
+{
+  GObject      parent_instance;
+
+  GThreadPool *threads;
+  guint        concurrency;
+};
+
+enum {
+  PROP_0,
+  PROP_CONCURRENCY,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (TakeoverProbePool, takeover_probe_pool, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+/* One host's probe. The worker owns request and result until it posts them back; task,
+ * cancel_source and the progress callback are touched only on the caller's context. The
+ * worker never drops the last reference, so the pool is never finalized on its own thread. */
+typedef struct
+{
+  gatomicrefcount            ref;
+  TakeoverProbePool         *pool;
+  GMainContext              *context;
+  TakeoverProbeRequest      *request;
+  TakeoverProbeResult       *result;
+  GCancellable              *cancellable;
+  GTask                     *task;
+  GSource                   *cancel_source;
+  TakeoverProbeProgressFunc  progress;
+  gpointer                   progress_data;
+  GDestroyNotify             progress_destroy;
+} Job;
+
+typedef struct
+{
+  Job                *job;
+  TakeoverProbeStage  stage;
+} Progress;
+
+static Job *
+job_ref (Job *job)
+{
+  g_atomic_ref_count_inc (&job->ref);
+  return job;
+}
+
+static void
+job_unref (gpointer data)
+{
+  Job *job = data;
+
+  if (!g_atomic_ref_count_dec (&job->ref))
+    return;
+
+  g_assert (job->task == NULL);
+  g_clear_pointer (&job->cancel_source, g_source_unref);
+  if (job->progress_destroy != NULL)
+    job->progress_destroy (job->progress_data);
+  g_clear_pointer (&job->request, takeover_probe_request_free);
+  g_clear_pointer (&job->result, takeover_probe_result_unref);
+  g_clear_object (&job->cancellable);
+  g_main_context_unref (job->context);
+  g_object_unref (job->pool);
+  g_free (job);
+}
+
+/* Returns the task once: a cancelled job returns early and its worker's result is dropped. */
+static void
+job_return (Job    *job,
+            GError *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+
+  if (task == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (job->cancel_source != NULL)
+    g_source_destroy (job->cancel_source);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, takeover_probe_result_ref (job->result),
+                           (GDestroyNotify) takeover_probe_result_unref);
+}
+
+static gboolean
+progress_cb (gpointer data)
+{
+  Progress *progress = data;
+  Job *job = progress->job;
+
+  if (job->task != NULL && job->progress != NULL)
+    job->progress (job->request, progress->stage, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  job_unref (progress->job);
+  g_free (progress);
+}
+
+static void
+job_report (Job                *job,
+            TakeoverProbeStage  stage)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->job = job_ref (job);
+  progress->stage = stage;
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_cb, progress,
+                              progress_free);
+}
+
+static gboolean
+job_done_cb (gpointer data)
+{
+  Job *job = data;
+
+  if (job->task != NULL && job->progress != NULL)
+    job->progress (job->request, TAKEOVER_PROBE_STAGE_DONE, job->progress_data);
+  job_return (job, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+job_cancelled_cb (GCancellable *cancellable,
+                  gpointer      data)
+{
+  Job *job = data;
+
+  job_return (job, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                        _("The probe was cancelled")));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker_cb (gpointer data,
+           gpointer pool_data)
+{
+  Job *job = data;
+  gint64 started = g_get_monotonic_time ();
+
+  if (!g_cancellable_is_cancelled (job->cancellable))
+    {
+      if (job->request->bmc_address != NULL)
+        {
+          job_report (job, TAKEOVER_PROBE_STAGE_IPMI);
+          takeover_ipmi_probe_run (job->request, job->result, job->cancellable);
+        }
+      if (job->request->mgmt_ip != NULL && !g_cancellable_is_cancelled (job->cancellable))
+        {
+          job_report (job, TAKEOVER_PROBE_STAGE_SSH);
+          takeover_ssh_probe_run (job->request, job->result, job->cancellable);
+        }
+    }
+  job->result->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  /* The reference the pool held passes to the main-context callback. */
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job, job_unref);
+}
+
+static void
+takeover_probe_pool_finalize (GObject *object)
+{
+  TakeoverProbePool *self = (TakeoverProbePool *) object;
+
+  /* Every job holds a reference, so no job is left by now. */
+  g_thread_pool_free (self->threads, TRUE, TRUE);
+
+  G_OBJECT_CLASS (takeover_probe_pool_parent_class)->finalize (object);
+}
+
+static void
+takeover_probe_pool_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TakeoverProbePool *self = TAKEOVER_PROBE_POOL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONCURRENCY:
+      g_value_set_uint (value, self->concurrency);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+takeover_probe_pool_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TakeoverProbePool *self = TAKEOVER_PROBE_POOL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONCURRENCY:
+      takeover_probe_pool_set_concurrency (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+takeover_probe_pool_class_init (TakeoverProbePoolClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = takeover_probe_pool_finalize;
+  object_class->get_property = takeover_probe_pool_get_property;
+  object_class->set_property = takeover_probe_pool_set_property;
+
+  properties[PROP_CONCURRENCY] =
+    g_param_spec_uint ("concurrency", NULL, NULL,
+                       1, 1024, TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_CONSTRUCT |
+                       G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+takeover_probe_pool_init (TakeoverProbePool *self)
+{
+  self->concurrency = TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY;
+  self->threads = g_thread_pool_new (worker_cb, self, self->concurrency, FALSE, NULL);
+}
+
+TakeoverProbePool *
+takeover_probe_pool_new (guint concurrency)
+{
+  return g_object_new (TAKEOVER_TYPE_PROBE_POOL,
+                       "concurrency", concurrency > 0 ? concurrency
+                                                      : TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY,
+                       NULL);
+}
+
+guint
+takeover_probe_pool_get_concurrency (TakeoverProbePool *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_PROBE_POOL (self), 0);
+
+  return self->concurrency;
+}
+
+void
+takeover_probe_pool_set_concurrency (TakeoverProbePool *self,
+                                     guint              concurrency)
+{
+  g_return_if_fail (TAKEOVER_IS_PROBE_POOL (self));
+  g_return_if_fail (concurrency > 0);
+
+  if (self->concurrency == concurrency)
+    return;
+
+  self->concurrency = concurrency;
+  g_thread_pool_set_max_threads (self->threads, concurrency, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONCURRENCY]);
+}
+
+void
+takeover_probe_pool_probe_async (TakeoverProbePool          *self,
+                                 const TakeoverProbeRequest *request,
+                                 TakeoverProbeProgressFunc   progress,
+                                 gpointer                    progress_data,
+                                 GDestroyNotify              progress_destroy,
+                                 GCancellable               *cancellable,
+                                 GAsyncReadyCallback         callback,
+                                 gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (TAKEOVER_IS_PROBE_POOL (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, takeover_probe_pool_probe_async);
+
+  if (request->bmc_address == NULL && request->mgmt_ip == NULL)
+    {
+      if (progress_destroy != NULL)
+        progress_destroy (progress_data);
+      g_task_return_new_error (task, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_INVALID,
+                               _("%s has neither a BMC address nor a management IP"),
+                               request->name != NULL ? request->name : _("The host"));
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  g_atomic_ref_count_init (&job->ref);
+  job->pool = g_object_ref (self);
+  job->context = g_main_context_ref_thread_default ();
+  job->request = takeover_probe_request_copy (request);
+  job->result = takeover_probe_result_new (request->name);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  job->task = g_steal_pointer (&task);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_destroy = progress_destroy;
+
+  if (cancellable != NULL)
+    {
+      job->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (job->cancel_source, G_SOURCE_FUNC (job_cancelled_cb),
+                             job_ref (job), job_unref);
+      g_source_attach (job->cancel_source, job->context);
+    }
+
+  if (progress != NULL)
+    progress (job->request, TAKEOVER_PROBE_STAGE_QUEUED, progress_data);
+  g_thread_pool_push (self->threads, job, NULL);
+}
+
+TakeoverProbeResult *
+takeover_probe_pool_probe_finish (TakeoverProbePool  *self,
+                                  GAsyncResult       *result,
+                                  GError            **error)
+{
+  g_return_val_if_fail (TAKEOVER_IS_PROBE_POOL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        takeover_probe_pool_probe_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+takeover_probe_stage_to_string (TakeoverProbeStage stage)
+{
+  switch (stage)
+    {
+    case TAKEOVER_PROBE_STAGE_QUEUED:
+      return _("Waiting");
+    case TAKEOVER_PROBE_STAGE_IPMI:
+      return _("Reading the BMC");
+    case TAKEOVER_PROBE_STAGE_SSH:
+      return _("Reading the operating system");
+    case TAKEOVER_PROBE_STAGE_DONE:
+      return _("Done");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
