@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-adopt-audit"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "takeover-adopt-audit.h"
+
+/* The audit log of one adoption run: one JSON object a line, each with the time, the host, and
+ * what was done to or asked of it: every HTTP exchange with the cloud (method, path, status,
+ * duration), every command the probe ran on the host, and each step the host reached. The
+ * cloud layer and the probe keep secrets out of what they report (no headers, no bodies, no
+ * passwords), so nothing here can carry one. Written as it happens and flushed line by line,
+ * so that the log of a run that was killed is complete up to its last line. */
+struct _TakeoverAdoptAudit
+{
+  GObject  parent_instance;
+
+  char    *path;
+  FILE    *file;
+};
+
+G_DEFINE_FINAL_TYPE (TakeoverAdoptAudit, takeover_adopt_audit, G_TYPE_OBJECT)
+
+static void
+write_line (TakeoverAdoptAudit *self,
+            JsonBuilder        *builder)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  line = json_to_string (root, FALSE);
+  /* A log that cannot be written must not stop the adoption; the CLI checks the path at start. */
+  if (fprintf (self->file, "%s\n", line) < 0 || fflush (self->file) != 0)
+    g_debug ("Cannot write the audit log %s: %s", self->path, g_strerror (errno));
+}
+
+static JsonBuilder *
+begin_line (const char *host_name,
+            const char *kind)
+{
+  JsonBuilder *builder = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "time");
+  json_builder_add_string_value (builder, time);
+  json_builder_set_member_name (builder, "host");
+  if (host_name != NULL)
+    json_builder_add_string_value (builder, host_name);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, kind);
+
+  return builder;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+takeover_adopt_audit_finalize (GObject *object)
+{
+  TakeoverAdoptAudit *self = (TakeoverAdoptAudit *)object;
+
+  g_clear_pointer (&self->file, fclose);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (takeover_adopt_audit_parent_class)->finalize (object);
+}
+
+static void
+takeover_adopt_audit_class_init (TakeoverAdoptAuditClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = takeover_adopt_audit_finalize;
+}
+
+static void
+takeover_adopt_audit_init (TakeoverAdoptAudit *self)
+{
+}
+
+/**
+ * takeover_adopt_audit_dup_path_for_cloud:
+ *
+ * Returns: (transfer full): a new log's path for a run on @cloud_name now:
+ *   $XDG_STATE_HOME/takeover/audit/<cloud>-<UTC time>-<pid>.jsonl.
+ */
+char *
+takeover_adopt_audit_dup_path_for_cloud (const char *cloud_name)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *safe = NULL;
+  g_autofree char *file_name = NULL;
+
+  g_return_val_if_fail (cloud_name != NULL && cloud_name[0] != '\0', NULL);
+
+  safe = g_strdup (cloud_name);
+  g_strcanon (safe, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_", '_');
+  file_name = g_strdup_printf ("%s-%s-%d.jsonl", safe, stamp, (int) getpid ());
+
+  return g_build_filename (g_get_user_state_dir (), "takeover", "audit", file_name, NULL);
+}
+
+/**
+ * takeover_adopt_audit_new:
+ *
+ * Creates the log at @path (its folder too), readable by its owner only.
+ */
+TakeoverAdoptAudit *
+takeover_adopt_audit_new (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(TakeoverAdoptAudit) self = NULL;
+  g_autofree char *dir = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      (fd = g_open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)) == -1)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot create the audit log %s: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_object_new (TAKEOVER_TYPE_ADOPT_AUDIT, NULL);
+  self->path = g_strdup (path);
+  self->file = fdopen (fd, "a");
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+takeover_adopt_audit_get_path (TakeoverAdoptAudit *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_ADOPT_AUDIT (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * takeover_adopt_audit_request:
+ * @url: the request's URL; only its path and query are written
+ * @status: the HTTP status, 0 when no answer came
+ *
+ * Records one HTTP exchange made for @host_name (NULL: for the run as a whole).
+ */
+void
+takeover_adopt_audit_request (TakeoverAdoptAudit *self,
+                              const char         *host_name,
+                              const char         *method,
+                              const char         *url,
+                              guint               status,
+                              double              duration_ms)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TAKEOVER_IS_ADOPT_AUDIT (self));
+  g_return_if_fail (method != NULL && url != NULL);
+
+  /* Only the path: the host part could carry user info, and is the same for every line. */
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri != NULL)
+    path = g_strconcat (g_uri_get_path (uri), g_uri_get_query (uri) ? "?" : "",
+                        g_uri_get_query (uri) ? g_uri_get_query (uri) : "", NULL);
+
+  builder = begin_line (host_name, "request");
+  add_string (builder, "method", method);
+  add_string (builder, "path", path != NULL ? path : "?");
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "ms");
+  json_builder_add_double_value (builder, duration_ms);
+  write_line (self, builder);
+}
+
+/**
+ * takeover_adopt_audit_command:
+ * @channel: how the command reached the host: "ssh" or "ipmi"
+ *
+ * Records one command the probe ran on (or sent to the BMC of) @host_name.
+ */
+void
+takeover_adopt_audit_command (TakeoverAdoptAudit *self,
+                              const char         *host_name,
+                              const char         *channel,
+                              const char         *command)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_if_fail (TAKEOVER_IS_ADOPT_AUDIT (self));
+  g_return_if_fail (channel != NULL && command != NULL);
+
+  builder = begin_line (host_name, "command");
+  add_string (builder, "channel", channel);
+  add_string (builder, "command", command);
+  write_line (self, builder);
+}
+
+/**
+ * takeover_adopt_audit_step:
+ * @step: the state's stable name (takeover_adopt_state_to_string())
+ * @message: (nullable): what happened
+ *
+ * Records that @host_name reached @step.
+ */
+void
+takeover_adopt_audit_step (TakeoverAdoptAudit *self,
+                           const char         *host_name,
+                           const char         *step,
+                           const char         *message)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_if_fail (TAKEOVER_IS_ADOPT_AUDIT (self));
+  g_return_if_fail (step != NULL);
+
+  builder = begin_line (host_name, "step");
+  add_string (builder, "step", step);
+  add_string (builder, "message", message);
+  write_line (self, builder);
+}

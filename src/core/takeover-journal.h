@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "takeover-adopt-job.h"
+
+G_BEGIN_DECLS
+
+#define TAKEOVER_TYPE_JOURNAL (takeover_journal_get_type ())
+
+G_DECLARE_FINAL_TYPE (TakeoverJournal, takeover_journal, TAKEOVER, JOURNAL, GObject)
+
+char            *takeover_journal_dup_path_for_cloud (const char          *cloud_name);
+TakeoverJournal *takeover_journal_new                (const char          *path);
+const char      *takeover_journal_get_path           (TakeoverJournal     *self);
+gboolean         takeover_journal_load               (TakeoverJournal     *self,
+                                                      GError             **error);
+gboolean         takeover_journal_lock               (TakeoverJournal     *self,
+                                                      GError             **error);
+gboolean         takeover_journal_lookup             (TakeoverJournal     *self,
+                                                      const char          *host_name,
+                                                      TakeoverAdoptState  *state,
+                                                      const char         **node_uuid);
+guint            takeover_journal_get_n_hosts        (TakeoverJournal     *self);
+void             takeover_journal_record             (TakeoverJournal     *self,
+                                                      TakeoverAdoptJob    *job);
+gboolean         takeover_journal_save               (TakeoverJournal     *self,
+                                                      GError             **error);
+
+G_END_DECLS
