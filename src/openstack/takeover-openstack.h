@@ -5,4 +5,8 @@
 #include "takeover-cloud-config.h"
 #include "takeover-cloud-error.h"
 #include "takeover-cloud.h"
+#include "takeover-glance.h"
 #include "takeover-ironic.h"
+#include "takeover-keystone.h"
+#include "takeover-neutron.h"
+#include "takeover-nova.h"
