@@ -106,6 +106,15 @@ takeover_privilege_get_type (void)
   return type_id;
 }
 
+/* Passwords are wiped before their memory goes back to the allocator. */
+static void
+wipe_secret (guint  prop_id,
+             char  *value)
+{
+  if (value != NULL && (prop_id == PROP_BMC_PASSWORD || prop_id == PROP_SSH_PASSWORD))
+    memset (value, 0, strlen (value));
+}
+
 static void
 set_string_prop (TakeoverHost *self,
                  guint         prop_id,
@@ -113,9 +122,15 @@ set_string_prop (TakeoverHost *self,
 {
   char **field = STRING_FIELD (self, prop_id);
 
+  /* An empty field and a missing one mean the same, so that equality and round trips
+   * through the inventory formats do not depend on which one a caller used. */
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+
   /* g_set_str() is GLib 2.76; we target 2.74. */
   if (g_strcmp0 (*field, value) != 0)
     {
+      wipe_secret (prop_id, *field);
       g_free (*field);
       *field = g_strdup (value);
       g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
@@ -147,9 +162,7 @@ takeover_host_finalize (GObject *object)
     {
       char **field = STRING_FIELD (self, i);
 
-      /* Passwords are wiped before their memory goes back to the allocator. */
-      if (*field != NULL && (i == PROP_BMC_PASSWORD || i == PROP_SSH_PASSWORD))
-        memset (*field, 0, strlen (*field));
+      wipe_secret (i, *field);
       g_clear_pointer (field, g_free);
     }
   g_clear_pointer (&self->probe_result, takeover_probe_result_unref);

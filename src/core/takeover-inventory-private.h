@@ -53,7 +53,8 @@ void                     takeover_inventory_reader_begin      (TakeoverInventory
                                                                guint                     line);
 void                     takeover_inventory_reader_set_quiet  (TakeoverInventoryReader  *reader);
 void                     takeover_inventory_reader_set_absent (TakeoverInventoryReader  *reader,
-                                                               TakeoverField             field);
+                                                               TakeoverField             field,
+                                                               guint                     line);
 void                     takeover_inventory_reader_set        (TakeoverInventoryReader  *reader,
                                                                TakeoverField             field,
                                                                const char               *value,
@@ -71,6 +72,12 @@ void                     takeover_inventory_reader_record_problem
                                                                const char               *field,
                                                                const char               *format,
                                                                ...) G_GNUC_PRINTF (4, 5);
+const char              *takeover_inventory_field_to_string   (TakeoverHost             *host,
+                                                               TakeoverField             field,
+                                                               TakeoverInventorySaveFlags flags,
+                                                               char                      buffer[16]);
+gboolean                 takeover_inventory_field_is_default  (TakeoverHost             *host,
+                                                               TakeoverField             field);
 
 /* Delimiter-separated text with RFC 4180 quoting, shared by hosts.conf (';', spaces trimmed,
  * comment lines, one line a record) and CSV (',', verbatim, quoted fields may span lines).
