@@ -17,6 +17,8 @@ typedef struct
 
 /* In the order --help lists them; the summaries are translated when printed. */
 static const Command commands[] = {
+  { "validate", takeover_cli_validate, N_("Check inventory files and list their problems") },
+  { "convert", takeover_cli_convert, N_("Convert an inventory between hosts.conf, CSV and JSON") },
   { NULL, NULL, NULL }
 };
 

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "takeover-inventory.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes shared by every command: 0 success, 1 the work found problems or failed,
@@ -17,10 +19,22 @@ typedef int (*TakeoverCliCommandFunc) (int    argc,
                                        char **argv);
 
 /* Commands; main.c lists them for --help. */
+int takeover_cli_validate (int    argc,
+                           char **argv);
+int takeover_cli_convert  (int    argc,
+                           char **argv);
 
 /* Runs @context on argv, printing the error and returning FALSE on a bad command line. */
 gboolean takeover_cli_parse_options (GOptionContext   *context,
                                      int              *argc,
                                      char           ***argv);
+
+/* Inventory helpers shared by commands that read one (takeover-cli-validate.c). */
+TakeoverInventory *takeover_cli_load_inventory (const char              *path,
+                                                TakeoverInventoryFormat  format);
+void               takeover_cli_print_problems (TakeoverInventory       *inventory);
+gboolean           takeover_cli_parse_format   (const char              *option,
+                                                const char              *name,
+                                                TakeoverInventoryFormat *format);
 
 G_END_DECLS

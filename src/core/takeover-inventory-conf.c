@@ -71,6 +71,15 @@ takeover_inventory_parse_conf (const char   *data,
 
       takeover_inventory_reader_begin (reader, cursor.record_line);
 
+      /* A broken quote is the likely cause of a wrong field count, so it comes first. */
+      if (error != NULL && error_field < G_N_ELEMENTS (positions))
+        takeover_inventory_reader_record_problem (reader, TAKEOVER_SEVERITY_ERROR,
+                                                  field_names[positions[error_field]],
+                                                  "%s", _(error));
+      else if (error != NULL)
+        takeover_inventory_reader_record_problem (reader, TAKEOVER_SEVERITY_ERROR, "record",
+                                                  "%s", _(error));
+
       if (fields->len < MIN_FIELDS || fields->len > G_N_ELEMENTS (positions))
         {
           takeover_inventory_reader_record_problem (
@@ -86,12 +95,6 @@ takeover_inventory_parse_conf (const char   *data,
                       fields->len),
             fields->len);
           takeover_inventory_reader_set_quiet (reader);
-        }
-      else if (error != NULL)
-        {
-          takeover_inventory_reader_record_problem (reader, TAKEOVER_SEVERITY_ERROR,
-                                                    field_names[positions[error_field]],
-                                                    "%s", _(error));
         }
 
       for (guint i = 0; i < MIN (fields->len, G_N_ELEMENTS (positions)); i++)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "takeover-problem.h"
 
 /* One thing wrong with an inventory: where (file, line, field), how bad, and a sentence the
@@ -273,13 +275,15 @@ takeover_problem_get_message (TakeoverProblem *self)
 /**
  * takeover_problem_to_string:
  *
- * Returns: (transfer full): "FILE:LINE: FIELD: message", the form compilers use, so editors
- *   and terminals can jump to the line
+ * Returns: (transfer full): "FILE:LINE: FIELD: error: message" (or "warning:"), close to
+ *   the form compilers use, so editors and terminals can jump to the line
  */
 char *
 takeover_problem_to_string (TakeoverProblem *self)
 {
   g_return_val_if_fail (TAKEOVER_IS_PROBLEM (self), NULL);
 
-  return g_strdup_printf ("%s:%u: %s: %s", self->file, self->line, self->field, self->message);
+  return g_strdup_printf ("%s:%u: %s: %s: %s", self->file, self->line, self->field,
+                          self->severity == TAKEOVER_SEVERITY_ERROR ? _("error") : _("warning"),
+                          self->message);
 }
