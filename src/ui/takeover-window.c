@@ -1,0 +1,920 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "takeover-host-row.h"
+#include "takeover-window.h"
+
+/* How many lines of problems that belong to no host the dialog lists before it abbreviates. */
+#define MAX_LISTED_PROBLEMS 20
+
+struct _TakeoverWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  /* Cancelled when the window closes (exports); the load one also when another load starts. */
+  GCancellable         *cancellable;
+  GCancellable         *load_cancellable;
+  TakeoverInventory    *inventory;
+  GtkFileChooserNative *chooser;
+  GtkFilter            *search_filter;
+  char                 *search_text;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  AdwStatusPage        *loading_page;
+  AdwStatusPage        *no_hosts_page;
+  GtkStack             *stack;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *bmc_column;
+  GtkColumnViewColumn  *mgmt_ip_column;
+  GtkColumnViewColumn  *ssh_user_column;
+  GtkColumnViewColumn  *status_column;
+  GListStore           *rows;
+  GtkFilterListModel   *filter_model;
+  GtkSortListModel     *sort_model;
+
+  guint                 loading : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_INVENTORY,
+  PROP_LOADING,
+  N_PROPS
+};
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_BMC,
+  COLUMN_MGMT_IP,
+  COLUMN_SSH_USER,
+  COLUMN_STATUS,
+} Column;
+
+G_DEFINE_FINAL_TYPE (TakeoverWindow, takeover_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+
+/* The plain text columns differ only in the host property they show, so their cells come
+ * from one template instead of three copies in the .ui file. */
+static const char text_cell_ui[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  "<interface>"
+  "  <template class=\"GtkListItem\">"
+  "    <property name=\"child\">"
+  "      <object class=\"GtkLabel\">"
+  "        <property name=\"xalign\">0</property>"
+  "        <property name=\"ellipsize\">end</property>"
+  "        <style><class name=\"numeric\"/></style>"
+  "        <binding name=\"label\">"
+  "          <lookup name=\"%s\" type=\"TakeoverHost\">"
+  "            <lookup name=\"host\" type=\"TakeoverHostRow\">"
+  "              <lookup name=\"item\">GtkListItem</lookup>"
+  "            </lookup>"
+  "          </lookup>"
+  "        </binding>"
+  "      </object>"
+  "    </property>"
+  "  </template>"
+  "</interface>";
+
+static void
+set_text_factory (GtkColumnViewColumn *column,
+                  const char          *host_property)
+{
+  g_autofree char *xml = g_strdup_printf (text_cell_ui, host_property);
+  gsize length = strlen (xml);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&xml), length);
+  g_autoptr(GtkListItemFactory) factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+/* Orders digit runs by their value, so tb-9 comes before tb-10 and 10.0.0.9 before 10.0.0.10,
+ * and everything else case-insensitively; byte order breaks ties so the order is total. */
+static int
+compare_natural (const char *a,
+                 const char *b)
+{
+  const char *sa = a = a ?: "";
+  const char *sb = b = b ?: "";
+
+  while (*a != '\0' && *b != '\0')
+    {
+      if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
+        {
+          gsize la;
+          gsize lb;
+          int cmp;
+
+          while (*a == '0' && g_ascii_isdigit (a[1]))
+            a++;
+          while (*b == '0' && g_ascii_isdigit (b[1]))
+            b++;
+          for (la = 0; g_ascii_isdigit (a[la]); la++)
+            ;
+          for (lb = 0; g_ascii_isdigit (b[lb]); lb++)
+            ;
+          if (la != lb)
+            return la < lb ? -1 : 1;
+          if ((cmp = strncmp (a, b, la)) != 0)
+            return cmp < 0 ? -1 : 1;
+          a += la;
+          b += lb;
+        }
+      else
+        {
+          int ca = g_ascii_tolower (*a++);
+          int cb = g_ascii_tolower (*b++);
+
+          if (ca != cb)
+            return ca < cb ? -1 : 1;
+        }
+    }
+
+  if (*a != *b)
+    return *a == '\0' ? -1 : 1;
+
+  return CLAMP (strcmp (sa, sb), -1, 1);
+}
+
+static const char *
+get_column_text (TakeoverHostRow *row,
+                 Column           column)
+{
+  TakeoverHost *host = takeover_host_row_get_host (row);
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      return takeover_host_get_display_name (host);
+    case COLUMN_BMC:
+      return takeover_host_get_bmc_address (host);
+    case COLUMN_MGMT_IP:
+      return takeover_host_get_mgmt_ip (host);
+    case COLUMN_SSH_USER:
+      return takeover_host_get_ssh_username (host);
+    case COLUMN_STATUS:
+      return takeover_host_row_get_status (row);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Errors first, then warnings, then hosts without problems. */
+static int
+get_status_rank (TakeoverHostRow *row)
+{
+  if (!takeover_host_row_get_has_problems (row))
+    return 2;
+
+  return takeover_host_row_get_severity (row) == TAKEOVER_SEVERITY_ERROR ? 0 : 1;
+}
+
+static int
+compare_rows_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  TakeoverHostRow *row_a = (TakeoverHostRow *) a;
+  TakeoverHostRow *row_b = (TakeoverHostRow *) b;
+  Column column = GPOINTER_TO_INT (user_data);
+
+  if (column == COLUMN_STATUS)
+    {
+      int rank_a = get_status_rank (row_a);
+      int rank_b = get_status_rank (row_b);
+
+      if (rank_a != rank_b)
+        return rank_a < rank_b ? -1 : 1;
+    }
+
+  return compare_natural (get_column_text (row_a, column), get_column_text (row_b, column));
+}
+
+static void
+set_column_sorter (GtkColumnViewColumn *column,
+                   Column               which)
+{
+  g_autoptr(GtkSorter) sorter =
+    GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, GINT_TO_POINTER (which), NULL));
+
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+static gboolean
+search_filter_cb (gpointer item,
+                  gpointer user_data)
+{
+  TakeoverWindow *self = user_data;
+
+  return takeover_host_row_matches (item, self->search_text);
+}
+
+static char *
+marker_icon_name_cb (gpointer         item,
+                     TakeoverSeverity severity)
+{
+  return g_strdup (severity == TAKEOVER_SEVERITY_ERROR ? "dialog-error-symbolic"
+                                                       : "dialog-warning-symbolic");
+}
+
+static GStrv
+severity_css_classes_cb (gpointer         item,
+                         gboolean         has_problems,
+                         TakeoverSeverity severity)
+{
+  const char *classes[] = { NULL, NULL };
+
+  if (has_problems)
+    classes[0] = severity == TAKEOVER_SEVERITY_ERROR ? "error" : "warning";
+
+  return g_strdupv ((char **) classes);
+}
+
+static void
+show_toast (TakeoverWindow *self,
+            const char     *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static guint
+get_n_hosts (TakeoverWindow *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+/* One place decides which page the stack shows and which actions make sense. */
+static void
+update_view (TakeoverWindow *self)
+{
+  const char *page;
+
+  if (self->loading)
+    page = "loading";
+  else if (self->inventory == NULL)
+    page = "empty";
+  else if (get_n_hosts (self) == 0)
+    page = "no-hosts";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    page = "no-results";
+  else
+    page = "hosts";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 !self->loading && get_n_hosts (self) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", get_n_hosts (self) > 0);
+}
+
+static void
+set_loading (TakeoverWindow *self,
+             gboolean        loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static char *
+dup_file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return g_filename_display_name (basename);
+}
+
+static void
+update_title (TakeoverWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *hosts = NULL;
+  g_autofree char *subtitle = NULL;
+  guint n_hosts = get_n_hosts (self);
+  guint n_with_problems = 0;
+
+  if (self->inventory == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      n_with_problems += takeover_host_row_get_has_problems (row);
+    }
+
+  name = dup_file_display_name (takeover_inventory_get_file (self->inventory));
+  hosts = g_strdup_printf (ngettext ("%u host", "%u hosts", n_hosts), n_hosts);
+  if (n_with_problems > 0)
+    /* Translators: the window subtitle: file name, "%u host(s)", number of hosts with problems. */
+    subtitle = g_strdup_printf (ngettext ("%s — %s, %u with problems",
+                                          "%s — %s, %u with problems", n_with_problems),
+                                name, hosts, n_with_problems);
+  else
+    /* Translators: the window subtitle: file name and "%u host(s)". */
+    subtitle = g_strdup_printf (_("%s — %s"), name, hosts);
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* Problems that belong to no host (say, a CSV header naming an unknown column) have no row to
+ * carry a marker, so they are listed in a dialog instead of being lost. */
+static void
+show_unattached_problems (TakeoverWindow *self)
+{
+  GListModel *problems = takeover_inventory_get_problems (self->inventory);
+  g_autoptr(GString) body = g_string_new (NULL);
+  guint n_listed = 0;
+  guint n_unlisted = 0;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(TakeoverProblem) problem = g_list_model_get_item (problems, i);
+      g_autofree char *text = NULL;
+
+      if (takeover_problem_get_host (problem) != NULL)
+        continue;
+
+      if (n_listed == MAX_LISTED_PROBLEMS)
+        {
+          n_unlisted++;
+          continue;
+        }
+
+      text = takeover_problem_to_string (problem);
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, text);
+      n_listed++;
+    }
+
+  if (n_listed == 0)
+    return;
+
+  if (n_unlisted > 0)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, ngettext ("…and %u more problem.", "…and %u more problems.",
+                                              n_unlisted),
+                              n_unlisted);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Some Lines Are Not Hosts"),
+                                                       body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_inventory (TakeoverWindow    *self,
+                TakeoverInventory *inventory)
+{
+  GListModel *hosts = takeover_inventory_get_hosts (inventory);
+  guint n_hosts = g_list_model_get_n_items (hosts);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_hosts, g_object_unref);
+  g_autofree char *name = dup_file_display_name (takeover_inventory_get_file (inventory));
+  g_autofree char *hosts_text = NULL;
+  g_autofree char *toast = NULL;
+  guint n_errors = takeover_inventory_get_n_errors (inventory);
+  guint n_warnings = takeover_inventory_get_n_warnings (inventory);
+
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+
+      g_ptr_array_add (rows, takeover_host_row_new (inventory, host));
+    }
+
+  g_set_object (&self->inventory, inventory);
+  g_list_store_splice (self->rows, 0, get_n_hosts (self), rows->pdata, rows->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVENTORY]);
+
+  adw_status_page_set_description (self->no_hosts_page, name);
+  update_title (self);
+  set_loading (self, FALSE);
+  update_view (self);
+
+  /* Translators: the start of a message like "Imported 12 hosts from hosts.conf". */
+  hosts_text = g_strdup_printf (ngettext ("Imported %u host from %s", "Imported %u hosts from %s",
+                                          n_hosts),
+                                n_hosts, name);
+  if (n_errors + n_warnings == 0)
+    toast = g_steal_pointer (&hosts_text);
+  else
+    {
+      g_autofree char *counts = takeover_host_row_format_counts (n_errors, n_warnings);
+
+      /* Translators: "Imported %u host(s) from FILE" and counts like "2 errors, 1 warning". */
+      toast = g_strdup_printf (_("%s: %s"), hosts_text, counts);
+    }
+  show_toast (self, toast);
+
+  show_unattached_problems (self);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  TakeoverInventory *inventory = TAKEOVER_INVENTORY (object);
+  g_autoptr(TakeoverWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!takeover_inventory_load_finish (inventory, result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      set_loading (self, FALSE);
+      message = g_strdup_printf (_("Could not import the inventory: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  show_inventory (self, inventory);
+}
+
+typedef struct
+{
+  TakeoverWindow *self;
+  GFile          *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportData, export_data_free)
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  TakeoverInventory *inventory = TAKEOVER_INVENTORY (object);
+  g_autoptr(ExportData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_file_display_name (data->file);
+  g_autofree char *message = NULL;
+  GtkWidget *dialog;
+
+  if (takeover_inventory_save_finish (inventory, result, &error))
+    {
+      message = g_strdup_printf (_("Exported to %s"), name);
+      show_toast (data->self, message);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (data->self), _("Could Not Export the Inventory"),
+                                   error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const struct {
+  TakeoverInventoryFormat  format;
+  const char              *extension;
+  const char              *name;
+} export_formats[] = {
+  { TAKEOVER_INVENTORY_FORMAT_CONF, ".conf", N_("hosts.conf (one server a line)") },
+  { TAKEOVER_INVENTORY_FORMAT_CSV, ".csv", N_("CSV with a header row") },
+  { TAKEOVER_INVENTORY_FORMAT_JSON, ".json", N_("JSON for “openstack baremetal create”") },
+};
+
+/* The extension of the typed name decides the format; without one, the chosen filter does
+ * and its extension is added. */
+static GFile *
+dup_export_file (GtkFileChooser          *chooser,
+                 TakeoverInventoryFormat *format)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *named = NULL;
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+  guint i = 1; /* CSV when no filter is chosen */
+
+  *format = takeover_inventory_format_from_filename (basename);
+  if (*format != TAKEOVER_INVENTORY_FORMAT_NONE)
+    return g_steal_pointer (&file);
+
+  if (filter != NULL)
+    i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (filter), "format-index"));
+  *format = export_formats[i].format;
+  named = g_strconcat (basename, export_formats[i].extension, NULL);
+
+  return g_file_get_child (parent, named);
+}
+
+static void
+export_response_cb (TakeoverWindow       *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  TakeoverInventorySaveFlags flags = TAKEOVER_INVENTORY_SAVE_DEFAULT;
+  TakeoverInventoryFormat format;
+  ExportData *data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->inventory != NULL)
+    {
+      /* Secrets leave the program only when the operator ticked the box. */
+      if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "secrets"),
+                     "true") == 0)
+        flags |= TAKEOVER_INVENTORY_SAVE_SECRETS;
+
+      data = g_new0 (ExportData, 1);
+      data->self = g_object_ref (self);
+      data->file = dup_export_file (GTK_FILE_CHOOSER (chooser), &format);
+      takeover_inventory_save_async (self->inventory, data->file, format, flags,
+                                     self->cancellable, save_cb, data);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+  GFile *source = takeover_inventory_get_file (self->inventory);
+  g_autofree char *basename = g_file_get_basename (source);
+  g_autofree char *suggested = NULL;
+  char *dot;
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export Inventory"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autofree char *pattern = g_strconcat ("*", export_formats[i].extension, NULL);
+
+      gtk_file_filter_set_name (filter, _(export_formats[i].name));
+      gtk_file_filter_add_pattern (filter, pattern);
+      g_object_set_data (G_OBJECT (filter), "format-index", GUINT_TO_POINTER (i));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "secrets",
+                               _("Include BMC and SSH passwords"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "secrets", "false");
+
+  /* Suggest a new name so that an export without passwords never replaces the original. */
+  if ((dot = strrchr (basename, '.')) != NULL)
+    *dot = '\0';
+  suggested = g_strconcat (basename, "-export.csv", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_response_cb (TakeoverWindow       *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      takeover_window_open (self, file);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+  g_autoptr(GtkFileFilter) inventories = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Inventory"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  gtk_file_filter_set_name (inventories, _("Inventories (hosts.conf, CSV, JSON)"));
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      g_autofree char *pattern = g_strconcat ("*", export_formats[i].extension, NULL);
+
+      gtk_file_filter_add_pattern (inventories, pattern);
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), inventories);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (open_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+search_changed_cb (TakeoverWindow *self,
+                   GtkSearchEntry *entry)
+{
+  g_autofree char *folded = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (g_strcmp0 (folded, self->search_text) == 0)
+    return;
+
+  /* Tell the filter model when only a narrower or wider search is needed. */
+  if (strstr (folded, self->search_text) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->search_text, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->search_text);
+  self->search_text = g_steal_pointer (&folded);
+  gtk_filter_changed (self->search_filter, change);
+}
+
+static void
+stop_search_cb (TakeoverWindow *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+filter_items_changed_cb (TakeoverWindow *self)
+{
+  update_view (self);
+}
+
+static gboolean
+drop_cb (TakeoverWindow *self,
+         const GValue   *value,
+         double          x,
+         double          y,
+         GtkDropTarget  *target)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+
+  takeover_window_open (self, file);
+
+  return TRUE;
+}
+
+static void
+takeover_window_dispose (GObject *object)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_WINDOW);
+
+  g_clear_object (&self->inventory);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (takeover_window_parent_class)->dispose (object);
+}
+
+static void
+takeover_window_finalize (GObject *object)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
+
+  G_OBJECT_CLASS (takeover_window_parent_class)->finalize (object);
+}
+
+static void
+takeover_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_INVENTORY:
+      g_value_set_object (value, self->inventory);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+takeover_window_class_init (TakeoverWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = takeover_window_dispose;
+  object_class->finalize = takeover_window_finalize;
+  object_class->get_property = takeover_window_get_property;
+
+  /* The inventory shown, or NULL before the first import succeeds. */
+  properties[PROP_INVENTORY] =
+    g_param_spec_object ("inventory", NULL, NULL, TAKEOVER_TYPE_INVENTORY,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TAKEOVER_TYPE_HOST);
+  g_type_ensure (TAKEOVER_TYPE_HOST_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/bmtakeover/Takeover/takeover-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, no_hosts_page);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, name_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, bmc_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, mgmt_ip_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, ssh_user_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, status_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, rows);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, sort_model);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, marker_icon_name_cb);
+  gtk_widget_class_bind_template_callback (widget_class, severity_css_classes_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+}
+
+static void
+takeover_window_init (TakeoverWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->search_text = g_strdup ("");
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  set_text_factory (self->bmc_column, "bmc-address");
+  set_text_factory (self->mgmt_ip_column, "mgmt-ip");
+  set_text_factory (self->ssh_user_column, "ssh-username");
+  set_column_sorter (self->name_column, COLUMN_NAME);
+  set_column_sorter (self->bmc_column, COLUMN_BMC);
+  set_column_sorter (self->mgmt_ip_column, COLUMN_MGMT_IP);
+  set_column_sorter (self->ssh_user_column, COLUMN_SSH_USER);
+  set_column_sorter (self->status_column, COLUMN_STATUS);
+  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
+
+  self->search_filter = GTK_FILTER (gtk_custom_filter_new (search_filter_cb, self, NULL));
+  gtk_filter_list_model_set_filter (self->filter_model, self->search_filter);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  drop_target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop_target));
+
+  update_view (self);
+}
+
+TakeoverWindow *
+takeover_window_new (TakeoverApplication *application)
+{
+  return g_object_new (TAKEOVER_TYPE_WINDOW, "application", application, NULL);
+}
+
+TakeoverInventory *
+takeover_window_get_inventory (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
+
+  return self->inventory;
+}
+
+gboolean
+takeover_window_get_loading (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), FALSE);
+
+  return self->loading;
+}
+
+/* Whether the window shows nothing yet, so that an opened file can go into it. */
+gboolean
+takeover_window_is_empty (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), FALSE);
+
+  return self->inventory == NULL && !self->loading;
+}
+
+/* Imports @file in the background, replacing what the window shows once it is read; a load
+ * still running is cancelled. Failures to read show as a toast, problems as row markers. */
+void
+takeover_window_open (TakeoverWindow *self,
+                      GFile          *file)
+{
+  g_autoptr(TakeoverInventory) inventory = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (TAKEOVER_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  name = dup_file_display_name (file);
+  adw_status_page_set_description (self->loading_page, name);
+  set_loading (self, TRUE);
+
+  inventory = takeover_inventory_new ();
+  takeover_inventory_load_async (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE,
+                                 self->load_cancellable, load_cb, g_object_ref (self));
+}

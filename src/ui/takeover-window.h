@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "takeover-application.h"
+#include "takeover-inventory.h"
+
+G_BEGIN_DECLS
+
+#define TAKEOVER_TYPE_WINDOW (takeover_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TakeoverWindow, takeover_window, TAKEOVER, WINDOW, AdwApplicationWindow)
+
+TakeoverWindow    *takeover_window_new           (TakeoverApplication *application);
+TakeoverInventory *takeover_window_get_inventory (TakeoverWindow      *self);
+gboolean           takeover_window_get_loading   (TakeoverWindow      *self);
+gboolean           takeover_window_is_empty      (TakeoverWindow      *self);
+void               takeover_window_open          (TakeoverWindow      *self,
+                                                  GFile               *file);
+
+G_END_DECLS
