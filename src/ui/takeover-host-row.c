@@ -173,7 +173,7 @@ takeover_host_row_new (TakeoverInventory *inventory,
                        TakeoverHost      *host)
 {
   TakeoverHostRow *self;
-  g_autoptr(GPtrArray) problems = NULL;
+  GPtrArray *problems;
   TakeoverSeverity severity = TAKEOVER_SEVERITY_WARNING;
 
   g_return_val_if_fail (TAKEOVER_IS_INVENTORY (inventory), NULL);

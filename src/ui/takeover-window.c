@@ -245,7 +245,9 @@ static void
 show_toast (TakeoverWindow *self,
             const char     *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  /* Toast titles are Pango markup; file names and error messages are not. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

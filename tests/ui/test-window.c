@@ -1,0 +1,535 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "takeover-application.h"
+#include "takeover-host-row.h"
+#include "takeover-window.h"
+
+/* A guard against a hang, not a performance figure: loading a nine-line file takes a blink. */
+#define WAIT_SECONDS 20
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+time_out_cb (gpointer data)
+{
+  g_error ("Timed out waiting for the window");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_until (Condition condition,
+               gpointer  data)
+{
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, time_out_cb, NULL);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout);
+}
+
+static gboolean
+not_loading_cb (gpointer data)
+{
+  return !takeover_window_get_loading (data);
+}
+
+/* The first widget of @type under @widget for which @accept (if given) says yes. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type,
+             gboolean (*accept) (GtkWidget *widget))
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, accept);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  return find_widget (widget, type, NULL);
+}
+
+static gboolean
+is_main_stack (GtkWidget *stack)
+{
+  return gtk_stack_get_child_by_name (GTK_STACK (stack), "hosts") != NULL;
+}
+
+static gboolean
+is_export_button (GtkWidget *button)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "win.export") == 0;
+}
+
+static const char *
+get_visible_page (TakeoverWindow *window)
+{
+  GtkWidget *stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static GListModel *
+get_shown_rows (TakeoverWindow *window)
+{
+  GtkWidget *view = find_descendant (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+
+  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+}
+
+static TakeoverHostRow *
+find_row (GListModel *rows,
+          const char *bmc_address)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (rows, i);
+      TakeoverHost *host = takeover_host_row_get_host (row);
+
+      if (g_strcmp0 (takeover_host_get_bmc_address (host), bmc_address) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* What the name cell of one rendered row shows: its marker icon (NULL when hidden) and the
+ * marker's tooltip, keyed by the name label next to it. */
+typedef struct
+{
+  char *icon_name;
+  char *tooltip;
+} Marker;
+
+static void
+marker_free (Marker *marker)
+{
+  g_free (marker->icon_name);
+  g_free (marker->tooltip);
+  g_free (marker);
+}
+
+static void
+collect_markers (GtkWidget  *widget,
+                 GHashTable *markers)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_widget_get_next_sibling (child);
+
+      if (GTK_IS_IMAGE (child) && GTK_IS_LABEL (label))
+        {
+          Marker *marker = g_new0 (Marker, 1);
+
+          if (gtk_widget_get_visible (child))
+            {
+              marker->icon_name = g_strdup (gtk_image_get_icon_name (GTK_IMAGE (child)));
+              marker->tooltip = g_strdup (gtk_widget_get_tooltip_text (child));
+            }
+          g_hash_table_replace (markers, g_strdup (gtk_label_get_label (GTK_LABEL (label))),
+                                marker);
+        }
+      else
+        collect_markers (child, markers);
+    }
+}
+
+typedef struct
+{
+  TakeoverWindow *window;
+  GHashTable     *markers;
+  guint           n_expected;
+} MarkerWait;
+
+static gboolean
+markers_rendered_cb (gpointer data)
+{
+  MarkerWait *wait = data;
+  GtkWidget *view = find_descendant (GTK_WIDGET (wait->window), GTK_TYPE_COLUMN_VIEW);
+
+  g_hash_table_remove_all (wait->markers);
+  if (gtk_widget_get_mapped (view))
+    collect_markers (view, wait->markers);
+
+  return g_hash_table_size (wait->markers) >= wait->n_expected;
+}
+
+static GHashTable *
+wait_for_markers (TakeoverWindow *window,
+                  guint           n_expected)
+{
+  MarkerWait wait = { window, NULL, n_expected };
+
+  wait.markers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) marker_free);
+  iterate_until (markers_rendered_cb, &wait);
+
+  return wait.markers;
+}
+
+static TakeoverWindow *
+open_in_new_window (TakeoverApplication *app,
+                    const char          *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ui", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TakeoverWindow *window;
+
+  /* The way `takeover FILE` and a file manager hand a file to the application. */
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  window = TAKEOVER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_true (takeover_window_get_loading (window));
+  iterate_until (not_loading_cb, window);
+  g_assert_nonnull (takeover_window_get_inventory (window));
+
+  return window;
+}
+
+static void
+test_window_empty_state (TakeoverApplication *app)
+{
+  TakeoverWindow *window = takeover_window_new (app);
+  GtkWidget *status_page;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (takeover_window_is_empty (window));
+  g_assert_cmpstr (get_visible_page (window), ==, "empty");
+  status_page = find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_true (gtk_widget_is_visible (status_page));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), !=, "");
+  g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON,
+                                                         is_export_button)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_import_marks_problems (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "mixed.conf");
+  TakeoverInventory *inventory = takeover_window_get_inventory (window);
+  GListModel *hosts = takeover_inventory_get_hosts (inventory);
+  GListModel *problems = takeover_inventory_get_problems (inventory);
+  GListModel *rows = get_shown_rows (window);
+  g_autoptr(GHashTable) markers = NULL;
+  guint n_rows = g_list_model_get_n_items (rows);
+  guint n_hostless = 0;
+  static const char *good[] = { "127.0.1.1", "127.0.1.2" };
+  static const char *erroneous[] = { "127.0.1.10", "bmc_with_underscore!", "127.0.1.7" };
+
+  g_assert_cmpstr (get_visible_page (window), ==, "hosts");
+
+  /* Every record of the file is a row, bad ones included, in the file's order. */
+  g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (hosts));
+  g_assert_cmpuint (n_rows, >=, 7);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+
+      g_assert_true (takeover_host_row_get_host (row) == host);
+    }
+
+  markers = wait_for_markers (window, n_rows);
+  g_assert_cmpuint (g_hash_table_size (markers), ==, n_rows);
+
+  /* The rendered marker of each row says what the inventory found, in its words. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+      Marker *marker = g_hash_table_lookup (markers, takeover_host_get_display_name (host));
+      TakeoverSeverity severity;
+      g_autofree char *messages = NULL;
+
+      g_assert_nonnull (marker);
+      if (!takeover_inventory_get_host_severity (inventory, host, &severity))
+        {
+          g_assert_null (marker->icon_name);
+          continue;
+        }
+
+      messages = takeover_inventory_dup_host_messages (inventory, host);
+      g_assert_cmpstr (marker->icon_name, ==,
+                       severity == TAKEOVER_SEVERITY_ERROR ? "dialog-error-symbolic"
+                                                           : "dialog-warning-symbolic");
+      g_assert_cmpstr (marker->tooltip, ==, messages);
+      g_assert_cmpuint (strlen (marker->tooltip), >, 10);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_null (((Marker *) g_hash_table_lookup (markers, good[i]))->icon_name);
+  for (guint i = 0; i < G_N_ELEMENTS (erroneous); i++)
+    g_assert_cmpstr (((Marker *) g_hash_table_lookup (markers, erroneous[i]))->icon_name, ==,
+                     "dialog-error-symbolic");
+  /* The second use of 198.18.0.4 is marked, whichever severity the inventory gives it. */
+  g_assert_nonnull (((Marker *) g_hash_table_lookup (markers, "127.0.1.6"))->icon_name);
+
+  /* No problem is lost: each has a row or is listed in the dialog for lines without a host,
+   * and the short line 9 has one or the other. */
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(TakeoverProblem) problem = g_list_model_get_item (problems, i);
+      TakeoverHost *host = takeover_problem_get_host (problem);
+
+      if (host == NULL)
+        n_hostless++;
+      else
+        g_assert_nonnull (find_row (rows, takeover_host_get_bmc_address (host)));
+    }
+  if (find_row (rows, "127.0.1.8") == NULL)
+    g_assert_cmpuint (n_hostless, >, 0);
+  if (n_hostless > 0)
+    {
+      GList *toplevels = gtk_window_list_toplevels ();
+      gboolean found = FALSE;
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        found |= ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data);
+      g_list_free (toplevels);
+      g_assert_true (found);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+first_row_is_cb (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(TakeoverHostRow) row = g_list_model_get_item (args[0], 0);
+
+  return row != NULL &&
+         g_strcmp0 (takeover_host_get_bmc_address (takeover_host_row_get_host (row)),
+                    args[1]) == 0;
+}
+
+static void
+test_window_sort (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "mixed.conf");
+  GtkWidget *view = find_descendant (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  g_autoptr(GtkColumnViewColumn) bmc = g_list_model_get_item (columns, 1);
+  g_autoptr(GtkColumnViewColumn) status = g_list_model_get_item (columns, 4);
+  GListModel *rows = get_shown_rows (window);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  gpointer args[2] = { rows, NULL };
+
+  /* Addresses sort by value: .10 after .7, where plain string order puts it after .1. */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), bmc, GTK_SORT_ASCENDING);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (rows, i);
+
+      g_ptr_array_add (order, (gpointer) takeover_host_get_bmc_address (takeover_host_row_get_host (row)));
+    }
+  g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "127.0.1.1");
+  for (guint i = 0; i < order->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (order, i), "127.0.1.7"))
+        g_assert_cmpstr (g_ptr_array_index (order, i + 1), ==, "127.0.1.10");
+    }
+
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), bmc, GTK_SORT_DESCENDING);
+  args[1] = "bmc_with_underscore!";
+  iterate_until (first_row_is_cb, args);
+
+  /* Status puts the rows with errors first and the ready ones last. */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), status, GTK_SORT_ASCENDING);
+  {
+    g_autoptr(TakeoverHostRow) first = g_list_model_get_item (rows, 0);
+    g_autoptr(TakeoverHostRow) last =
+      g_list_model_get_item (rows, g_list_model_get_n_items (rows) - 1);
+
+    g_assert_true (takeover_host_row_get_has_problems (first));
+    g_assert_cmpint (takeover_host_row_get_severity (first), ==, TAKEOVER_SEVERITY_ERROR);
+    g_assert_false (takeover_host_row_get_has_problems (last));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+n_rows_is_cb (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+test_window_search (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "mixed.conf");
+  GtkWidget *search_bar = find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
+  GtkWidget *entry = find_descendant (search_bar, GTK_TYPE_SEARCH_ENTRY);
+  GListModel *rows = get_shown_rows (window);
+  guint n_all = g_list_model_get_n_items (rows);
+  gpointer args[2] = { rows, GUINT_TO_POINTER (1) };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+
+  /* Case does not matter, and the management IP is searched too. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "BMC_WITH");
+  iterate_until (n_rows_is_cb, args);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "198.18.0.7");
+  iterate_until (n_rows_is_cb, args);
+  g_assert_cmpstr (get_visible_page (window), ==, "hosts");
+
+  args[1] = GUINT_TO_POINTER (0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such host anywhere");
+  iterate_until (n_rows_is_cb, args);
+  g_assert_cmpstr (get_visible_page (window), ==, "no-results");
+
+  args[1] = GUINT_TO_POINTER (n_all);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  iterate_until (n_rows_is_cb, args);
+  g_assert_cmpstr (get_visible_page (window), ==, "hosts");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *target = find_drop_target (child);
+
+      if (target != NULL)
+        return target;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_drop_replaces (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "mixed.conf");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ui", "good.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  TakeoverInventory *before = takeover_window_get_inventory (window);
+  gboolean accepted = FALSE;
+  g_autoptr(GHashTable) markers = NULL;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_true (takeover_window_get_loading (window));
+  iterate_until (not_loading_cb, window);
+  g_assert_nonnull (takeover_window_get_inventory (window));
+
+  g_assert_true (takeover_window_get_inventory (window) != before);
+  g_assert_cmpuint (g_list_model_get_n_items (get_shown_rows (window)), ==, 2);
+  markers = wait_for_markers (window, 2);
+  g_assert_null (((Marker *) g_hash_table_lookup (markers, "tb-001"))->icon_name);
+  g_assert_null (((Marker *) g_hash_table_lookup (markers, "tb-002"))->icon_name);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+shows_label_containing (GtkWidget  *widget,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A file that cannot be read leaves the window as it was and says why in a toast; the
+ * path has characters that mean something in Pango markup, which the toast must show as is. */
+static void
+test_window_unreadable_file (TakeoverApplication *app)
+{
+  TakeoverWindow *window = takeover_window_new (app);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/<b>R&D</b>/hosts.conf");
+
+  gtk_window_present (GTK_WINDOW (window));
+  takeover_window_open (window, file);
+  g_assert_cmpstr (get_visible_page (window), ==, "loading");
+  iterate_until (not_loading_cb, window);
+
+  g_assert_null (takeover_window_get_inventory (window));
+  g_assert_cmpstr (get_visible_page (window), ==, "empty");
+  g_assert_true (shows_label_containing (GTK_WIDGET (window), "/nonexistent/<b>R&D</b>/"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(TakeoverApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = takeover_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  /* The tests open and close windows; the application must outlive them. */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_data_func ("/ui/window/empty-state", app,
+                        (GTestDataFunc) test_window_empty_state);
+  g_test_add_data_func ("/ui/window/import-marks-problems", app,
+                        (GTestDataFunc) test_window_import_marks_problems);
+  g_test_add_data_func ("/ui/window/sort", app, (GTestDataFunc) test_window_sort);
+  g_test_add_data_func ("/ui/window/search", app, (GTestDataFunc) test_window_search);
+  g_test_add_data_func ("/ui/window/drop-replaces", app,
+                        (GTestDataFunc) test_window_drop_replaces);
+  g_test_add_data_func ("/ui/window/unreadable-file", app,
+                        (GTestDataFunc) test_window_unreadable_file);
+
+  return g_test_run ();
+}
