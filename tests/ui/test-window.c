@@ -185,6 +185,21 @@ wait_for_markers (TakeoverWindow *window,
   return wait.markers;
 }
 
+static gboolean
+is_null_cb (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes @window and checks that nothing (a load, an export, a binding) keeps it alive. */
+static void
+destroy_window (TakeoverWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until (is_null_cb, &window);
+}
+
 static TakeoverWindow *
 open_in_new_window (TakeoverApplication *app,
                     const char          *name)
@@ -219,7 +234,7 @@ test_window_empty_state (TakeoverApplication *app)
   g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON,
                                                          is_export_button)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static void
@@ -234,7 +249,7 @@ test_window_import_marks_problems (TakeoverApplication *app)
   guint n_rows = g_list_model_get_n_items (rows);
   guint n_hostless = 0;
   static const char *good[] = { "127.0.1.1", "127.0.1.2" };
-  static const char *erroneous[] = { "127.0.1.10", "bmc_with_underscore!", "127.0.1.7" };
+  static const char *erroneous[] = { "bmc_with_underscore!", "127.0.1.7" };
 
   g_assert_cmpstr (get_visible_page (window), ==, "hosts");
 
@@ -280,6 +295,9 @@ test_window_import_marks_problems (TakeoverApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (erroneous); i++)
     g_assert_cmpstr (((Marker *) g_hash_table_lookup (markers, erroneous[i]))->icon_name, ==,
                      "dialog-error-symbolic");
+  /* An empty BMC password can be filled in later (an export without secrets has them). */
+  g_assert_cmpstr (((Marker *) g_hash_table_lookup (markers, "127.0.1.10"))->icon_name, ==,
+                   "dialog-warning-symbolic");
   /* The second use of 198.18.0.4 is marked, whichever severity the inventory gives it. */
   g_assert_nonnull (((Marker *) g_hash_table_lookup (markers, "127.0.1.6"))->icon_name);
 
@@ -308,7 +326,7 @@ test_window_import_marks_problems (TakeoverApplication *app)
       g_assert_true (found);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static gboolean
@@ -333,6 +351,10 @@ test_window_sort (TakeoverApplication *app)
   GListModel *rows = get_shown_rows (window);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   gpointer args[2] = { rows, NULL };
+  static const char *by_bmc[] = {
+    "127.0.1.1", "127.0.1.2", "127.0.1.4", "127.0.1.6", "127.0.1.7", "127.0.1.8", "127.0.1.10",
+    "bmc_with_underscore!",
+  };
 
   /* Addresses sort by value: .10 after .7, where plain string order puts it after .1. */
   gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), bmc, GTK_SORT_ASCENDING);
@@ -342,12 +364,9 @@ test_window_sort (TakeoverApplication *app)
 
       g_ptr_array_add (order, (gpointer) takeover_host_get_bmc_address (takeover_host_row_get_host (row)));
     }
-  g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "127.0.1.1");
+  g_assert_cmpuint (order->len, ==, G_N_ELEMENTS (by_bmc));
   for (guint i = 0; i < order->len; i++)
-    {
-      if (g_str_equal (g_ptr_array_index (order, i), "127.0.1.7"))
-        g_assert_cmpstr (g_ptr_array_index (order, i + 1), ==, "127.0.1.10");
-    }
+    g_assert_cmpstr (g_ptr_array_index (order, i), ==, by_bmc[i]);
 
   gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), bmc, GTK_SORT_DESCENDING);
   args[1] = "bmc_with_underscore!";
@@ -365,7 +384,7 @@ test_window_sort (TakeoverApplication *app)
     g_assert_false (takeover_host_row_get_has_problems (last));
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static gboolean
@@ -406,7 +425,7 @@ test_window_search (TakeoverApplication *app)
   iterate_until (n_rows_is_cb, args);
   g_assert_cmpstr (get_visible_page (window), ==, "hosts");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static GtkDropTarget *
@@ -462,7 +481,7 @@ test_window_drop_replaces (TakeoverApplication *app)
   g_assert_null (((Marker *) g_hash_table_lookup (markers, "tb-001"))->icon_name);
   g_assert_null (((Marker *) g_hash_table_lookup (markers, "tb-002"))->icon_name);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static gboolean
@@ -501,7 +520,7 @@ test_window_unreadable_file (TakeoverApplication *app)
   g_assert_cmpstr (get_visible_page (window), ==, "empty");
   g_assert_true (shows_label_containing (GTK_WIDGET (window), "/nonexistent/<b>R&D</b>/"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 int
