@@ -23,28 +23,34 @@ HOST_WITHOUT_IP_JSON=tb-003
 # chassis logs of every other host stay empty while read-only tests run beside them.
 CHASSIS_HOSTS="tb-019 tb-020"
 
-host_name()  { printf 'tb-%03d' "$1"; }
-host_veth()  { printf 'tbv-%03d' "$1"; }    # root side of eth0's veth pair, on the bridge
-host_veth2() { printf 'tbw-%03d' "$1"; }    # root side of eth1's veth pair
-# Host i: BMC 127.0.X.Y, management IP 198.18.X.Y, with X.Y counting 1.1 .. 1.254, 2.1 ...
-host_xy()    { echo "$(( 1 + ($1 - 1) / 254 )).$(( ($1 - 1) % 254 + 1 ))"; }
-bmc_ip()     { echo "127.0.$(host_xy "$1")"; }
-mgmt_ip()    { echo "198.18.$(host_xy "$1")"; }
-# Locally administered, deterministic MACs: 02:18:<role>:00:<i high>:<i low>.
-host_mac()   { printf '02:18:%02x:00:%02x:%02x' "$2" $(( $1 / 256 )) $(( $1 % 256 )); }
-MAC_ETH0=0x00
-MAC_ETH1=0x01
-MAC_VETH=0xfe
-MAC_VETH2=0xfd
-MAC_BMC=0xbb
+# Sets, for host $1, the variables name (tb-001), veth and veth2 (root sides of eth0's and
+# eth1's veth pairs), bmc_ip (127.0.X.Y) and mgmt_ip (198.18.X.Y), X.Y counting 1.1 .. 1.254,
+# 2.1 ..; and the MACs mac_eth0, mac_eth1, mac_veth, mac_veth2, mac_bmc: locally administered,
+# 02:18:<role>:00:<i high>:<i low>. Without subshells: up and status run it for every host.
+host_vars()
+{
+  local i=$1 xy
+  printf -v name 'tb-%03d' "$i"
+  printf -v veth 'tbv-%03d' "$i"
+  printf -v veth2 'tbw-%03d' "$i"
+  xy=$(( 1 + (i - 1) / 254 )).$(( (i - 1) % 254 + 1 ))
+  bmc_ip=127.0.$xy
+  mgmt_ip=198.18.$xy
+  printf -v mac_eth0 '02:18:00:00:%02x:%02x' $(( i / 256 )) $(( i % 256 ))
+  printf -v mac_eth1 '02:18:01:00:%02x:%02x' $(( i / 256 )) $(( i % 256 ))
+  printf -v mac_veth '02:18:fe:00:%02x:%02x' $(( i / 256 )) $(( i % 256 ))
+  printf -v mac_veth2 '02:18:fd:00:%02x:%02x' $(( i / 256 )) $(( i % 256 ))
+  printf -v mac_bmc '02:18:bb:00:%02x:%02x' $(( i / 256 )) $(( i % 256 ))
+}
 
 # True if the PID in file $1 is alive and its command line contains $2 (guards against reuse).
+# Only builtins: status checks hundreds of these.
 pid_alive()
 {
-  local pid
-  [ -s "$1" ] || return 1
-  pid=$(cat "$1")
-  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$2"
+  local pid args
+  [ -s "$1" ] && read -r pid < "$1" && [ -r "/proc/$pid/cmdline" ] || return 1
+  mapfile -d '' args < "/proc/$pid/cmdline" 2> /dev/null || return 1
+  [[ "${args[*]}" == *"$2"* ]]
 }
 
 # Stop the process in PID file $1 (if it still runs $2): TERM, then KILL after 3 s. A process
@@ -54,7 +60,7 @@ stop_pid()
 {
   local pid target
   if pid_alive "$1" "$2"; then
-    pid=$(cat "$1")
+    read -r pid < "$1"
     target=$pid
     [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] && target=-$pid
     kill -- "$target" 2> /dev/null
