@@ -36,25 +36,37 @@ G_DEFINE_FINAL_TYPE (TakeoverHostRow, takeover_host_row, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* "Ready", or the counts and the worst problem's sentence, which is what an operator needs to
+ * see first; the tooltip has them all. */
 static char *
 format_status (GPtrArray *problems)
 {
+  TakeoverProblem *worst = NULL;
   guint n_errors = 0;
   guint n_warnings = 0;
+  g_autofree char *counts = NULL;
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
-      if (takeover_problem_get_severity (g_ptr_array_index (problems, i)) == TAKEOVER_SEVERITY_ERROR)
-        n_errors++;
-      else
-        n_warnings++;
+      TakeoverProblem *problem = g_ptr_array_index (problems, i);
+
+      if (takeover_problem_get_severity (problem) == TAKEOVER_SEVERITY_ERROR)
+        {
+          if (n_errors++ == 0)
+            worst = problem;
+        }
+      else if (n_warnings++ == 0 && worst == NULL)
+        worst = problem;
     }
 
-  if (n_errors == 0 && n_warnings == 0)
+  if (worst == NULL)
     /* Translators: the status of a host whose inventory record has no problem. */
     return g_strdup (_("Ready"));
 
-  return takeover_host_row_format_counts (n_errors, n_warnings);
+  counts = takeover_host_row_format_counts (n_errors, n_warnings);
+
+  /* Translators: a host's status: problem counts ("1 error") and the worst problem's sentence. */
+  return g_strdup_printf (_("%s — %s"), counts, takeover_problem_get_message (worst));
 }
 
 /* Searching matches any visible text of the row, case-insensitively; the folded key is made
