@@ -12,7 +12,7 @@ BUILD=(meson ninja-build pkg-config gcc clang libclang-rt-14-dev gettext itstool
        libjson-glib-dev libfreeipmi-dev libssh2-1-dev libyaml-dev libsecret-1-dev
        desktop-file-utils appstream-util appstream)
 RUNTIME=(adwaita-icon-theme fonts-cantarell fonts-noto-cjk dbus dbus-x11 gnome-keyring
-         xvfb xauth imagemagick)
+         xvfb xauth imagemagick locales)
 TESTBED=(python3-ironic python3-ironicclient openipmi ipmitool freeipmi-tools
          openssh-server openssh-client snmpd snmp iproute2 curl procps util-linux sqlite3 lldpd)
 FULL=(uwsgi-core uwsgi-plugin-python3 python3-keystone python3-glance python3-neutron
