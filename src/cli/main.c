@@ -19,6 +19,7 @@ typedef struct
 static const Command commands[] = {
   { "validate", takeover_cli_validate, N_("Check inventory files and list their problems") },
   { "convert", takeover_cli_convert, N_("Convert an inventory between hosts.conf, CSV and JSON") },
+  { "status", takeover_cli_status, N_("Show the cloud, its authentication, endpoints and Ironic’s API versions") },
   { NULL, NULL, NULL }
 };
 

@@ -2467,58 +2467,6 @@ takeover_cloud_request_list_finish (TakeoverCloud  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-void
-takeover_cloud_return_object_cb (GObject      *cloud,
-                                 GAsyncResult *result,
-                                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-
-  root = takeover_cloud_request_finish (TAKEOVER_CLOUD (cloud), result, &error);
-  if (root == NULL)
-    g_task_return_error (task, error);
-  else if (!JSON_NODE_HOLDS_OBJECT (root))
-    g_task_return_new_error (task, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_INVALID_RESPONSE,
-                             _("The server answered without the JSON object the API documents."));
-  else
-    g_task_return_pointer (task, json_object_ref (json_node_get_object (root)),
-                           (GDestroyNotify) json_object_unref);
-}
-
-void
-takeover_cloud_return_boolean_cb (GObject      *cloud,
-                                  GAsyncResult *result,
-                                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-
-  root = takeover_cloud_request_finish (TAKEOVER_CLOUD (cloud), result, &error);
-  if (root == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-takeover_cloud_return_list_cb (GObject      *cloud,
-                               GAsyncResult *result,
-                               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GPtrArray *items;
-  GError *error = NULL;
-
-  items = takeover_cloud_request_list_finish (TAKEOVER_CLOUD (cloud), result, &error);
-  if (items == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
-}
-
 char *
 takeover_cloud_escape (const char *text)
 {

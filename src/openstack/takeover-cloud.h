@@ -26,12 +26,10 @@ G_BEGIN_DECLS
  *          .min_microversion = "2.1", .max_microversion = "2.79",
  *        };
  *   2. a final GObject that holds a ref on the TakeoverCloud (takeover_nova_new (cloud));
- *   3. each call makes its GTask (source object: the service object, a source tag) and hands
- *      it to takeover_cloud_request_async (cloud, &nova_service, "GET", "/flavors/x", NULL,
- *      NULL, 0, cancellable, takeover_cloud_return_object_cb, task) — or
- *      takeover_cloud_request_list_async() with takeover_cloud_return_list_cb for collections
- *      with paging; the finish function is g_task_propagate_pointer(). Unwrap {"flavor": {…}}
- *      style answers in a small callback of your own. See takeover-ironic.c.
+ *   3. each call is one line on the helpers of takeover-service-private.h, e.g.
+ *      _takeover_service_object_async (self, tag, cloud, &nova_service, "GET", "/flavors/x",
+ *      NULL, "flavor", …) built on takeover_cloud_request_async() and
+ *      takeover_cloud_request_list_async() (collections with paging); see takeover-ironic.c.
  * Auth, endpoint, version header, retries, timeouts, errors and debug logging are all handled
  * here, so a service file contains only paths and JSON. */
 
@@ -192,21 +190,6 @@ void                    takeover_cloud_request_bytes_async (TakeoverCloud       
 JsonNode               *takeover_cloud_request_bytes_finish (TakeoverCloud            *self,
                                                             GAsyncResult              *result,
                                                             GError                   **error);
-
-/* Ready-made callbacks for service files: pass your own GTask as @user_data of
- * takeover_cloud_request_async() (or _list_async()) and these complete it with the answer as
- * an owned JsonObject (TAKEOVER_CLOUD_ERROR_INVALID_RESPONSE if it is not an object), as TRUE
- * (the answer is ignored), or as the GPtrArray of JsonObject of a listing; the service's
- * finish function is then just g_task_propagate_pointer()/_boolean(). */
-void                    takeover_cloud_return_object_cb    (GObject                   *cloud,
-                                                            GAsyncResult              *result,
-                                                            gpointer                   user_data);
-void                    takeover_cloud_return_boolean_cb   (GObject                   *cloud,
-                                                            GAsyncResult              *result,
-                                                            gpointer                   user_data);
-void                    takeover_cloud_return_list_cb      (GObject                   *cloud,
-                                                            GAsyncResult              *result,
-                                                            gpointer                   user_data);
 
 /* Escapes one path segment or query value. */
 char                   *takeover_cloud_escape              (const char                *text);

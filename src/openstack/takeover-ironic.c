@@ -7,6 +7,7 @@
 
 #include "takeover-cloud-error-private.h"
 #include "takeover-ironic.h"
+#include "takeover-service-private.h"
 
 /* The first and the longest pause between two polls of a node's state. */
 #define WAIT_FIRST_INTERVAL 0.2
@@ -40,33 +41,6 @@ const TakeoverCloudService takeover_ironic_service = {
   .min_microversion = TAKEOVER_IRONIC_MIN_VERSION,
   .max_microversion = TAKEOVER_IRONIC_MAX_VERSION,
 };
-
-static GTask *
-ironic_task (TakeoverIronic      *self,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static void
-ironic_request (TakeoverIronic      *self,
-                const char          *method,
-                const char          *path,
-                JsonNode            *body,
-                const char          *needs_microversion,
-                GAsyncReadyCallback  cloud_callback,
-                GTask               *task)
-{
-  takeover_cloud_request_async (self->cloud, &takeover_ironic_service, method, path, body,
-                                needs_microversion, TAKEOVER_CLOUD_REQUEST_NONE,
-                                g_task_get_cancellable (task), cloud_callback, task);
-}
 
 static JsonNode *
 object_node (JsonObject *object)
@@ -176,7 +150,8 @@ takeover_ironic_discover_async (TakeoverIronic      *self,
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
 
-  task = ironic_task (self, takeover_ironic_discover_async, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, takeover_ironic_discover_async);
   takeover_cloud_discover_async (self->cloud, &takeover_ironic_service, cancellable,
                                  discover_cb, task);
 }
@@ -201,17 +176,14 @@ takeover_ironic_create_node_async (TakeoverIronic      *self,
                                    gpointer             user_data)
 {
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (fields != NULL);
 
-  task = ironic_task (self, takeover_ironic_create_node_async, cancellable, callback, user_data);
   body = object_node (fields);
-  /* The owner field came with 1.50; refuse clearly rather than let an older Ironic reject it. */
-  ironic_request (self, "POST", "/nodes", body,
-                  json_object_has_member (fields, "owner") ? "1.50" : NULL,
-                  takeover_cloud_return_object_cb, task);
+  _takeover_service_object_async (self, takeover_ironic_create_node_async, self->cloud,
+                                  &takeover_ironic_service, "POST", "/nodes", body, NULL,
+                                  cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -234,16 +206,16 @@ takeover_ironic_get_node_async (TakeoverIronic      *self,
 {
   g_autofree char *path = NULL;
   GString *query;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (node != NULL);
 
-  task = ironic_task (self, takeover_ironic_get_node_async, cancellable, callback, user_data);
   path = node_path (node, NULL);
   query = g_string_new (path);
   append_fields (query, fields);
-  ironic_request (self, "GET", query->str, NULL, NULL, takeover_cloud_return_object_cb, task);
+  _takeover_service_object_async (self, takeover_ironic_get_node_async, self->cloud,
+                                  &takeover_ironic_service, "GET", query->str, NULL, NULL,
+                                  cancellable, callback, user_data);
   g_string_free (query, TRUE);
 }
 
@@ -261,17 +233,14 @@ void
 takeover_ironic_list_nodes_async (TakeoverIronic      *self,
                                   GHashTable          *filters,
                                   const char * const  *fields,
-                                  guint                limit,
+                                  guint                page_size,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
   GString *query;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
-
-  task = ironic_task (self, takeover_ironic_list_nodes_async, cancellable, callback, user_data);
 
   /* /nodes/detail refuses "fields"; /nodes with fields gives just those. */
   query = g_string_new (fields != NULL ? "/nodes" : "/nodes/detail");
@@ -284,8 +253,12 @@ takeover_ironic_list_nodes_async (TakeoverIronic      *self,
         append_param (query, l->data, g_hash_table_lookup (filters, l->data));
     }
 
-  takeover_cloud_request_list_async (self->cloud, &takeover_ironic_service, query->str, "nodes",
-                                     limit, NULL, cancellable, takeover_cloud_return_list_cb, task);
+  if (page_size > 0)
+    g_string_append_printf (query, "%climit=%u", strchr (query->str, '?') != NULL ? '&' : '?',
+                            page_size);
+  _takeover_service_list_async (self, takeover_ironic_list_nodes_async, self->cloud,
+                                &takeover_ironic_service, query->str, "nodes", NULL, cancellable,
+                                callback, user_data);
   g_string_free (query, TRUE);
 }
 
@@ -309,16 +282,16 @@ takeover_ironic_update_node_async (TakeoverIronic      *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (node != NULL);
   g_return_if_fail (patch != NULL);
 
-  task = ironic_task (self, takeover_ironic_update_node_async, cancellable, callback, user_data);
   path = node_path (node, NULL);
   body = json_node_init_array (json_node_alloc (), patch);
-  ironic_request (self, "PATCH", path, body, NULL, takeover_cloud_return_object_cb, task);
+  _takeover_service_object_async (self, takeover_ironic_update_node_async, self->cloud,
+                                  &takeover_ironic_service, "PATCH", path, body, NULL,
+                                  cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -339,14 +312,14 @@ takeover_ironic_delete_node_async (TakeoverIronic      *self,
                                    gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (node != NULL);
 
-  task = ironic_task (self, takeover_ironic_delete_node_async, cancellable, callback, user_data);
   path = node_path (node, NULL);
-  ironic_request (self, "DELETE", path, NULL, NULL, takeover_cloud_return_boolean_cb, task);
+  _takeover_service_none_async (self, takeover_ironic_delete_node_async, self->cloud,
+                                &takeover_ironic_service, "DELETE", path, NULL, cancellable,
+                                callback, user_data);
 }
 
 gboolean
@@ -369,14 +342,14 @@ takeover_ironic_create_port_async (TakeoverIronic      *self,
                                    gpointer             user_data)
 {
   g_autoptr(JsonNode) body = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (fields != NULL);
 
-  task = ironic_task (self, takeover_ironic_create_port_async, cancellable, callback, user_data);
   body = object_node (fields);
-  ironic_request (self, "POST", "/ports", body, NULL, takeover_cloud_return_object_cb, task);
+  _takeover_service_object_async (self, takeover_ironic_create_port_async, self->cloud,
+                                  &takeover_ironic_service, "POST", "/ports", body, NULL,
+                                  cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -398,18 +371,17 @@ takeover_ironic_list_ports_async (TakeoverIronic      *self,
                                   gpointer             user_data)
 {
   GString *query;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
 
-  task = ironic_task (self, takeover_ironic_list_ports_async, cancellable, callback, user_data);
   query = g_string_new ("/ports/detail");
   if (node != NULL)
     append_param (query, "node", node);
   if (address != NULL)
     append_param (query, "address", address);
-  takeover_cloud_request_list_async (self->cloud, &takeover_ironic_service, query->str, "ports",
-                                     0, NULL, cancellable, takeover_cloud_return_list_cb, task);
+  _takeover_service_list_async (self, takeover_ironic_list_ports_async, self->cloud,
+                                &takeover_ironic_service, query->str, "ports", NULL, cancellable,
+                                callback, user_data);
   g_string_free (query, TRUE);
 }
 
@@ -432,15 +404,15 @@ takeover_ironic_delete_port_async (TakeoverIronic      *self,
 {
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (port != NULL);
 
-  task = ironic_task (self, takeover_ironic_delete_port_async, cancellable, callback, user_data);
   escaped = takeover_cloud_escape (port);
   path = g_strconcat ("/ports/", escaped, NULL);
-  ironic_request (self, "DELETE", path, NULL, NULL, takeover_cloud_return_boolean_cb, task);
+  _takeover_service_none_async (self, takeover_ironic_delete_port_async, self->cloud,
+                                &takeover_ironic_service, "DELETE", path, NULL, cancellable,
+                                callback, user_data);
 }
 
 gboolean
@@ -463,14 +435,14 @@ takeover_ironic_validate_node_async (TakeoverIronic      *self,
                                      gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (node != NULL);
 
-  task = ironic_task (self, takeover_ironic_validate_node_async, cancellable, callback, user_data);
   path = node_path (node, "/validate");
-  ironic_request (self, "GET", path, NULL, NULL, takeover_cloud_return_object_cb, task);
+  _takeover_service_object_async (self, takeover_ironic_validate_node_async, self->cloud,
+                                  &takeover_ironic_service, "GET", path, NULL, NULL,
+                                  cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -495,14 +467,11 @@ takeover_ironic_set_provision_state_async (TakeoverIronic      *self,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) body_node = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (node != NULL);
   g_return_if_fail (target != NULL);
 
-  task = ironic_task (self, takeover_ironic_set_provision_state_async, cancellable, callback,
-                      user_data);
   body = json_object_new ();
   if (args != NULL)
     {
@@ -517,7 +486,9 @@ takeover_ironic_set_provision_state_async (TakeoverIronic      *self,
   json_object_set_string_member (body, "target", target);
   body_node = object_node (body);
   path = node_path (node, "/states/provision");
-  ironic_request (self, "PUT", path, body_node, NULL, takeover_cloud_return_boolean_cb, task);
+  _takeover_service_none_async (self, takeover_ironic_set_provision_state_async, self->cloud,
+                                &takeover_ironic_service, "PUT", path, body_node, cancellable,
+                                callback, user_data);
 }
 
 gboolean
@@ -549,24 +520,21 @@ takeover_ironic_set_power_state_async (TakeoverIronic      *self,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) body_node = NULL;
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (node != NULL);
   g_return_if_fail (target <= TAKEOVER_IRONIC_POWER_SOFT_REBOOT);
 
-  task = ironic_task (self, takeover_ironic_set_power_state_async, cancellable, callback,
-                      user_data);
   body = json_object_new ();
   json_object_set_string_member (body, "target", targets[target]);
   if (timeout_seconds > 0)
     json_object_set_int_member (body, "timeout", timeout_seconds);
   body_node = object_node (body);
   path = node_path (node, "/states/power");
-  /* Soft actions and the timeout came with 1.27. */
-  ironic_request (self, "PUT", path, body_node,
-                  target >= TAKEOVER_IRONIC_POWER_SOFT_OFF || timeout_seconds > 0 ? "1.27" : NULL,
-                  takeover_cloud_return_boolean_cb, task);
+  /* Soft actions and the timeout came with 1.27, below TAKEOVER_IRONIC_MIN_VERSION. */
+  _takeover_service_none_async (self, takeover_ironic_set_power_state_async, self->cloud,
+                                &takeover_ironic_service, "PUT", path, body_node, cancellable,
+                                callback, user_data);
 }
 
 gboolean
@@ -747,7 +715,9 @@ wait_poll (GTask *task)
   GString *query = g_string_new (path);
 
   append_fields (query, wait_fields);
-  ironic_request (self, "GET", query->str, NULL, NULL, wait_polled_cb, task);
+  takeover_cloud_request_async (self->cloud, &takeover_ironic_service, "GET", query->str, NULL,
+                                NULL, TAKEOVER_CLOUD_REQUEST_NONE, g_task_get_cancellable (task),
+                                wait_polled_cb, task);
   g_string_free (query, TRUE);
 }
 
@@ -767,8 +737,8 @@ takeover_ironic_wait_for_provision_state_async (TakeoverIronic      *self,
   g_return_if_fail (node != NULL);
   g_return_if_fail (target_state != NULL);
 
-  task = ironic_task (self, takeover_ironic_wait_for_provision_state_async, cancellable, callback,
-                      user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, takeover_ironic_wait_for_provision_state_async);
   wait = g_new0 (Wait, 1);
   wait->node = g_strdup (node);
   wait->target = g_strdup (target_state);
@@ -799,14 +769,11 @@ takeover_ironic_list_drivers_async (TakeoverIronic      *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
 
-  task = ironic_task (self, takeover_ironic_list_drivers_async, cancellable, callback, user_data);
-  takeover_cloud_request_list_async (self->cloud, &takeover_ironic_service,
-                                     "/drivers?detail=True", "drivers", 0, NULL, cancellable,
-                                     takeover_cloud_return_list_cb, task);
+  _takeover_service_list_async (self, takeover_ironic_list_drivers_async, self->cloud,
+                                &takeover_ironic_service, "/drivers?detail=True", "drivers", NULL,
+                                cancellable, callback, user_data);
 }
 
 GPtrArray *

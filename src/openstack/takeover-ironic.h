@@ -63,13 +63,14 @@ void             takeover_ironic_get_node_async            (TakeoverIronic      
 JsonObject      *takeover_ironic_get_node_finish           (TakeoverIronic       *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);
-/* GET /v1/nodes (with detail when @fields is NULL), all pages. @filters (nullable) are query
+/* GET /v1/nodes (with detail when @fields is NULL), every page. @filters (nullable) are query
  * parameters as Ironic names them (provision_state, driver, resource_class, owner,
- * maintenance, …). @limit 0: every node. A GPtrArray of JsonObject. */
+ * maintenance, …). @page_size: nodes per request (0: the server's default, at most its
+ * max_limit). A GPtrArray of JsonObject. */
 void             takeover_ironic_list_nodes_async          (TakeoverIronic       *self,
                                                             GHashTable           *filters,
                                                             const char * const   *fields,
-                                                            guint                 limit,
+                                                            guint                 page_size,
                                                             GCancellable         *cancellable,
                                                             GAsyncReadyCallback   callback,
                                                             gpointer              user_data);
