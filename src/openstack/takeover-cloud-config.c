@@ -156,11 +156,40 @@ yaml_remember_anchor (YamlReader      *reader,
     g_hash_table_insert (reader->anchors, g_strdup ((const char *) anchor), json_node_copy (node));
 }
 
+/* YAML's merge key ("<<: *defaults"), which PyYAML honours: members the mapping does not set
+ * itself come from the merged mapping(s). */
+static void
+yaml_merge_defaults (JsonObject *object,
+                     JsonNode   *merged)
+{
+  if (JSON_NODE_HOLDS_ARRAY (merged))
+    {
+      JsonArray *array = json_node_get_array (merged);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        yaml_merge_defaults (object, json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (merged))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (merged));
+      while (json_object_iter_next (&iter, &key, &value))
+        {
+          if (!json_object_has_member (object, key))
+            json_object_set_member (object, key, json_node_copy (value));
+        }
+    }
+}
+
 static JsonNode *
 yaml_read_mapping (YamlReader    *reader,
                    GError       **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) merged = NULL;
 
   for (;;)
     {
@@ -194,7 +223,13 @@ yaml_read_mapping (YamlReader    *reader,
       if (value == NULL)
         return NULL;
 
-      if (json_node_get_value_type (key) == G_TYPE_STRING)
+      if (json_node_get_value_type (key) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (key), "<<"))
+        {
+          g_clear_pointer (&merged, json_node_unref);
+          merged = value;
+        }
+      else if (json_node_get_value_type (key) == G_TYPE_STRING)
         json_object_set_member (object, json_node_get_string (key), value);
       else
         {
@@ -208,6 +243,9 @@ yaml_read_mapping (YamlReader    *reader,
           json_object_set_member (object, name, value);
         }
     }
+
+  if (merged != NULL)
+    yaml_merge_defaults (object, merged);
 
   return json_node_init_object (json_node_alloc (), object);
 }
@@ -616,6 +654,34 @@ takeover_cloud_config_init (TakeoverCloudConfig *self)
 {
 }
 
+/* json_node_copy() shares objects and arrays; normalising needs a copy of its own. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(JsonObject) copy = json_object_new ();
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &key, &value))
+        json_object_set_member (copy, key, deep_copy (value));
+      return json_node_init_object (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autoptr(JsonArray) copy = json_array_new ();
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, deep_copy (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), copy);
+    }
+  return json_node_copy (node);
+}
+
 static TakeoverCloudConfig *
 config_new (const char  *name,
             const char  *source_file,
@@ -623,9 +689,9 @@ config_new (const char  *name,
             GError     **error)
 {
   g_autoptr(TakeoverCloudConfig) self = g_object_new (TAKEOVER_TYPE_CLOUD_CONFIG, NULL);
-  g_autoptr(JsonNode) copy = json_node_copy (json_node_init_object (json_node_alloc (), cloud));
+  g_autoptr(JsonNode) original = json_node_init_object (json_node_alloc (), cloud);
+  g_autoptr(JsonNode) copy = deep_copy (original);
 
-  /* A deep copy: normalising must not change the caller's object. */
   self->name = g_strdup (name);
   self->source_file = g_strdup (source_file);
   self->cloud = json_object_ref (json_node_get_object (copy));
