@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "validate", takeover_cli_validate, N_("Check inventory files and list their problems") },
   { "convert", takeover_cli_convert, N_("Convert an inventory between hosts.conf, CSV and JSON") },
   { "status", takeover_cli_status, N_("Show the cloud, its authentication, endpoints and Ironic’s API versions") },
+  { "probe", takeover_cli_probe, N_("Read every host's BMC and operating system, changing nothing") },
   { NULL, NULL, NULL }
 };
 

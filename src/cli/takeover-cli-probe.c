@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <unistd.h>
+
+#include "takeover-cli.h"
+#include "takeover-fleet-probe.h"
+#include "takeover-inventory.h"
+#include "takeover-probe-error.h"
+#include "takeover-probe-ironic.h"
+
+typedef struct
+{
+  GMainLoop  *loop;
+  GHashTable *errors;     /* TakeoverHost -> GError, for hosts the pool could not probe */
+  guint       n_hosts;
+  guint       n_done;
+  gboolean    progress;
+} Run;
+
+static void
+host_finished_cb (TakeoverFleetProbe  *probe,
+                  TakeoverHost        *host,
+                  TakeoverProbeResult *result,
+                  GError              *error,
+                  Run                 *run)
+{
+  run->n_done++;
+  if (error != NULL)
+    g_hash_table_replace (run->errors, host, g_error_copy (error));
+  if (run->progress)
+    {
+      g_autofree char *line = g_strdup_printf (ngettext ("%u of %u host probed",
+                                                         "%u of %u hosts probed", run->n_hosts),
+                                               run->n_done, run->n_hosts);
+
+      g_printerr ("\r%s%s", line, run->n_done == run->n_hosts ? "\n" : "");
+    }
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Run *run = user_data;
+
+  takeover_fleet_probe_run_finish (TAKEOVER_FLEET_PROBE (object), result, NULL);
+  g_main_loop_quit (run->loop);
+}
+
+/* "ipmi: bad-credentials" for the table; the full sentences follow it. */
+static char *
+summarize_failures (TakeoverProbeResult *result,
+                    const GError        *error)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  if (error != NULL)
+    return g_strdup (takeover_probe_error_kind (error));
+
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      const TakeoverProbeProblem *problem = g_ptr_array_index (result->problems, i);
+
+      if (!g_str_equal (problem->part, "ipmi") && !g_str_equal (problem->part, "ssh"))
+        continue;
+      if (summary->len > 0)
+        g_string_append (summary, ", ");
+      g_string_append_printf (summary, "%s: %s", problem->part,
+                              takeover_probe_error_kind (problem->error));
+    }
+  return g_string_free (g_steal_pointer (&summary), summary->len == 0);
+}
+
+static void
+print_table (GListModel *hosts,
+             Run        *run)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  guint n_hosts = g_list_model_get_n_items (hosts);
+
+  g_print ("%-16s %-9s %-15s %-10s %4s %8s %8s %-17s %-20s %s\n",
+           _("HOST"), _("POWER"), _("BMC IP"), _("SERIAL"), _("CPUS"), _("MEM MiB"),
+           _("DISK GiB"), _("MGMT MAC"), _("OS"), _("RESULT"));
+
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+      TakeoverProbeResult *result = takeover_host_get_probe_result (host);
+      const GError *error = g_hash_table_lookup (run->errors, host);
+      const TakeoverProbeNic *mgmt = NULL;
+      g_autofree char *failures = NULL;
+      g_autofree char *os = NULL;
+      const char *power = NULL;
+
+      if (result != NULL)
+        {
+          mgmt = takeover_probe_result_get_mgmt_nic (result);
+          power = takeover_power_state_to_string (result->power_state);
+          os = result->os_name != NULL
+            ? g_strjoin (" ", result->os_name, result->os_version, NULL) : NULL;
+        }
+      failures = summarize_failures (result, error);
+
+      g_print ("%-16s %-9s %-15s %-10s %4u %8" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT
+               " %-17s %-20.20s %s\n",
+               takeover_host_get_display_name (host),
+               power != NULL ? power : "-",
+               result != NULL && result->bmc_ip != NULL ? result->bmc_ip : "-",
+               result != NULL && result->fru_serial != NULL ? result->fru_serial : "-",
+               result != NULL ? result->cpus : 0,
+               result != NULL ? result->memory_mb : 0,
+               result != NULL ? takeover_probe_result_get_root_disk_gb (result) : 0,
+               mgmt != NULL && mgmt->mac != NULL ? mgmt->mac : "-",
+               os != NULL ? os : "-",
+               failures != NULL ? failures : _("ok"));
+
+      if (error != NULL)
+        g_string_append_printf (details, "%s: %s\n", takeover_host_get_display_name (host),
+                                error->message);
+      for (guint p = 0; result != NULL && p < result->problems->len; p++)
+        {
+          const TakeoverProbeProblem *problem = g_ptr_array_index (result->problems, p);
+
+          g_string_append_printf (details, "%s: %s: %s: %s\n",
+                                  takeover_host_get_display_name (host), problem->part,
+                                  takeover_probe_error_kind (problem->error),
+                                  problem->error->message);
+        }
+    }
+
+  if (details->len > 0)
+    g_printerr ("\n%s", details->str);
+}
+
+static void
+print_json (GListModel *hosts,
+            Run        *run)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonArray) array = json_array_new ();
+  guint n_hosts = g_list_model_get_n_items (hosts);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+      TakeoverProbeResult *result = takeover_host_get_probe_result (host);
+      const GError *error = g_hash_table_lookup (run->errors, host);
+      g_autoptr(TakeoverProbeResult) failed = NULL;
+      JsonNode *node;
+      JsonObject *ironic;
+
+      /* A host the pool refused still gets its object, with the reason in "errors". */
+      if (result == NULL)
+        {
+          failed = takeover_probe_result_new (takeover_host_get_display_name (host));
+          takeover_probe_result_add_problem (failed, "probe",
+                                             error != NULL ? g_error_copy (error)
+                                             : g_error_new_literal (G_IO_ERROR,
+                                                                    G_IO_ERROR_CANCELLED,
+                                                                    _("Not probed")));
+          result = failed;
+        }
+
+      node = takeover_probe_result_to_json (result);
+      ironic = json_object_new ();
+      json_object_set_object_member (ironic, "properties",
+                                     takeover_probe_ironic_properties (result));
+      json_object_set_array_member (ironic, "ports",
+                                    takeover_probe_ironic_ports (result,
+                                                                 takeover_host_get_local_link_connections (host)));
+      json_object_set_object_member (json_node_get_object (node), "ironic", ironic);
+      json_array_add_element (array, node);
+    }
+
+  json_node_take_array (root, g_steal_pointer (&array));
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+int
+takeover_cli_probe (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(TakeoverInventory) inventory = NULL;
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(GHashTable) errors = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *from = NULL;
+  TakeoverInventoryFormat format;
+  GListModel *hosts;
+  gboolean json = FALSE;
+  int concurrency = TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY;
+  double timeout = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS / 1000.0;
+  guint n_answered = 0;
+  Run run = { 0 };
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object per host instead of a table"), NULL },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency,
+      N_("Probe at most N hosts at once (default 32)"), N_("N") },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
+      N_("Give each BMC and each SSH server S seconds to answer (default 10)"), N_("S") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("Read the file as FORMAT (conf, csv or json) whatever its name says"), N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Reads each host's BMC (IPMI) and operating system (SSH) "
+                                  "without changing anything, and prints what it found.\n"
+                                  "Exits with 0 when every host answered, 1 otherwise."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!takeover_cli_parse_options (context, &argc, &argv) ||
+      !takeover_cli_parse_format ("--from", from, &format))
+    return TAKEOVER_CLI_EXIT_USAGE;
+  if (argc != 2 || concurrency < 1 || concurrency > 1024 || timeout <= 0 || timeout > 3600)
+    {
+      g_printerr (_("%s: give one inventory FILE, a --concurrency from 1 to 1024 and a "
+                    "--timeout from 0 to 3600 seconds\n"), g_get_prgname ());
+      return TAKEOVER_CLI_EXIT_USAGE;
+    }
+
+  if (!(inventory = takeover_cli_load_inventory (argv[1], format)))
+    return TAKEOVER_CLI_EXIT_FAILED;
+  takeover_cli_print_problems (inventory);
+  hosts = takeover_inventory_get_hosts (inventory);
+
+  probe = takeover_fleet_probe_new (concurrency);
+  takeover_fleet_probe_set_timeout_ms (probe, (guint) (timeout * 1000));
+  loop = g_main_loop_new (NULL, FALSE);
+  errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_error_free);
+  run.loop = loop;
+  run.errors = errors;
+  run.n_hosts = g_list_model_get_n_items (hosts);
+  run.progress = !json && isatty (STDERR_FILENO);
+  g_signal_connect (probe, "host-finished", G_CALLBACK (host_finished_cb), &run);
+
+  takeover_fleet_probe_run_async (probe, hosts, NULL, run_cb, &run);
+  g_main_loop_run (loop);
+
+  if (json)
+    print_json (hosts, &run);
+  else
+    print_table (hosts, &run);
+
+  for (guint i = 0; i < run.n_hosts; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+      TakeoverProbeResult *result = takeover_host_get_probe_result (host);
+
+      n_answered += result != NULL && takeover_probe_result_answered (result);
+    }
+
+  if (!json)
+    g_print (_("%u of %u hosts answered\n"), n_answered, run.n_hosts);
+  return n_answered == run.n_hosts ? TAKEOVER_CLI_EXIT_OK : TAKEOVER_CLI_EXIT_FAILED;
+}
