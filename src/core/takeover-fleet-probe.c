@@ -42,6 +42,14 @@ typedef struct
   gssize  answered;
 } Run;
 
+/* What the progress callback needs. A cancelled host's worker may report (and hold this) long
+ * after the run is over, so it keeps the fleet probe only weakly, letting it go. */
+typedef struct
+{
+  GWeakRef      self;
+  TakeoverHost *host;
+} Progress;
+
 static void
 host_probe_free (HostProbe *probe)
 {
@@ -54,16 +62,24 @@ host_probe_free (HostProbe *probe)
   g_free (probe);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HostProbe, host_probe_free)
+static void
+progress_free (Progress *progress)
+{
+  g_weak_ref_clear (&progress->self);
+  g_object_unref (progress->host);
+  g_free (progress);
+}
 
 static void
 progress_cb (const TakeoverProbeRequest *request,
              TakeoverProbeStage          stage,
              gpointer                    user_data)
 {
-  HostProbe *probe = user_data;
+  Progress *progress = user_data;
+  g_autoptr(TakeoverFleetProbe) self = g_weak_ref_get (&progress->self);
 
-  g_signal_emit (probe->self, signals[HOST_PROGRESS], 0, probe->host, stage);
+  if (self != NULL)
+    g_signal_emit (self, signals[HOST_PROGRESS], 0, progress->host, stage);
 }
 
 static void
@@ -253,7 +269,7 @@ takeover_fleet_probe_probe_host_async (TakeoverFleetProbe  *self,
   g_autoptr(TakeoverProbeRequest) request = NULL;
   g_autoptr(GTask) task = NULL;
   HostProbe *probe;
-  HostProbe *progress;
+  Progress *progress;
 
   g_return_if_fail (TAKEOVER_IS_FLEET_PROBE (self));
   g_return_if_fail (TAKEOVER_IS_HOST (host));
@@ -275,15 +291,13 @@ takeover_fleet_probe_probe_host_async (TakeoverFleetProbe  *self,
   g_task_set_task_data (task, probe, (GDestroyNotify) host_probe_free);
   g_hash_table_replace (self->running, g_object_ref (host), g_object_ref (probe->own));
 
-  /* The progress callback may outlive the task (a cancelled job reports nothing more, but is
-   * freed when its worker ends), so it holds references of its own. */
-  progress = g_new0 (HostProbe, 1);
-  progress->self = g_object_ref (self);
+  progress = g_new0 (Progress, 1);
+  g_weak_ref_init (&progress->self, self);
   progress->host = g_object_ref (host);
 
   request = takeover_fleet_probe_request_for_host (self, host);
   takeover_probe_pool_probe_async (self->pool, request,
-                                   progress_cb, progress, (GDestroyNotify) host_probe_free,
+                                   progress_cb, progress, (GDestroyNotify) progress_free,
                                    probe->own, probe_host_cb, g_steal_pointer (&task));
 }
 

@@ -103,6 +103,23 @@ job_return (Job    *job,
                            (GDestroyNotify) takeover_probe_result_unref);
 }
 
+/* Runs @func on the caller's context. Not g_main_context_invoke(): from a worker it runs the
+ * function right there when the context is the global default and happens to be free. */
+static void
+job_post (Job            *job,
+          GSourceFunc     func,
+          gpointer        data,
+          GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[takeover] probe result");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
 static gboolean
 progress_cb (gpointer data)
 {
@@ -131,8 +148,7 @@ job_report (Job                *job,
 
   progress->job = job_ref (job);
   progress->stage = stage;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_cb, progress,
-                              progress_free);
+  job_post (job, progress_cb, progress, progress_free);
 }
 
 static gboolean
@@ -180,7 +196,7 @@ worker_cb (gpointer data,
   job->result->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
   /* The reference the pool held passes to the main-context callback. */
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job, job_unref);
+  job_post (job, job_done_cb, job, job_unref);
 }
 
 static void

@@ -144,6 +144,8 @@ connect_socket (Ssh     *ssh,
   guint port = request->ssh_port > 0 ? request->ssh_port : 22;
   int code;
 
+  /* Management networks are reached directly; a desktop's HTTP proxy has no say here. */
+  g_socket_client_set_enable_proxy (client, FALSE);
   g_socket_client_set_timeout (client, MAX (1, (ssh->timeout_ms + 999) / 1000));
   ssh->connection = g_socket_client_connect_to_host (client, request->mgmt_ip, port,
                                                      ssh->cancellable, &local_error);
