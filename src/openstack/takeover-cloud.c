@@ -1651,6 +1651,7 @@ request_exchange_cb (GObject      *object,
   TakeoverCloud *self = TAKEOVER_CLOUD (object);
   Request *request = g_task_get_task_data (task);
   g_autoptr(Answer) answer = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
   JsonNode *root;
   guint status;
@@ -1670,7 +1671,8 @@ request_exchange_cb (GObject      *object,
       /* Unless another request renewed it meanwhile. */
       if (g_strcmp0 (self->token, request->token) == 0)
         clear_token (self);
-      takeover_cloud_discover_async (self, request->service, g_task_get_cancellable (task),
+      cancellable = g_task_get_cancellable (task);
+      takeover_cloud_discover_async (self, request->service, cancellable,
                                      request_discovered_cb, g_steal_pointer (&task));
       return;
     }
@@ -1700,6 +1702,7 @@ request_discovered_cb (GObject      *object,
   g_autofree char *version_value = NULL;
   ExchangeOptions options = { 0 };
   const TakeoverCloudService *service = request->service;
+  GCancellable *cancellable;
 
   takeover_cloud_endpoint_free (request->endpoint);
   request->endpoint = takeover_cloud_discover_finish (self, result, &error);
@@ -1745,9 +1748,9 @@ request_discovered_cb (GObject      *object,
   options.basic_auth = takeover_cloud_config_get_auth_type (self->config) == TAKEOVER_AUTH_HTTP_BASIC;
   options.retry = (request->flags & TAKEOVER_CLOUD_REQUEST_NO_RETRY) == 0;
 
+  cancellable = g_task_get_cancellable (task);
   exchange_async (self, request->method, request->url, request->body, request->content_type,
-                  &options, g_task_get_cancellable (task), request_exchange_cb,
-                  g_steal_pointer (&task));
+                  &options, cancellable, request_exchange_cb, g_steal_pointer (&task));
 }
 
 static void

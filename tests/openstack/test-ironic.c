@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TakeoverIronic against the test bed's real Ironic (noauth). Every node is named uniquely and
+ * deleted at the end, so tests may run beside others on the same Ironic. */
+#include "config.h"
+
+#include <unistd.h>
+
+#include "takeover-fault-proxy.h"
+#include "takeover-test-bed.h"
+#include "test-openstack-util.h"
+
+static JsonObject *
+create_node (TakeoverIronic *ironic,
+             const char     *name,
+             const char     *driver)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) properties = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *node;
+
+  json_object_set_string_member (fields, "name", name);
+  json_object_set_string_member (fields, "driver", driver);
+  json_object_set_int_member (properties, "cpus", 4);
+  json_object_set_int_member (properties, "memory_mb", 8192);
+  json_object_set_object_member (fields, "properties", g_steal_pointer (&properties));
+
+  takeover_ironic_create_node_async (ironic, fields, NULL, test_result_cb, NULL);
+  node = takeover_ironic_create_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+/* Deletes a test node from whatever state it reached: maintenance lets Ironic delete it
+ * without cleaning or undeploying. */
+static void
+remove_node (TakeoverIronic *ironic,
+             const char     *name)
+{
+  g_autoptr(JsonArray) patch = json_array_new ();
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  takeover_json_patch_append (patch, "replace", "/maintenance", json_node_init_boolean (json_node_alloc (), TRUE));
+  takeover_ironic_update_node_async (ironic, name, patch, NULL, test_result_cb, NULL);
+  updated = takeover_ironic_update_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+
+  takeover_ironic_delete_node_async (ironic, name, NULL, test_result_cb, NULL);
+  takeover_ironic_delete_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  return json_object_get_string_member_with_default (object, name, NULL);
+}
+
+static void
+test_versions (void)
+{
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(TakeoverCloudEndpoint) endpoint = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  cloud = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  ironic = takeover_ironic_new (cloud);
+  takeover_ironic_discover_async (ironic, NULL, test_result_cb, NULL);
+  endpoint = takeover_ironic_discover_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (endpoint->service_type, ==, "baremetal");
+  g_assert_cmpstr (endpoint->url, ==, TAKEOVER_TEST_BED_IRONIC_URL);
+  g_assert_cmpstr (endpoint->versioned_url, ==, TAKEOVER_TEST_BED_IRONIC_URL "/v1");
+  /* The bed's Ironic: 1.1 to 1.82 (tests/testbed/README.md). */
+  g_assert_cmpstr (endpoint->min_version, ==, "1.1");
+  g_assert_cmpstr (endpoint->max_version, ==, "1.82");
+  g_assert_cmpstr (endpoint->microversion, ==, TAKEOVER_IRONIC_MAX_VERSION);
+
+  test_drop_result ();
+  g_clear_object (&ironic);
+  g_assert_finalize_object (g_steal_pointer (&cloud));
+}
+
+/* The version header reaches Ironic: what a node shows depends on it. */
+static void
+test_version_header (void)
+{
+  g_autoptr(TakeoverCloud) latest = NULL;
+  g_autoptr(TakeoverCloud) pinned = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(TakeoverIronic) old_ironic = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(JsonObject) old_node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = test_unique_name ("version");
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  latest = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  ironic = takeover_ironic_new (latest);
+  pinned = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, "1.40");
+  old_ironic = takeover_ironic_new (pinned);
+
+  created = create_node (ironic, name, "fake-hardware");
+
+  /* "owner" came with 1.50, "shard" with 1.82. */
+  takeover_ironic_get_node_async (ironic, name, NULL, NULL, test_result_cb, NULL);
+  node = takeover_ironic_get_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (node, "owner"));
+  g_assert_true (json_object_has_member (node, "shard"));
+
+  takeover_ironic_get_node_async (old_ironic, name, NULL, NULL, test_result_cb, NULL);
+  old_node = takeover_ironic_get_node_finish (old_ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_false (json_object_has_member (old_node, "owner"));
+  g_assert_true (json_object_has_member (old_node, "resource_class"));
+
+  remove_node (ironic, name);
+  test_drop_result ();
+}
+
+/* A call that needs more than the server offers fails before anything is sent. */
+static void
+test_version_too_old (void)
+{
+  static const TakeoverCloudService future_ironic = {
+    .service_type = "baremetal",
+    .version_path = "v1",
+    .microversion_header = "X-OpenStack-Ironic-API-Version",
+    .min_microversion = "1.90",
+    .max_microversion = "1.99",
+  };
+  g_autoptr(TakeoverFaultProxy) proxy = NULL;
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverCloud) future = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests;
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  proxy = takeover_fault_proxy_new (TAKEOVER_TEST_BED_IRONIC_URL, &error);
+  g_assert_no_error (error);
+  cloud = test_standalone_cloud (takeover_fault_proxy_get_url (proxy), NULL);
+
+  takeover_cloud_request_async (cloud, &takeover_ironic_service, "GET", "/nodes?limit=1", NULL,
+                                NULL, TAKEOVER_CLOUD_REQUEST_NONE, NULL, test_result_cb, NULL);
+  answer = takeover_cloud_request_finish (cloud, test_await (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&answer, json_node_unref);
+  requests = takeover_fault_proxy_get_n_requests (proxy);
+
+  takeover_cloud_request_async (cloud, &takeover_ironic_service, "GET", "/nodes?limit=1", NULL,
+                                "1.95", TAKEOVER_CLOUD_REQUEST_NONE, NULL, test_result_cb, NULL);
+  answer = takeover_cloud_request_finish (cloud, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_VERSION);
+  g_assert_nonnull (strstr (error->message, "1.95"));
+  g_assert_nonnull (strstr (error->message, "1.82"));
+  g_assert_cmpuint (takeover_fault_proxy_get_n_requests (proxy), ==, requests);
+  g_clear_error (&error);
+
+  /* A client whose oldest version is newer than the server's newest. */
+  future = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  takeover_cloud_request_async (future, &future_ironic, "GET", "/nodes", NULL, NULL,
+                                TAKEOVER_CLOUD_REQUEST_NONE, NULL, test_result_cb, NULL);
+  answer = takeover_cloud_request_finish (future, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_VERSION);
+  g_assert_nonnull (strstr (error->message, "1.1 to 1.82"));
+  g_assert_null (answer);
+  test_drop_result ();
+}
+
+static gboolean
+contains_name (GPtrArray  *nodes,
+               const char *name)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      if (g_strcmp0 (member_string (g_ptr_array_index (nodes, i), "name"), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_node_round_trip (void)
+{
+  const char * const fields[] = { "uuid", "name", "driver", NULL };
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(JsonObject) validation = NULL;
+  g_autoptr(JsonArray) patch = json_array_new ();
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GHashTable) filters = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names[3] = { NULL };
+  JsonObject *properties;
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  cloud = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  ironic = takeover_ironic_new (cloud);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      names[i] = test_unique_name ("node");
+      g_clear_pointer (&created, json_object_unref);
+      created = create_node (ironic, names[i], "fake-hardware");
+      g_assert_cmpstr (member_string (created, "name"), ==, names[i]);
+      g_assert_cmpstr (member_string (created, "provision_state"), ==, "enroll");
+    }
+
+  /* Get by name with field selection. */
+  takeover_ironic_get_node_async (ironic, names[0], fields, NULL, test_result_cb, NULL);
+  node = takeover_ironic_get_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member_string (node, "name"), ==, names[0]);
+  g_assert_cmpstr (member_string (node, "driver"), ==, "fake-hardware");
+  g_assert_false (json_object_has_member (node, "properties"));
+
+  /* List one node a page: paging must still find all three. */
+  filters = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (filters, "driver", "fake-hardware");
+  takeover_ironic_list_nodes_async (ironic, filters, fields, 1, NULL, test_result_cb, NULL);
+  nodes = takeover_ironic_list_nodes_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_true (contains_name (nodes, names[i]));
+  for (guint i = 0; i < nodes->len; i++)
+    g_assert_cmpstr (member_string (g_ptr_array_index (nodes, i), "driver"), ==, "fake-hardware");
+  g_clear_pointer (&nodes, g_ptr_array_unref);
+
+  /* Detail listing (no fields) carries properties. */
+  takeover_ironic_list_nodes_async (ironic, filters, NULL, 0, NULL, test_result_cb, NULL);
+  nodes = takeover_ironic_list_nodes_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_true (contains_name (nodes, names[1]));
+  g_assert_true (json_object_has_member (g_ptr_array_index (nodes, 0), "properties"));
+
+  /* JSON patch. */
+  takeover_json_patch_append (patch, "add", "/extra/takeover", json_node_init_string (json_node_alloc (), "yes"));
+  takeover_json_patch_append (patch, "replace", "/properties/cpus", json_node_init_int (json_node_alloc (), 16));
+  takeover_json_patch_append (patch, "remove", "/properties/memory_mb", NULL);
+  takeover_ironic_update_node_async (ironic, names[0], patch, NULL, test_result_cb, NULL);
+  updated = takeover_ironic_update_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (updated, "extra"), "takeover"), ==, "yes");
+  properties = json_object_get_object_member (updated, "properties");
+  g_assert_cmpint (json_object_get_int_member (properties, "cpus"), ==, 16);
+  g_assert_false (json_object_has_member (properties, "memory_mb"));
+
+  /* Validate answers per interface. */
+  takeover_ironic_validate_node_async (ironic, names[0], NULL, test_result_cb, NULL);
+  validation = takeover_ironic_validate_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (validation, "power"));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (validation, "power"), "result"));
+
+  /* Delete, then Ironic's own "not found" comes back as NOT_FOUND with its message. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      takeover_ironic_delete_node_async (ironic, names[i], NULL, test_result_cb, NULL);
+      takeover_ironic_delete_node_finish (ironic, test_await (), &error);
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&node, json_object_unref);
+  takeover_ironic_get_node_async (ironic, names[0], NULL, NULL, test_result_cb, NULL);
+  node = takeover_ironic_get_node_finish (ironic, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NOT_FOUND);
+  g_assert_cmpuint (takeover_cloud_error_get_status (error), ==, 404);
+  g_assert_cmpstr (takeover_cloud_error_get_method (error), ==, "GET");
+  g_assert_nonnull (strstr (takeover_cloud_error_get_url (error), names[0]));
+  g_assert_nonnull (strstr (takeover_cloud_error_get_server_message (error), "could not be found"));
+  /* The message is Ironic's sentence, not the JSON around it. */
+  g_assert_null (strstr (error->message, "faultstring"));
+  g_assert_nonnull (strstr (error->message, "HTTP 404"));
+  test_drop_result ();
+}
+
+static void
+test_ports (void)
+{
+  g_autoptr(TakeoverFaultProxy) proxy = NULL;
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = test_unique_name ("ports");
+  g_autofree char *macs[2] = { NULL };
+  g_autofree char *first_port = NULL;
+  guint32 random = g_random_int ();
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  proxy = takeover_fault_proxy_new (TAKEOVER_TEST_BED_IRONIC_URL, &error);
+  g_assert_no_error (error);
+  cloud = test_standalone_cloud (takeover_fault_proxy_get_url (proxy), NULL);
+  ironic = takeover_ironic_new (cloud);
+  node = create_node (ironic, name, "fake-hardware");
+
+  for (guint i = 0; i < G_N_ELEMENTS (macs); i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(JsonObject) port = NULL;
+
+      macs[i] = g_strdup_printf ("52:54:%02x:%02x:%02x:%02x", (random >> 24) & 0xff,
+                                 (random >> 16) & 0xff, (random >> 8) & 0xff, (random + i) & 0xff);
+      json_object_set_string_member (fields, "node_uuid", member_string (node, "uuid"));
+      json_object_set_string_member (fields, "address", macs[i]);
+      takeover_ironic_create_port_async (ironic, fields, NULL, test_result_cb, NULL);
+      port = takeover_ironic_create_port_finish (ironic, test_await (), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (member_string (port, "address"), ==, macs[i]);
+      if (i == 0)
+        first_port = g_strdup (member_string (port, "uuid"));
+    }
+
+  /* By node (its name works as well as its UUID). */
+  takeover_ironic_list_ports_async (ironic, name, NULL, NULL, test_result_cb, NULL);
+  ports = takeover_ironic_list_ports_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ports->len, ==, 2);
+  g_clear_pointer (&ports, g_ptr_array_unref);
+
+  /* By address. */
+  takeover_ironic_list_ports_async (ironic, NULL, macs[1], NULL, test_result_cb, NULL);
+  ports = takeover_ironic_list_ports_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ports->len, ==, 1);
+  g_assert_cmpstr (member_string (g_ptr_array_index (ports, 0), "node_uuid"), ==, member_string (node, "uuid"));
+  g_clear_pointer (&ports, g_ptr_array_unref);
+
+  /* A MAC already taken is a 409 that is no lock: reported at once, not retried. */
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+    g_autoptr(JsonObject) port = NULL;
+    guint posts = takeover_fault_proxy_count (proxy, "POST", "/v1/ports");
+
+    json_object_set_string_member (fields, "node_uuid", member_string (node, "uuid"));
+    json_object_set_string_member (fields, "address", macs[0]);
+    takeover_ironic_create_port_async (ironic, fields, NULL, test_result_cb, NULL);
+    port = takeover_ironic_create_port_finish (ironic, test_await (), &error);
+    g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFLICT);
+    g_assert_cmpuint (takeover_cloud_error_get_status (error), ==, 409);
+    g_assert_nonnull (strstr (takeover_cloud_error_get_server_message (error), macs[0]));
+    g_assert_cmpuint (takeover_fault_proxy_count (proxy, "POST", "/v1/ports"), ==, posts + 1);
+    g_clear_error (&error);
+  }
+
+  takeover_ironic_delete_port_async (ironic, first_port, NULL, test_result_cb, NULL);
+  takeover_ironic_delete_port_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  takeover_ironic_list_ports_async (ironic, member_string (node, "uuid"), NULL, NULL, test_result_cb, NULL);
+  ports = takeover_ironic_list_ports_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ports->len, ==, 1);
+
+  remove_node (ironic, name);
+  test_drop_result ();
+}
+
+static JsonObject *
+provision_and_wait (TakeoverIronic *ironic,
+                    const char     *name,
+                    const char     *action,
+                    const char     *state,
+                    GError        **error)
+{
+  takeover_ironic_set_provision_state_async (ironic, name, action, NULL, NULL, test_result_cb, NULL);
+  if (!takeover_ironic_set_provision_state_finish (ironic, test_await (), error))
+    return NULL;
+  takeover_ironic_wait_for_provision_state_async (ironic, name, state, 60, NULL, test_result_cb, NULL);
+  return takeover_ironic_wait_for_provision_state_finish (ironic, test_await (), error);
+}
+
+static void
+test_provision_and_power (void)
+{
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(JsonArray) patch = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = test_unique_name ("provision");
+  gint64 deadline;
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  cloud = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  ironic = takeover_ironic_new (cloud);
+  created = create_node (ironic, name, "fake-hardware");
+
+  node = provision_and_wait (ironic, name, "manage", "manageable", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member_string (node, "provision_state"), ==, "manageable");
+  g_clear_pointer (&node, json_object_unref);
+
+  takeover_json_patch_append (patch, "add", "/instance_info/image_source",
+                              json_node_init_string (json_node_alloc (), "http://127.0.0.1/blank.raw"));
+  takeover_ironic_update_node_async (ironic, name, patch, NULL, test_result_cb, NULL);
+  node = takeover_ironic_update_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_object_unref);
+
+  node = provision_and_wait (ironic, name, "adopt", "active", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member_string (node, "provision_state"), ==, "active");
+  g_clear_pointer (&node, json_object_unref);
+
+  /* A wait for a state the node is not heading to ends at once, with the state it is in. */
+  takeover_ironic_wait_for_provision_state_async (ironic, name, "manageable", 60, NULL, test_result_cb, NULL);
+  node = takeover_ironic_wait_for_provision_state_finish (ironic, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_STATE);
+  g_assert_nonnull (strstr (error->message, "“active”"));
+  g_clear_error (&error);
+
+  /* Power: on, then a soft power off with a timeout (1.27), as the fake power interface
+   * supports both. */
+  takeover_ironic_set_power_state_async (ironic, name, TAKEOVER_IRONIC_POWER_ON, 0, NULL, test_result_cb, NULL);
+  takeover_ironic_set_power_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  takeover_ironic_set_power_state_async (ironic, name, TAKEOVER_IRONIC_POWER_SOFT_OFF, 30, NULL, test_result_cb, NULL);
+  takeover_ironic_set_power_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      const char * const fields[] = { "power_state", "target_power_state", NULL };
+
+      takeover_ironic_get_node_async (ironic, name, fields, NULL, test_result_cb, NULL);
+      node = takeover_ironic_get_node_finish (ironic, test_await (), &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (member_string (node, "power_state"), "power off") == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_clear_pointer (&node, json_object_unref);
+      g_usleep (G_USEC_PER_SEC / 5);
+    }
+
+  remove_node (ironic, name);
+  test_drop_result ();
+}
+
+static void
+test_wait_cancel (void)
+{
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = test_unique_name ("cancel");
+  JsonObject *found;
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  cloud = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  ironic = takeover_ironic_new (cloud);
+  created = create_node (ironic, name, "fake-hardware");
+
+  /* "enroll" has no target: a wait for "manageable" there is a mistake reported at once... */
+  takeover_ironic_wait_for_provision_state_async (ironic, name, "manageable", 60, NULL, test_result_cb, NULL);
+  found = takeover_ironic_wait_for_provision_state_finish (ironic, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_STATE);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  /* ...while a wait for "enroll" is done at once, and a cancelled wait says so. */
+  takeover_ironic_wait_for_provision_state_async (ironic, name, "enroll", 60, NULL, test_result_cb, NULL);
+  node = takeover_ironic_wait_for_provision_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+
+  g_cancellable_cancel (cancellable);
+  takeover_ironic_wait_for_provision_state_async (ironic, name, "enroll", 60, cancellable, test_result_cb, NULL);
+  found = takeover_ironic_wait_for_provision_state_finish (ironic, test_await (), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  remove_node (ironic, name);
+  test_drop_result ();
+}
+
+/* An ipmi node whose BMC does not answer: "manage" holds the node's lock while Ironic retries
+ * the BMC, so changes meet 409 NodeLocked, then the node falls back to enroll with a
+ * last_error that the wait reports. */
+static void
+test_locked_and_failed (void)
+{
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) driver_info = json_object_new ();
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) updated = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(JsonArray) patch = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = test_unique_name ("locked");
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  cloud = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  ironic = takeover_ironic_new (cloud);
+
+  /* 127.0.9.9 is loopback where no BMC listens (the bed's are on 127.0.1.x). */
+  json_object_set_string_member (driver_info, "ipmi_address", "127.0.9.9");
+  json_object_set_string_member (driver_info, "ipmi_username", "admin");
+  json_object_set_string_member (driver_info, "ipmi_password", "password");
+  json_object_set_int_member (driver_info, "ipmi_cipher_suite", 3);
+  json_object_set_string_member (fields, "name", name);
+  json_object_set_string_member (fields, "driver", "ipmi");
+  json_object_set_object_member (fields, "driver_info", g_steal_pointer (&driver_info));
+  takeover_ironic_create_node_async (ironic, fields, NULL, test_result_cb, NULL);
+  created = takeover_ironic_create_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+
+  takeover_ironic_set_provision_state_async (ironic, name, "manage", NULL, NULL, test_result_cb, NULL);
+  takeover_ironic_set_provision_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+
+  /* Without retries, the lock is reported as such. */
+  takeover_cloud_set_max_retries (cloud, 0);
+  takeover_json_patch_append (patch, "add", "/extra/seen", json_node_init_string (json_node_alloc (), "yes"));
+  takeover_ironic_update_node_async (ironic, name, patch, NULL, test_result_cb, NULL);
+  updated = takeover_ironic_update_node_finish (ironic, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_LOCKED);
+  g_assert_cmpuint (takeover_cloud_error_get_status (error), ==, 409);
+  g_assert_nonnull (strstr (takeover_cloud_error_get_server_message (error), "locked"));
+  g_clear_error (&error);
+
+  /* With enough retries, the same change goes through once the lock is gone. */
+  takeover_cloud_set_max_retries (cloud, 12);
+  takeover_cloud_set_timeout (cloud, 90);
+  takeover_ironic_update_node_async (ironic, name, patch, NULL, test_result_cb, NULL);
+  updated = takeover_ironic_update_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (updated, "extra"), "seen"), ==, "yes");
+
+  /* By now the node is back in enroll: the wait says why. */
+  takeover_ironic_wait_for_provision_state_async (ironic, name, "manageable", 120, NULL, test_result_cb, NULL);
+  node = takeover_ironic_wait_for_provision_state_finish (ironic, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_STATE);
+  g_assert_nonnull (strstr (error->message, "“enroll”"));
+  g_assert_nonnull (takeover_cloud_error_get_server_message (error));
+  g_assert_nonnull (strstr (error->message, takeover_cloud_error_get_server_message (error)));
+  g_clear_error (&error);
+
+  takeover_ironic_delete_node_async (ironic, name, NULL, test_result_cb, NULL);
+  takeover_ironic_delete_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  test_drop_result ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ironic/versions", test_versions);
+  g_test_add_func ("/ironic/version-header", test_version_header);
+  g_test_add_func ("/ironic/version-too-old", test_version_too_old);
+  g_test_add_func ("/ironic/node-round-trip", test_node_round_trip);
+  g_test_add_func ("/ironic/ports", test_ports);
+  g_test_add_func ("/ironic/provision-and-power", test_provision_and_power);
+  g_test_add_func ("/ironic/wait-cancel", test_wait_cancel);
+  g_test_add_func ("/ironic/locked-and-failed", test_locked_and_failed);
+
+  return g_test_run ();
+}
