@@ -249,6 +249,8 @@ show_toast (TakeoverWindow *self,
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
+  /* Each toast answers what the operator just did, so it replaces an older one at once. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -524,7 +526,7 @@ dup_export_file (GtkFileChooser          *chooser,
   g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *named = NULL;
   GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-  guint i = 1; /* CSV when no filter is chosen */
+  guint i = 1; /* CSV, the suggested format, when no filter is chosen */
 
   *format = takeover_inventory_format_from_filename (basename);
   if (*format != TAKEOVER_INVENTORY_FORMAT_NONE)
@@ -592,6 +594,8 @@ export_action (GtkWidget  *widget,
       gtk_file_filter_add_pattern (filter, pattern);
       g_object_set_data (G_OBJECT (filter), "format-index", GUINT_TO_POINTER (i));
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      if (export_formats[i].format == TAKEOVER_INVENTORY_FORMAT_CSV)
+        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }
 
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "secrets",

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "takeover-application.h"
 #include "takeover-host-row.h"
 #include "takeover-window.h"
@@ -523,6 +525,119 @@ test_window_unreadable_file (TakeoverApplication *app)
   destroy_window (window);
 }
 
+static gboolean
+is_file_chooser_shown (gpointer data)
+{
+  GtkWidget **dialog = data;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        *dialog = l->data;
+    }
+  g_list_free (toplevels);
+
+  return *dialog != NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} LabelWait;
+
+static gboolean
+shows_label_cb (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return shows_label_containing (wait->widget, wait->text);
+}
+
+/* Exports through the real dialog, as a person would: type a name, maybe pick a format and
+ * tick the passwords box, press Export. Returns what the exported file reads back as. */
+static TakeoverInventory *
+export_through_dialog (TakeoverWindow *window,
+                       const char     *folder,
+                       const char     *name,
+                       guint           filter_index,
+                       gboolean        tick_secrets,
+                       const char     *expected_name)
+{
+  GtkWidget *dialog = NULL;
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) written = g_file_get_child (dir, expected_name);
+  g_autoptr(GError) error = NULL;
+  TakeoverInventory *inventory = takeover_inventory_new ();
+  g_autofree char *toast_text = NULL;
+  LabelWait toast;
+  g_autofree char *typed = g_build_filename (folder, name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  iterate_until (is_file_chooser_shown, &dialog);
+
+  /* Passwords stay out unless the box is ticked. */
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "secrets"), ==,
+                   "false");
+  if (tick_secrets)
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "secrets", "true");
+
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+  filter = g_list_model_get_item (filters, filter_index);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), filter);
+  /* Typed as a full path, as the name entry accepts. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), typed);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  toast.widget = GTK_WIDGET (window);
+  toast.text = toast_text = g_strconcat ("Exported to ", expected_name, NULL);
+  iterate_until (shows_label_cb, &toast);
+
+  takeover_inventory_load (inventory, written, TAKEOVER_INVENTORY_FORMAT_NONE, NULL, &error);
+  g_assert_no_error (error);
+
+  return inventory;
+}
+
+static void
+test_window_export (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "good.csv");
+  g_autofree char *folder = g_dir_make_tmp ("takeover-export-XXXXXX", NULL);
+  g_autoptr(TakeoverInventory) plain = NULL;
+  g_autoptr(TakeoverInventory) secret = NULL;
+  g_autoptr(TakeoverHost) plain_host = NULL;
+  g_autoptr(TakeoverHost) secret_host = NULL;
+  g_autofree char *plain_path = g_build_filename (folder, "fleet.json", NULL);
+  g_autofree char *secret_path = g_build_filename (folder, "fleet.conf", NULL);
+
+  /* No extension typed: the chosen filter (JSON, the third) gives the format and the name. */
+  plain = export_through_dialog (window, folder, "fleet", 2, FALSE, "fleet.json");
+  g_assert_cmpint (takeover_inventory_get_format (plain), ==, TAKEOVER_INVENTORY_FORMAT_JSON);
+  g_assert_cmpuint (g_list_model_get_n_items (takeover_inventory_get_hosts (plain)), ==, 2);
+  plain_host = g_list_model_get_item (takeover_inventory_get_hosts (plain), 0);
+  g_assert_cmpstr (takeover_host_get_name (plain_host), ==, "tb-001");
+  g_assert_cmpstr (takeover_host_get_bmc_address (plain_host), ==, "127.0.1.1");
+  g_assert_true (takeover_host_get_bmc_password (plain_host) == NULL ||
+                 *takeover_host_get_bmc_password (plain_host) == '\0');
+  g_assert_true (takeover_host_get_ssh_password (plain_host) == NULL ||
+                 *takeover_host_get_ssh_password (plain_host) == '\0');
+
+  /* The typed extension wins over the filter; the ticked box brings the passwords along. */
+  secret = export_through_dialog (window, folder, "fleet.conf", 2, TRUE, "fleet.conf");
+  g_assert_cmpint (takeover_inventory_get_format (secret), ==, TAKEOVER_INVENTORY_FORMAT_CONF);
+  secret_host = g_list_model_get_item (takeover_inventory_get_hosts (secret), 1);
+  g_assert_cmpstr (takeover_host_get_bmc_password (secret_host), ==, "password");
+  g_assert_cmpstr (takeover_host_get_ssh_password (secret_host), ==, "secret");
+
+  g_assert_cmpint (g_remove (plain_path), ==, 0);
+  g_assert_cmpint (g_remove (secret_path), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -547,6 +662,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/window/search", app, (GTestDataFunc) test_window_search);
   g_test_add_data_func ("/ui/window/drop-replaces", app,
                         (GTestDataFunc) test_window_drop_replaces);
+  g_test_add_data_func ("/ui/window/export", app, (GTestDataFunc) test_window_export);
   g_test_add_data_func ("/ui/window/unreadable-file", app,
                         (GTestDataFunc) test_window_unreadable_file);
 
