@@ -15,30 +15,35 @@
 
 /* Runs as the unprivileged login user through /bin/sh -c, so it holds no single quote. Every
  * command only reads; each falls back where older systems lack a tool or an option
- * (ip without -j, no lsblk, no lldpd). Sections are parsed by takeover_facts_parse(). */
+ * (ip without -j, no lsblk, no lldpd). Files are read with shell builtins (r), not cat, so
+ * that probing hundreds of hosts at once costs them a few processes each, not dozens.
+ * Sections are parsed by takeover_facts_parse(). */
 static const char script[] =
   "m() { echo \"" MARKER "$1\"; }\n"
-  "m hostname; cat /proc/sys/kernel/hostname 2>/dev/null || hostname 2>/dev/null\n"
-  "m arch; uname -m 2>/dev/null\n"
-  "m os_release; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null\n"
-  "m cpuinfo; cat /proc/cpuinfo 2>/dev/null\n"
-  "m cpus_present; cat /sys/devices/system/cpu/present 2>/dev/null\n"
-  "m meminfo; cat /proc/meminfo 2>/dev/null\n"
-  "m memory_blocks; cat /sys/devices/system/memory/block_size_bytes 2>/dev/null &&"
-  " cat /sys/devices/system/memory/memory*/online 2>/dev/null\n"
-  "m lsblk; lsblk -b -P -o NAME,TYPE,SIZE,ROTA,MOUNTPOINT,PKNAME 2>/dev/null\n"
-  "m sys_block; for d in /sys/block/*; do"
-  " echo \"${d##*/} $(cat $d/size 2>/dev/null) $(cat $d/queue/rotational 2>/dev/null)\"; done\n"
-  "m mounts; cat /proc/self/mounts 2>/dev/null\n"
-  "m ip_json; ip -j -d addr show 2>/dev/null || { m ip_text; ip addr show 2>/dev/null; }\n"
-  "m sys_net; for n in /sys/class/net/*; do"
-  " echo \"${n##*/} $(cat $n/address 2>/dev/null) $(cat $n/operstate 2>/dev/null)"
-  " $(cat $n/type 2>/dev/null) $(test -e $n/device && echo device || echo -)"
-  " $(sed -n s/^DEVTYPE=//p $n/uevent 2>/dev/null)\"; done\n"
-  "m lldpcli; lldpcli -f json show neighbors 2>/dev/null\n"
-  "m networkctl_lldp; networkctl --no-pager --no-legend lldp 2>/dev/null\n"
-  "m dmi; for f in sys_vendor product_name product_serial; do"
-  " echo \"$f=$(cat /sys/class/dmi/id/$f 2>/dev/null)\"; done\n";
+  "r() { while IFS= read -r l || [ -n \"$l\" ]; do printf \"%s\\n\" \"$l\"; done < \"$1\"; }\n"
+  "exec 2>/dev/null\n"
+  "m hostname; r /proc/sys/kernel/hostname || hostname\n"
+  "m arch; uname -m\n"
+  "m os_release; r /etc/os-release || r /usr/lib/os-release\n"
+  "m cpuinfo; r /proc/cpuinfo\n"
+  "m cpus_present; r /sys/devices/system/cpu/present\n"
+  "m meminfo; r /proc/meminfo\n"
+  "m memory_blocks; r /sys/devices/system/memory/block_size_bytes &&"
+  " cat /sys/devices/system/memory/memory*/online\n"
+  "m lsblk; lsblk -b -P -o NAME,TYPE,SIZE,ROTA,MOUNTPOINT,PKNAME || {"
+  " m sys_block; for d in /sys/block/*; do s=; o=; read -r s < $d/size;"
+  " read -r o < $d/queue/rotational; echo \"${d##*/} $s $o\"; done;"
+  " m mounts; r /proc/self/mounts; }\n"
+  "m ip_json; ip -j -d addr show || { m ip_text; ip addr show; }\n"
+  "m sys_net; for n in /sys/class/net/*; do a=; o=; t=; d=-; k=;"
+  " read -r a < $n/address; read -r o < $n/operstate; read -r t < $n/type;"
+  " [ -e $n/device ] && d=device;"
+  " while IFS== read -r key value; do [ \"$key\" = DEVTYPE ] && k=$value; done < $n/uevent;"
+  " echo \"${n##*/} $a $o $t $d $k\"; done\n"
+  "m lldpcli; lldpcli -f json show neighbors\n"
+  "m networkctl_lldp; networkctl --no-pager --no-legend lldp\n"
+  "m dmi; for f in sys_vendor product_name product_serial; do v=;"
+  " read -r v < /sys/class/dmi/id/$f; echo \"$f=$v\"; done\n";
 
 const char *
 takeover_facts_get_script (void)
