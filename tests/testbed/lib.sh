@@ -19,6 +19,8 @@ BRIDGE=tb-br0
 BRIDGE_IP=198.18.0.1
 NET_PREFIX=15
 HOST_WITHOUT_IP_JSON=tb-003
+# Hosts running lldpd (the root namespace's lldpd acts as their switch).
+LLDP_HOSTS="tb-001 tb-002 tb-004"
 # Tests that change chassis state (power, boot device) use only these hosts, so that the
 # chassis logs of every other host stay empty while read-only tests run beside them.
 CHASSIS_HOSTS="tb-019 tb-020"
@@ -63,9 +65,9 @@ stop_pid()
     read -r pid < "$1"
     target=$pid
     [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] && target=-$pid
-    kill -- "$target" 2> /dev/null
+    kill -- "$target" 2> /dev/null || true
     for _ in $(seq 30); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-    kill -9 -- "$target" 2> /dev/null
+    kill -9 -- "$target" 2> /dev/null || true
   fi
   rm -f "$1"
 }
