@@ -6,8 +6,9 @@
 #include "takeover-inventory-private.h"
 
 /* A libFuzzer target for one inventory parser (FUZZ_FORMAT, set by fuzz/meson.build). Besides
- * "never crash, never leak", it checks the round trip: whatever parses without errors must
- * come back equal from its own export. */
+ * "never crash, never leak", it checks that only checking finds the very problems a full load
+ * does, and the round trip: whatever parses without errors must come back equal from its own
+ * export. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -27,7 +28,7 @@ check_round_trip (TakeoverInventoryParsed *parsed)
     return;
 
   again = takeover_inventory_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    "export", FUZZ_FORMAT, NULL);
+                                    "export", FUZZ_FORMAT, FALSE, NULL);
   if (again->hosts->len != parsed->hosts->len)
     abort ();
   for (guint i = 0; i < again->hosts->len; i++)
@@ -42,17 +43,24 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   TakeoverInventoryParsed *parsed;
+  TakeoverInventoryParsed *checked;
   gboolean has_errors = FALSE;
 
-  parsed = takeover_inventory_parse ((const char *)data, size, "fuzz", FUZZ_FORMAT, NULL);
+  parsed = takeover_inventory_parse ((const char *)data, size, "fuzz", FUZZ_FORMAT, FALSE, NULL);
+  checked = takeover_inventory_parse ((const char *)data, size, "fuzz", FUZZ_FORMAT, TRUE, NULL);
+  if (checked->problems->len != parsed->problems->len ||
+      checked->n_records != parsed->hosts->len)
+    abort ();
 
   for (guint i = 0; i < parsed->problems->len; i++)
     {
       TakeoverProblem *problem = g_ptr_array_index (parsed->problems, i);
       g_autofree char *text = takeover_problem_to_string (problem);
+      g_autofree char *checked_text =
+        takeover_problem_to_string (g_ptr_array_index (checked->problems, i));
 
       /* Every message must be text a terminal and a tooltip can show. */
-      if (!g_utf8_validate (text, -1, NULL))
+      if (!g_utf8_validate (text, -1, NULL) || strcmp (text, checked_text) != 0)
         abort ();
       has_errors |= takeover_problem_get_severity (problem) == TAKEOVER_SEVERITY_ERROR;
     }
@@ -61,5 +69,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     check_round_trip (parsed);
 
   takeover_inventory_parsed_free (parsed);
+  takeover_inventory_parsed_free (checked);
   return 0;
 }

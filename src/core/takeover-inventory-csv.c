@@ -94,10 +94,11 @@ TakeoverInventoryParsed *
 takeover_inventory_parse_csv (const char   *data,
                               gsize         length,
                               const char   *filename,
+                              gboolean      check_only,
                               GCancellable *cancellable)
 {
   TakeoverInventoryReader *reader = takeover_inventory_reader_new (filename, column_names,
-                                                                   cancellable);
+                                                                   check_only, cancellable);
   g_autoptr(GString) buffer = g_string_new (NULL);
   g_autoptr(GArray) fields = g_array_new (FALSE, FALSE, sizeof (TakeoverTextField));
   g_autoptr(GArray) columns = NULL;
@@ -107,6 +108,7 @@ takeover_inventory_parse_csv (const char   *data,
   guint n_records = 0;
 
   takeover_text_cursor_init (&cursor, data, length, ',', FALSE);
+  takeover_inventory_reader_expect (reader, takeover_text_count_lines (data, length));
 
   if (takeover_text_read_record (&cursor, buffer, fields, &error_field, &error))
     {

@@ -166,6 +166,7 @@ read_value (TakeoverInventoryReader *reader,
             TakeoverField            field,
             JsonNode                *node)
 {
+  /* The reader parses numbers at once, so this may go out of scope after the call. */
   char number[32];
 
   if (JSON_NODE_HOLDS_NULL (node))
@@ -295,10 +296,11 @@ TakeoverInventoryParsed *
 takeover_inventory_parse_json (const char   *data,
                                gsize         length,
                                const char   *filename,
+                               gboolean      check_only,
                                GCancellable *cancellable)
 {
   TakeoverInventoryReader *reader = takeover_inventory_reader_new (filename, field_names,
-                                                                   cancellable);
+                                                                   check_only, cancellable);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GArray) lines = NULL;
   g_autoptr(GError) error = NULL;
@@ -348,6 +350,7 @@ takeover_inventory_parse_json (const char   *data,
                                          _("“%s” is not read; Takeover reads only “nodes”."),
                                          key);
 
+  takeover_inventory_reader_expect (reader, json_array_get_length (json_node_get_array (nodes)));
   for (guint i = 0; i < json_array_get_length (json_node_get_array (nodes)); i++)
     {
       JsonNode *node = json_array_get_element (json_node_get_array (nodes), i);

@@ -28,6 +28,7 @@ typedef enum
 typedef struct
 {
   TakeoverInventoryFormat  format;
+  guint                    n_records;
   GPtrArray               *hosts;
   GPtrArray               *problems;
 } TakeoverInventoryParsed;
@@ -40,14 +41,18 @@ TakeoverInventoryParsed *takeover_inventory_parse             (const char       
                                                                gsize                     length,
                                                                const char               *filename,
                                                                TakeoverInventoryFormat   format,
+                                                               gboolean                  check_only,
                                                                GCancellable             *cancellable);
 void                     takeover_inventory_parsed_free       (TakeoverInventoryParsed  *parsed);
 
 TakeoverInventoryReader *takeover_inventory_reader_new        (const char               *filename,
                                                                const char * const       *field_names,
+                                                               gboolean                  check_only,
                                                                GCancellable             *cancellable);
 TakeoverInventoryParsed *takeover_inventory_reader_finish     (TakeoverInventoryReader  *reader,
                                                                TakeoverInventoryFormat   format);
+void                     takeover_inventory_reader_expect     (TakeoverInventoryReader  *reader,
+                                                               gsize                     n_records);
 gboolean                 takeover_inventory_reader_cancelled  (TakeoverInventoryReader  *reader);
 void                     takeover_inventory_reader_begin      (TakeoverInventoryReader  *reader,
                                                                guint                     line);
@@ -103,6 +108,8 @@ void                     takeover_text_cursor_init            (TakeoverTextCurso
                                                                gsize                     length,
                                                                char                      separator,
                                                                gboolean                  conf);
+gsize                    takeover_text_count_lines            (const char               *data,
+                                                               gsize                     length);
 gboolean                 takeover_text_read_record            (TakeoverTextCursor       *cursor,
                                                                GString                  *buffer,
                                                                GArray                   *fields,
@@ -116,14 +123,17 @@ gboolean                 takeover_text_append_field           (GString          
 TakeoverInventoryParsed *takeover_inventory_parse_conf        (const char               *data,
                                                                gsize                     length,
                                                                const char               *filename,
+                                                               gboolean                  check_only,
                                                                GCancellable             *cancellable);
 TakeoverInventoryParsed *takeover_inventory_parse_csv         (const char               *data,
                                                                gsize                     length,
                                                                const char               *filename,
+                                                               gboolean                  check_only,
                                                                GCancellable             *cancellable);
 TakeoverInventoryParsed *takeover_inventory_parse_json        (const char               *data,
                                                                gsize                     length,
                                                                const char               *filename,
+                                                               gboolean                  check_only,
                                                                GCancellable             *cancellable);
 gboolean                 takeover_inventory_write_conf        (GString                  *out,
                                                                GListModel               *hosts,

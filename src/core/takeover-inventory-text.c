@@ -57,6 +57,20 @@ takeover_text_cursor_init (TakeoverTextCursor *cursor,
   cursor->conf = !!conf;
 }
 
+/* How many lines @data has, for takeover_inventory_reader_expect(). */
+gsize
+takeover_text_count_lines (const char *data,
+                           gsize       length)
+{
+  const char *end = data + length;
+  gsize n_lines = 1;
+
+  for (const char *p = data; (p = memchr (p, '\n', end - p)) != NULL; p++)
+    n_lines++;
+
+  return n_lines;
+}
+
 /* Skips blank lines, and comment lines in conf mode; returns where the next record starts,
  * or NULL at the end of the data. */
 static const char *
@@ -133,6 +147,56 @@ read_quoted (TakeoverTextCursor  *cursor,
   return cursor->end;
 }
 
+/* The common case, a record on one line without quotes: copied once and split in place,
+ * with memchr() doing the scanning. Returns FALSE, having done nothing, for any other. */
+static gboolean
+read_plain_line (TakeoverTextCursor *cursor,
+                 const char         *p,
+                 GString            *buffer,
+                 GArray             *fields)
+{
+  const char *eol = memchr (p, '\n', cursor->end - p);
+  const char *stop = eol ? eol : cursor->end;
+  gsize start = 0;
+  char *text;
+
+  if (memchr (p, '"', stop - p) != NULL)
+    return FALSE;
+
+  /* A CR ends the line only before the LF or at the end of the data, as in at_line_end(). */
+  if (stop > p && stop[-1] == '\r')
+    stop--;
+  g_string_append_len (buffer, p, stop - p);
+  text = buffer->str;
+
+  for (;;)
+    {
+      char *separator = memchr (text + start, cursor->separator, buffer->len - start);
+      gsize end = separator ? (gsize)(separator - text) : buffer->len;
+      TakeoverTextField field = { start, end - start };
+
+      if (cursor->conf)
+        {
+          while (field.length > 0 && is_blank (text[field.offset]))
+            {
+              field.offset++;
+              field.length--;
+            }
+          while (field.length > 0 && is_blank (text[field.offset + field.length - 1]))
+            field.length--;
+        }
+      text[field.offset + field.length] = '\0';
+      g_array_append_val (fields, field);
+
+      if (separator == NULL)
+        break;
+      start = end + 1;
+    }
+
+  cursor->pos = skip_line_end (cursor, stop);
+  return TRUE;
+}
+
 /**
  * takeover_text_read_record:
  * @buffer: receives the record's values, each NUL-terminated
@@ -165,6 +229,9 @@ takeover_text_read_record (TakeoverTextCursor  *cursor,
       return FALSE;
     }
   cursor->record_line = cursor->line;
+
+  if (read_plain_line (cursor, p, buffer, fields))
+    return TRUE;
 
   for (;;)
     {

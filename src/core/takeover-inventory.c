@@ -101,6 +101,7 @@ sniff_format (const char *data,
  * takeover_inventory_parse:
  * @filename: the name problems carry
  * @format: the format, or %TAKEOVER_INVENTORY_FORMAT_NONE to tell from @filename or the data
+ * @check_only: collect the problems only, without making hosts
  *
  * Parses and checks one inventory. Safe on any thread and on any bytes.
  */
@@ -109,6 +110,7 @@ takeover_inventory_parse (const char              *data,
                           gsize                    length,
                           const char              *filename,
                           TakeoverInventoryFormat  format,
+                          gboolean                 check_only,
                           GCancellable            *cancellable)
 {
   static const char utf8_bom[] = "\xEF\xBB\xBF";
@@ -134,13 +136,13 @@ takeover_inventory_parse (const char              *data,
   switch (format)
     {
     case TAKEOVER_INVENTORY_FORMAT_CONF:
-      return takeover_inventory_parse_conf (data, length, filename, cancellable);
+      return takeover_inventory_parse_conf (data, length, filename, check_only, cancellable);
 
     case TAKEOVER_INVENTORY_FORMAT_CSV:
-      return takeover_inventory_parse_csv (data, length, filename, cancellable);
+      return takeover_inventory_parse_csv (data, length, filename, check_only, cancellable);
 
     case TAKEOVER_INVENTORY_FORMAT_JSON:
-      return takeover_inventory_parse_json (data, length, filename, cancellable);
+      return takeover_inventory_parse_json (data, length, filename, check_only, cancellable);
 
     case TAKEOVER_INVENTORY_FORMAT_NONE:
     default:
@@ -552,8 +554,42 @@ takeover_inventory_load_data (TakeoverInventory       *self,
   g_return_if_fail (data != NULL || length == 0);
   g_return_if_fail (filename != NULL);
 
-  parsed = takeover_inventory_parse (data, length, filename, format, NULL);
+  parsed = takeover_inventory_parse (data, length, filename, format, FALSE, NULL);
   apply_parsed (self, parsed, NULL);
+}
+
+/**
+ * takeover_inventory_check_data:
+ * @data: (array length=length): the file's bytes, any bytes
+ * @filename: the name problems carry (and, with %TAKEOVER_INVENTORY_FORMAT_NONE, whose
+ *   extension picks the format)
+ * @n_hosts: (out) (optional): how many hosts (records) @data lists
+ *
+ * Finds the same problems takeover_inventory_load_data() would, without making hosts, which
+ * is what checking a big file needs (takeover-cli validate).
+ *
+ * Returns: (transfer full): a list of #TakeoverProblem, in file order, none with a host
+ */
+GListModel *
+takeover_inventory_check_data (const char              *data,
+                               gsize                    length,
+                               const char              *filename,
+                               TakeoverInventoryFormat  format,
+                               guint                   *n_hosts)
+{
+  g_autoptr(TakeoverInventoryParsed) parsed = NULL;
+  GListStore *problems;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+
+  parsed = takeover_inventory_parse (data, length, filename, format, TRUE, NULL);
+  problems = g_list_store_new (TAKEOVER_TYPE_PROBLEM);
+  g_list_store_splice (problems, 0, 0, parsed->problems->pdata, parsed->problems->len);
+  if (n_hosts != NULL)
+    *n_hosts = parsed->n_records;
+
+  return G_LIST_MODEL (problems);
 }
 
 static TakeoverInventoryParsed *
@@ -570,7 +606,7 @@ load_file (GFile                    *file,
     return NULL;
 
   name = g_file_get_parse_name (file);
-  return takeover_inventory_parse (contents, length, name, format, cancellable);
+  return takeover_inventory_parse (contents, length, name, format, FALSE, cancellable);
 }
 
 /**

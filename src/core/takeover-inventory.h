@@ -74,6 +74,11 @@ gboolean                takeover_inventory_get_host_severity    (TakeoverInvento
                                                                  TakeoverSeverity        *severity);
 char                   *takeover_inventory_dup_host_messages    (TakeoverInventory       *self,
                                                                  TakeoverHost            *host);
+GListModel             *takeover_inventory_check_data           (const char              *data,
+                                                                 gsize                    length,
+                                                                 const char              *filename,
+                                                                 TakeoverInventoryFormat  format,
+                                                                 guint                   *n_hosts);
 void                    takeover_inventory_load_data            (TakeoverInventory       *self,
                                                                  const char              *data,
                                                                  gsize                    length,
