@@ -66,7 +66,7 @@ takeover_cli_convert (int    argc,
   if (inventory == NULL)
     return TAKEOVER_CLI_EXIT_FAILED;
 
-  takeover_cli_print_problems (takeover_inventory_get_problems (inventory));
+  takeover_cli_print_problems (inventory);
 
   n_errors = takeover_inventory_get_n_errors (inventory);
   if (n_errors > 0)

@@ -38,8 +38,8 @@ takeover_cli_load_inventory (const char              *path,
 
 /* Prints each problem as FILE:LINE: FIELD: severity: message on stderr, and counts the
  * errors. */
-guint
-takeover_cli_print_problems (GListModel *problems)
+static guint
+print_problem_list (GListModel *problems)
 {
   guint n_problems = g_list_model_get_n_items (problems);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -60,6 +60,12 @@ takeover_cli_print_problems (GListModel *problems)
     g_printerr ("%s", text->str);
 
   return n_errors;
+}
+
+void
+takeover_cli_print_problems (TakeoverInventory *inventory)
+{
+  print_problem_list (takeover_inventory_get_problems (inventory));
 }
 
 /* What a format option's argument names, or a usage message. */
@@ -154,7 +160,7 @@ takeover_cli_validate (int    argc,
       problems = takeover_inventory_check_data (g_mapped_file_get_contents (mapped),
                                                 g_mapped_file_get_length (mapped),
                                                 argv[i], format, &file_hosts);
-      file_errors = takeover_cli_print_problems (problems);
+      file_errors = print_problem_list (problems);
       file_warnings = g_list_model_get_n_items (problems) - file_errors;
       print_summary (argv[i], file_hosts, file_errors, file_warnings);
       n_hosts += file_hosts;

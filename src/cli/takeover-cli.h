@@ -36,7 +36,7 @@ gboolean takeover_cli_parse_options (GOptionContext   *context,
 /* Inventory helpers shared by commands that read one (takeover-cli-validate.c). */
 TakeoverInventory *takeover_cli_load_inventory (const char              *path,
                                                 TakeoverInventoryFormat  format);
-guint              takeover_cli_print_problems (GListModel              *problems);
+void               takeover_cli_print_problems (TakeoverInventory       *inventory);
 gboolean           takeover_cli_parse_format   (const char              *option,
                                                 const char              *name,
                                                 TakeoverInventoryFormat *format);
