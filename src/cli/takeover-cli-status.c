@@ -16,6 +16,8 @@ typedef struct
   TakeoverCloudEndpoint *ironic_endpoint;
   GError                *error;
   guint                  deadline_id;
+  /* What the command is waiting for, named when the deadline passes. */
+  char                  *waiting_for;
 } Status;
 
 static void
@@ -36,6 +38,7 @@ authenticated_cb (GObject      *object,
                   gpointer      user_data)
 {
   Status *status = user_data;
+  g_autoptr(GPtrArray) endpoints = NULL;
 
   if (!takeover_cloud_authenticate_finish (TAKEOVER_CLOUD (object), result, &status->error))
     {
@@ -43,6 +46,19 @@ authenticated_cb (GObject      *object,
       return;
     }
 
+  g_free (status->waiting_for);
+  status->waiting_for = g_strdup (_("Ironic"));
+  endpoints = takeover_cloud_list_endpoints (status->cloud);
+  for (guint i = 0; i < endpoints->len; i++)
+    {
+      TakeoverCloudEndpoint *endpoint = g_ptr_array_index (endpoints, i);
+
+      if (g_str_equal (endpoint->service_type, "baremetal"))
+        {
+          g_free (status->waiting_for);
+          status->waiting_for = g_strdup_printf (_("Ironic at %s"), endpoint->url);
+        }
+    }
   status->ironic = takeover_ironic_new (status->cloud);
   takeover_ironic_discover_async (status->ironic, NULL, discovered_cb, status);
 }
@@ -54,9 +70,9 @@ deadline_cb (gpointer user_data)
 
   status->deadline_id = 0;
   g_set_error (&status->error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_TIMEOUT,
-               _("Cloud “%s” did not answer within %.0f seconds."),
+               _("Cloud “%s” did not answer within %.0f seconds (waiting for %s)."),
                takeover_cloud_config_get_name (takeover_cloud_get_config (status->cloud)),
-               takeover_cloud_get_timeout (status->cloud));
+               takeover_cloud_get_timeout (status->cloud), status->waiting_for);
   g_main_loop_quit (status->loop);
   return G_SOURCE_REMOVE;
 }
@@ -141,6 +157,12 @@ takeover_cli_status (int    argc,
   /* Each request is bounded by the timeout; this bounds all of them together. */
   status.deadline_id = g_timeout_add ((guint) (takeover_cloud_get_timeout (status.cloud) * 1000),
                                deadline_cb, &status);
+  if (takeover_cloud_config_get_auth_type (config) == TAKEOVER_AUTH_NONE ||
+      takeover_cloud_config_get_auth_type (config) == TAKEOVER_AUTH_HTTP_BASIC)
+    status.waiting_for = g_strdup (_("authentication"));
+  else
+    status.waiting_for = g_strdup_printf (_("Keystone at %s"),
+                                          takeover_cloud_config_get_auth (config, "auth_url"));
   takeover_cloud_authenticate_async (status.cloud, NULL, authenticated_cb, &status);
   g_main_loop_run (loop);
   g_clear_handle_id (&status.deadline_id, g_source_remove);
@@ -157,6 +179,7 @@ takeover_cli_status (int    argc,
     }
 
   g_clear_error (&status.error);
+  g_clear_pointer (&status.waiting_for, g_free);
   g_clear_pointer (&status.ironic_endpoint, takeover_cloud_endpoint_free);
   g_clear_object (&status.ironic);
   g_clear_object (&status.cloud);

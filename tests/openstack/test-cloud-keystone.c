@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TakeoverCloud against the full bed's real Keystone: password auth with the catalog, the
+ * Keystone-protected Ironic found through it, Nova's microversions, and refusals. */
+#include "config.h"
+
+#include "takeover-test-bed.h"
+#include "test-openstack-util.h"
+
+static const TakeoverCloudService compute_service = {
+  .service_type = "compute",
+  .version_path = "v2.1",
+  .microversion_header = "OpenStack-API-Version",
+  .microversion_name = "compute",
+  .min_microversion = "2.1",
+  .max_microversion = "2.79",
+};
+
+static TakeoverCloudConfig *
+bed_config (const char *name)
+{
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "OS_CLIENT_CONFIG_FILE",
+                                        takeover_test_bed_get_clouds_yaml (), TRUE);
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  env = g_environ_unsetenv (env, "OS_CLOUD");
+  config = takeover_cloud_config_load_full (name, (const char * const *) env, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&config);
+}
+
+/* The full bed's cloud with one auth key changed. */
+static TakeoverCloud *
+bed_cloud_with (const char *key,
+                const char *value)
+{
+  g_autoptr(TakeoverCloudConfig) config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
+  g_autoptr(TakeoverCloudConfig) changed = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *json;
+
+  /* A copy through text: the config's own object is not ours to change. */
+  copy = json_node_init_object (json_node_alloc (), takeover_cloud_config_get_json (config));
+  text = json_to_string (copy, FALSE);
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  json = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (json_object_get_object_member (json, "auth"), key, value);
+  changed = takeover_cloud_config_new_from_json ("changed", json, &error);
+  g_assert_no_error (error);
+  return takeover_cloud_new (changed);
+}
+
+static const char *
+endpoint_url (GPtrArray  *endpoints,
+              const char *type)
+{
+  for (guint i = 0; i < endpoints->len; i++)
+    {
+      TakeoverCloudEndpoint *e = g_ptr_array_index (endpoints, i);
+
+      if (g_str_equal (e->service_type, type))
+        return e->url;
+    }
+  return NULL;
+}
+
+static void
+test_password_and_catalog (void)
+{
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(GPtrArray) endpoints = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(TakeoverCloudEndpoint) baremetal = NULL;
+  g_autoptr(TakeoverCloudEndpoint) compute = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  const char * const fields[] = { "uuid", NULL };
+
+  if (!takeover_test_bed_require (1, TRUE))
+    return;
+
+  config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
+  cloud = takeover_cloud_new (config);
+  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
+  takeover_cloud_authenticate_finish (cloud, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (takeover_cloud_get_user_name (cloud), ==, "admin");
+  g_assert_cmpstr (takeover_cloud_get_project_name (cloud), ==, "admin");
+  g_assert_nonnull (takeover_cloud_get_project_id (cloud));
+  g_assert_cmpint (g_date_time_compare (takeover_cloud_get_token_expiry (cloud), now), >, 0);
+
+  endpoints = takeover_cloud_list_endpoints (cloud);
+  g_assert_cmpstr (endpoint_url (endpoints, "baremetal"), ==, "http://127.0.0.1:6386");
+  g_assert_nonnull (endpoint_url (endpoints, "identity"));
+  g_assert_nonnull (endpoint_url (endpoints, "compute"));
+
+  /* The second Ironic requires a token: found in the catalog, reached with the token. */
+  ironic = takeover_ironic_new (cloud);
+  takeover_ironic_discover_async (ironic, NULL, test_result_cb, NULL);
+  baremetal = takeover_ironic_discover_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (baremetal->versioned_url, ==, "http://127.0.0.1:6386/v1");
+  g_assert_cmpstr (baremetal->max_version, ==, "1.82");
+  takeover_ironic_list_nodes_async (ironic, NULL, fields, 0, NULL, test_result_cb, NULL);
+  nodes = takeover_ironic_list_nodes_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+
+  /* Nova announces its microversions in its version document. */
+  takeover_cloud_discover_async (cloud, &compute_service, NULL, test_result_cb, NULL);
+  compute = takeover_cloud_discover_finish (cloud, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (compute->min_version, ==, "2.1");
+  g_assert_nonnull (compute->max_version);
+  g_assert_cmpint (takeover_microversion_compare (compute->max_version, "2.79"), >=, 0);
+  g_assert_cmpstr (compute->microversion, ==, "2.79");
+
+  test_drop_result ();
+  g_clear_object (&ironic);
+  g_assert_finalize_object (g_steal_pointer (&cloud));
+}
+
+static void
+test_refusals (void)
+{
+  g_autoptr(TakeoverCloud) wrong = NULL;
+  g_autoptr(TakeoverCloud) unreachable = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *closed_url = NULL;
+  guint16 port;
+
+  if (!takeover_test_bed_require (1, TRUE))
+    return;
+
+  wrong = bed_cloud_with ("password", "not-the-password");
+  takeover_cloud_authenticate_async (wrong, NULL, test_result_cb, NULL);
+  takeover_cloud_authenticate_finish (wrong, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_AUTH);
+  g_assert_cmpuint (takeover_cloud_error_get_status (error), ==, 401);
+  g_assert_nonnull (strstr (error->message, "refused the credentials of cloud “changed”"));
+  g_assert_null (strstr (error->message, "not-the-password"));
+  g_clear_error (&error);
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  closed_url = g_strdup_printf ("http://127.0.0.1:%u/v3", port);
+  unreachable = bed_cloud_with ("auth_url", closed_url);
+  takeover_cloud_authenticate_async (unreachable, NULL, test_result_cb, NULL);
+  takeover_cloud_authenticate_finish (unreachable, test_await (), &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, closed_url));
+  test_drop_result ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cloud-keystone/password-and-catalog", test_password_and_catalog);
+  g_test_add_func ("/cloud-keystone/refusals", test_refusals);
+
+  return g_test_run ();
+}
