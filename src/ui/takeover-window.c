@@ -30,6 +30,7 @@ struct _TakeoverWindow
   AdwStatusPage        *no_hosts_page;
   GtkStack             *stack;
   GtkSearchBar         *search_bar;
+  GtkWidget            *search_button;
   GtkSearchEntry       *search_entry;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *name_column;
@@ -281,6 +282,7 @@ update_view (TakeoverWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  !self->loading && get_n_hosts (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", get_n_hosts (self) > 0);
+  gtk_widget_set_sensitive (self->search_button, get_n_hosts (self) > 0);
 }
 
 static void
@@ -811,6 +813,7 @@ takeover_window_class_init (TakeoverWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, name_column);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, bmc_column);
