@@ -36,8 +36,8 @@ G_DEFINE_FINAL_TYPE (TakeoverHostRow, takeover_host_row, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
-/* "Ready", or the counts and the worst problem's sentence, which is what an operator needs to
- * see first; the tooltip has them all. */
+/* "Ready", or the worst problem's sentence (after the counts when there are several), which is
+ * what an operator needs to see first; the tooltip has them all. */
 static char *
 format_status (GPtrArray *problems)
 {
@@ -62,6 +62,10 @@ format_status (GPtrArray *problems)
   if (worst == NULL)
     /* Translators: the status of a host whose inventory record has no problem. */
     return g_strdup (_("Ready"));
+
+  /* The marker already tells error from warning, so a lone problem needs no count. */
+  if (n_errors + n_warnings == 1)
+    return g_strdup (takeover_problem_get_message (worst));
 
   counts = takeover_host_row_format_counts (n_errors, n_warnings);
 
