@@ -568,6 +568,22 @@ export_response_cb (TakeoverWindow       *self,
   g_clear_object (&self->chooser);
 }
 
+/* The window shows one file dialog at a time and drops it when it answers. */
+static GtkFileChooser *
+create_chooser (TakeoverWindow       *self,
+                const char           *title,
+                GtkFileChooserAction  action,
+                const char           *accept_label,
+                GCallback             response_cb)
+{
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label,
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
+
+  return GTK_FILE_CHOOSER (self->chooser);
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -577,15 +593,14 @@ export_action (GtkWidget  *widget,
   GFile *source = takeover_inventory_get_file (self->inventory);
   g_autofree char *basename = g_file_get_basename (source);
   g_autofree char *suggested = NULL;
+  GtkFileChooser *chooser;
   char *dot;
 
   if (self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Export Inventory"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser = create_chooser (self, _("Export Inventory"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                            _("_Export"), G_CALLBACK (export_response_cb));
 
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
@@ -595,23 +610,20 @@ export_action (GtkWidget  *widget,
       gtk_file_filter_set_name (filter, _(export_formats[i].name));
       gtk_file_filter_add_pattern (filter, pattern);
       g_object_set_data (G_OBJECT (filter), "format-index", GUINT_TO_POINTER (i));
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      gtk_file_chooser_add_filter (chooser, filter);
       if (export_formats[i].format == TAKEOVER_INVENTORY_FORMAT_CSV)
-        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+        gtk_file_chooser_set_filter (chooser, filter);
     }
 
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "secrets",
-                               _("Include BMC and SSH passwords"), NULL, NULL);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "secrets", "false");
+  gtk_file_chooser_add_choice (chooser, "secrets", _("Include BMC and SSH passwords"), NULL, NULL);
+  gtk_file_chooser_set_choice (chooser, "secrets", "false");
 
   /* Suggest a new name so that an export without passwords never replaces the original. */
   if ((dot = strrchr (basename, '.')) != NULL)
     *dot = '\0';
   suggested = g_strconcat (basename, "-export.csv", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+  gtk_file_chooser_set_current_name (chooser, suggested);
 
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -638,14 +650,13 @@ open_action (GtkWidget  *widget,
   TakeoverWindow *self = TAKEOVER_WINDOW (widget);
   g_autoptr(GtkFileFilter) inventories = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooser *chooser;
 
   if (self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Import Inventory"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser = create_chooser (self, _("Import Inventory"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                            _("_Import"), G_CALLBACK (open_response_cb));
 
   gtk_file_filter_set_name (inventories, _("Inventories (hosts.conf, CSV, JSON)"));
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
@@ -654,13 +665,11 @@ open_action (GtkWidget  *widget,
 
       gtk_file_filter_add_pattern (inventories, pattern);
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), inventories);
+  gtk_file_chooser_add_filter (chooser, inventories);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_file_chooser_add_filter (chooser, all);
 
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (open_response_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 

@@ -38,6 +38,12 @@ not_loading_cb (gpointer data)
   return !takeover_window_get_loading (data);
 }
 
+static gboolean
+has_inventory_cb (gpointer data)
+{
+  return takeover_window_get_inventory (data) != NULL;
+}
+
 /* The first widget of @type under @widget for which @accept (if given) says yes. */
 static GtkWidget *
 find_widget (GtkWidget *widget,
@@ -638,6 +644,44 @@ test_window_export (TakeoverApplication *app)
   destroy_window (window);
 }
 
+typedef struct
+{
+  GtkWidget *dialog;
+  GFile     *file;
+} SelectionWait;
+
+static gboolean
+is_selected_cb (gpointer data)
+{
+  SelectionWait *wait = data;
+  g_autoptr(GFile) selected = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (wait->dialog));
+
+  return selected != NULL && g_file_equal (selected, wait->file);
+}
+
+/* Ctrl+O's dialog: pick a file, press Import, and the window shows it. */
+static void
+test_window_open_dialog (TakeoverApplication *app)
+{
+  TakeoverWindow *window = takeover_window_new (app);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "ui", "good.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SelectionWait selection = { NULL, file };
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  iterate_until (is_file_chooser_shown, &selection.dialog);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (selection.dialog), file, NULL));
+  iterate_until (is_selected_cb, &selection);
+  gtk_dialog_response (GTK_DIALOG (selection.dialog), GTK_RESPONSE_ACCEPT);
+
+  iterate_until (has_inventory_cb, window);
+  iterate_until (not_loading_cb, window);
+  g_assert_cmpuint (g_list_model_get_n_items (get_shown_rows (window)), ==, 2);
+
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -662,6 +706,8 @@ main (int    argc,
   g_test_add_data_func ("/ui/window/search", app, (GTestDataFunc) test_window_search);
   g_test_add_data_func ("/ui/window/drop-replaces", app,
                         (GTestDataFunc) test_window_drop_replaces);
+  g_test_add_data_func ("/ui/window/open-dialog", app,
+                        (GTestDataFunc) test_window_open_dialog);
   g_test_add_data_func ("/ui/window/export", app, (GTestDataFunc) test_window_export);
   g_test_add_data_func ("/ui/window/unreadable-file", app,
                         (GTestDataFunc) test_window_unreadable_file);
