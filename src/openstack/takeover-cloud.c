@@ -7,6 +7,7 @@
 
 #include "takeover-cloud.h"
 #include "takeover-cloud-error-private.h"
+#include "takeover-cloud-private.h"
 
 #define DEFAULT_TIMEOUT      60.0
 #define DEFAULT_MAX_RETRIES  6
@@ -337,8 +338,8 @@ message_from_object (JsonObject *object,
 }
 
 /* The server's own message from an error body, whatever the service's shape. */
-static char *
-server_message_from_body (GBytes *body)
+char *
+_takeover_cloud_server_message (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize length = 0;
@@ -409,7 +410,7 @@ error_from_answer (const char *method,
   const char *reason = soup_message_get_reason_phrase (answer->message);
   SoupMessageHeaders *headers = soup_message_get_response_headers (answer->message);
   const char *request_id = soup_message_headers_get_one (headers, "x-openstack-request-id");
-  g_autofree char *server_message = server_message_from_body (answer->body);
+  g_autofree char *server_message = _takeover_cloud_server_message (answer->body);
   GError *error;
 
   if (reason == NULL || reason[0] == '\0')
@@ -645,7 +646,7 @@ exchange_sent_cb (GObject      *object,
   if (status == SOUP_STATUS_SERVICE_UNAVAILABLE ||
       (status == SOUP_STATUS_CONFLICT && !exchange->timed_out))
     {
-      g_autofree char *server_message = server_message_from_body (body);
+      g_autofree char *server_message = _takeover_cloud_server_message (body);
       SoupMessageHeaders *headers = soup_message_get_response_headers (exchange->message);
 
       if ((status == SOUP_STATUS_SERVICE_UNAVAILABLE || is_lock_message (server_message)) &&
@@ -1622,11 +1623,30 @@ typedef struct
   TakeoverCloudEndpoint      *endpoint;
   char                       *token;
   gboolean                    reauthenticated;
+  /* The whole request, shared token and discovery included, ends by the timeout or at the
+   * caller's cancellation, whatever it was waiting for. */
+  GCancellable               *own_cancellable;
+  GSource                    *deadline_source;
+  GSource                    *cancel_source;
+  gboolean                    completed;
 } Request;
+
+static void
+request_stop_sources (Request *request)
+{
+  if (request->deadline_source != NULL)
+    g_source_destroy (request->deadline_source);
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  if (request->cancel_source != NULL)
+    g_source_destroy (request->cancel_source);
+  g_clear_pointer (&request->cancel_source, g_source_unref);
+}
 
 static void
 request_free (Request *request)
 {
+  request_stop_sources (request);
+  g_clear_object (&request->own_cancellable);
   g_free (request->method);
   g_free (request->path);
   g_free (request->url);
@@ -1642,6 +1662,56 @@ static void request_discovered_cb (GObject      *object,
                                    GAsyncResult *result,
                                    gpointer      user_data);
 
+/* Completes @task once: what comes after a deadline or a cancellation is dropped. */
+static void
+request_return (GTask    *task,
+                JsonNode *root,
+                GError   *error)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (request->completed)
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&root, json_node_unref);
+      return;
+    }
+
+  request->completed = TRUE;
+  request_stop_sources (request);
+  g_cancellable_cancel (request->own_cancellable);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+}
+
+static gboolean
+request_deadline_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  TakeoverCloud *self = g_task_get_source_object (task);
+
+  request_return (task, NULL,
+                  error_new_for_request (TAKEOVER_CLOUD_ERROR_TIMEOUT, request->method,
+                                         request->url != NULL ? request->url : request->path,
+                                         _("No answer to %s %s within %.0f seconds."),
+                                         request->method,
+                                         request->url != NULL ? request->url : request->path,
+                                         self->timeout));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+request_cancelled_cb (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  request_return (user_data, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                        _("Operation was cancelled")));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 request_exchange_cb (GObject      *object,
                      GAsyncResult *result,
@@ -1651,7 +1721,6 @@ request_exchange_cb (GObject      *object,
   TakeoverCloud *self = TAKEOVER_CLOUD (object);
   Request *request = g_task_get_task_data (task);
   g_autoptr(Answer) answer = NULL;
-  GCancellable *cancellable;
   GError *error = NULL;
   JsonNode *root;
   guint status;
@@ -1659,9 +1728,11 @@ request_exchange_cb (GObject      *object,
   answer = exchange_finish (self, result, &error);
   if (answer == NULL)
     {
-      g_task_return_error (task, error);
+      request_return (task, NULL, error);
       return;
     }
+  if (request->completed)
+    return;
 
   status = soup_message_get_status (answer->message);
   if (status == SOUP_STATUS_UNAUTHORIZED && uses_keystone (self) && !request->reauthenticated)
@@ -1671,23 +1742,19 @@ request_exchange_cb (GObject      *object,
       /* Unless another request renewed it meanwhile. */
       if (g_strcmp0 (self->token, request->token) == 0)
         clear_token (self);
-      cancellable = g_task_get_cancellable (task);
-      takeover_cloud_discover_async (self, request->service, cancellable,
+      takeover_cloud_discover_async (self, request->service, request->own_cancellable,
                                      request_discovered_cb, g_steal_pointer (&task));
       return;
     }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_task_return_error (task, error_from_answer (request->method, request->url, answer));
+      request_return (task, NULL, error_from_answer (request->method, request->url, answer));
       return;
     }
 
   root = parse_answer (request->method, request->url, answer, &error);
-  if (root == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  request_return (task, root, error);
 }
 
 static void
@@ -1702,15 +1769,16 @@ request_discovered_cb (GObject      *object,
   g_autofree char *version_value = NULL;
   ExchangeOptions options = { 0 };
   const TakeoverCloudService *service = request->service;
-  GCancellable *cancellable;
 
   takeover_cloud_endpoint_free (request->endpoint);
   request->endpoint = takeover_cloud_discover_finish (self, result, &error);
   if (request->endpoint == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      request_return (task, NULL, g_steal_pointer (&error));
       return;
     }
+  if (request->completed)
+    return;
 
   g_free (request->url);
   request->url = g_strconcat (request->endpoint->versioned_url, request->path, NULL);
@@ -1720,15 +1788,15 @@ request_discovered_cb (GObject      *object,
        takeover_microversion_compare (request->endpoint->microversion,
                                       request->needs_microversion) < 0))
     {
-      g_task_return_error (task, error_new_for_request (TAKEOVER_CLOUD_ERROR_VERSION,
-                                                        request->method, request->url,
-                                                        _("%s %s needs %s API version %s, but the server at %s supports only up to %s."),
-                                                        request->method, request->path,
-                                                        service->service_type,
-                                                        request->needs_microversion,
-                                                        request->endpoint->url,
-                                                        request->endpoint->max_version != NULL ?
-                                                          request->endpoint->max_version : "?"));
+      request_return (task, NULL, error_new_for_request (TAKEOVER_CLOUD_ERROR_VERSION,
+                                                         request->method, request->url,
+                                                         _("%s %s needs %s API version %s, but the server at %s supports only up to %s."),
+                                                         request->method, request->path,
+                                                         service->service_type,
+                                                         request->needs_microversion,
+                                                         request->endpoint->url,
+                                                         request->endpoint->max_version != NULL ?
+                                                           request->endpoint->max_version : "?"));
       return;
     }
 
@@ -1748,9 +1816,9 @@ request_discovered_cb (GObject      *object,
   options.basic_auth = takeover_cloud_config_get_auth_type (self->config) == TAKEOVER_AUTH_HTTP_BASIC;
   options.retry = (request->flags & TAKEOVER_CLOUD_REQUEST_NO_RETRY) == 0;
 
-  cancellable = g_task_get_cancellable (task);
   exchange_async (self, request->method, request->url, request->body, request->content_type,
-                  &options, cancellable, request_exchange_cb, g_steal_pointer (&task));
+                  &options, request->own_cancellable, request_exchange_cb,
+                  g_steal_pointer (&task));
 }
 
 static void
@@ -1773,9 +1841,23 @@ request_start (TakeoverCloud              *self,
   request->content_type = g_strdup (content_type);
   request->needs_microversion = g_strdup (needs_microversion);
   request->flags = flags;
+  request->own_cancellable = g_cancellable_new ();
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
-  takeover_cloud_discover_async (self, service, g_task_get_cancellable (task),
+  /* Both sources only borrow @task: request_free() destroys them before it goes. */
+  request->deadline_source = g_timeout_source_new ((guint) (self->timeout * 1000));
+  g_source_set_callback (request->deadline_source, request_deadline_cb, task, NULL);
+  g_source_set_static_name (request->deadline_source, "[takeover] request deadline");
+  g_source_attach (request->deadline_source, g_task_get_context (task));
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      request->cancel_source = g_cancellable_source_new (g_task_get_cancellable (task));
+      g_source_set_callback (request->cancel_source, G_SOURCE_FUNC (request_cancelled_cb), task,
+                             NULL);
+      g_source_attach (request->cancel_source, g_task_get_context (task));
+    }
+
+  takeover_cloud_discover_async (self, service, request->own_cancellable,
                                  request_discovered_cb, task);
 }
 

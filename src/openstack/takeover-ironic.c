@@ -48,6 +48,22 @@ object_node (JsonObject *object)
   return json_node_init_object (json_node_alloc (), object);
 }
 
+/* POST of a new node or port; the answer is the object Ironic created. */
+static void
+create_object (TakeoverIronic      *self,
+               gpointer             source_tag,
+               const char          *path,
+               JsonObject          *fields,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = object_node (fields);
+
+  _takeover_service_object_async (self, source_tag, self->cloud, &takeover_ironic_service,
+                                  "POST", path, body, NULL, cancellable, callback, user_data);
+}
+
 /* "/nodes/<escaped ident><suffix>" */
 static char *
 node_path (const char *node,
@@ -175,15 +191,11 @@ takeover_ironic_create_node_async (TakeoverIronic      *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (fields != NULL);
 
-  body = object_node (fields);
-  _takeover_service_object_async (self, takeover_ironic_create_node_async, self->cloud,
-                                  &takeover_ironic_service, "POST", "/nodes", body, NULL,
-                                  cancellable, callback, user_data);
+  create_object (self, takeover_ironic_create_node_async, "/nodes", fields, cancellable,
+                 callback, user_data);
 }
 
 JsonObject *
@@ -341,15 +353,11 @@ takeover_ironic_create_port_async (TakeoverIronic      *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (TAKEOVER_IS_IRONIC (self));
   g_return_if_fail (fields != NULL);
 
-  body = object_node (fields);
-  _takeover_service_object_async (self, takeover_ironic_create_port_async, self->cloud,
-                                  &takeover_ironic_service, "POST", "/ports", body, NULL,
-                                  cancellable, callback, user_data);
+  create_object (self, takeover_ironic_create_port_async, "/ports", fields, cancellable,
+                 callback, user_data);
 }
 
 JsonObject *
