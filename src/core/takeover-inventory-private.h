@@ -37,52 +37,52 @@ typedef struct
  * and collects the problems. One per parse; see takeover-inventory-reader.c. */
 typedef struct _TakeoverInventoryReader TakeoverInventoryReader;
 
-TakeoverInventoryParsed *takeover_inventory_parse             (const char               *data,
-                                                               gsize                     length,
-                                                               const char               *filename,
-                                                               TakeoverInventoryFormat   format,
-                                                               gboolean                  check_only,
-                                                               GCancellable             *cancellable);
-void                     takeover_inventory_parsed_free       (TakeoverInventoryParsed  *parsed);
+TakeoverInventoryParsed *takeover_inventory_parse            (const char              *data,
+                                                              gsize                    length,
+                                                              const char              *filename,
+                                                              TakeoverInventoryFormat  format,
+                                                              gboolean                 check_only,
+                                                              GCancellable            *cancellable);
+void                     takeover_inventory_parsed_free      (TakeoverInventoryParsed *parsed);
 
-TakeoverInventoryReader *takeover_inventory_reader_new        (const char               *filename,
-                                                               const char * const       *field_names,
-                                                               gboolean                  check_only,
-                                                               GCancellable             *cancellable);
-TakeoverInventoryParsed *takeover_inventory_reader_finish     (TakeoverInventoryReader  *reader,
-                                                               TakeoverInventoryFormat   format);
-void                     takeover_inventory_reader_expect     (TakeoverInventoryReader  *reader,
-                                                               gsize                     n_records);
-gboolean                 takeover_inventory_reader_cancelled  (TakeoverInventoryReader  *reader);
-void                     takeover_inventory_reader_begin      (TakeoverInventoryReader  *reader,
-                                                               guint                     line);
-void                     takeover_inventory_reader_set_quiet  (TakeoverInventoryReader  *reader);
-void                     takeover_inventory_reader_set_absent (TakeoverInventoryReader  *reader,
-                                                               TakeoverField             field,
-                                                               guint                     line);
-void                     takeover_inventory_reader_set        (TakeoverInventoryReader  *reader,
-                                                               TakeoverField             field,
-                                                               const char               *value,
-                                                               gsize                     length);
-void                     takeover_inventory_reader_end        (TakeoverInventoryReader  *reader);
-void                     takeover_inventory_reader_problem    (TakeoverInventoryReader  *reader,
-                                                               TakeoverSeverity          severity,
-                                                               guint                     line,
-                                                               const char               *field,
-                                                               const char               *format,
-                                                               ...) G_GNUC_PRINTF (5, 6);
+TakeoverInventoryReader *takeover_inventory_reader_new       (const char              *filename,
+                                                              const char * const      *field_names,
+                                                              gboolean                 check_only,
+                                                              GCancellable            *cancellable);
+TakeoverInventoryParsed *takeover_inventory_reader_finish    (TakeoverInventoryReader *reader,
+                                                              TakeoverInventoryFormat  format);
+void                     takeover_inventory_reader_expect    (TakeoverInventoryReader *reader,
+                                                              gsize                    n_records);
+gboolean                 takeover_inventory_reader_cancelled (TakeoverInventoryReader *reader);
+void                     takeover_inventory_reader_begin     (TakeoverInventoryReader *reader,
+                                                              guint                    line);
+void                     takeover_inventory_reader_set_quiet (TakeoverInventoryReader *reader);
+void                     takeover_inventory_reader_set_absent (TakeoverInventoryReader *reader,
+                                                              TakeoverField            field,
+                                                              guint                    line);
+void                     takeover_inventory_reader_set       (TakeoverInventoryReader *reader,
+                                                              TakeoverField            field,
+                                                              const char              *value,
+                                                              gsize                    length);
+void                     takeover_inventory_reader_end       (TakeoverInventoryReader *reader);
+void                     takeover_inventory_reader_problem   (TakeoverInventoryReader *reader,
+                                                              TakeoverSeverity         severity,
+                                                              guint                    line,
+                                                              const char              *field,
+                                                              const char              *format,
+                                                              ...) G_GNUC_PRINTF (5, 6);
 void                     takeover_inventory_reader_record_problem
-                                                              (TakeoverInventoryReader  *reader,
-                                                               TakeoverSeverity          severity,
-                                                               const char               *field,
-                                                               const char               *format,
-                                                               ...) G_GNUC_PRINTF (4, 5);
-const char              *takeover_inventory_field_to_string   (TakeoverHost             *host,
-                                                               TakeoverField             field,
-                                                               TakeoverInventorySaveFlags flags,
-                                                               char                      buffer[16]);
-gboolean                 takeover_inventory_field_is_default  (TakeoverHost             *host,
-                                                               TakeoverField             field);
+                                                              (TakeoverInventoryReader *reader,
+                                                              TakeoverSeverity         severity,
+                                                              const char              *field,
+                                                              const char              *format,
+                                                              ...) G_GNUC_PRINTF (4, 5);
+const char              *takeover_inventory_field_to_string  (TakeoverHost            *host,
+                                                              TakeoverField            field,
+                                                              TakeoverInventorySaveFlags flags,
+                                                              char                     buffer[16]);
+gboolean                 takeover_inventory_field_is_default (TakeoverHost            *host,
+                                                              TakeoverField            field);
 
 /* Delimiter-separated text with RFC 4180 quoting, shared by hosts.conf (';', spaces trimmed,
  * comment lines, one line a record) and CSV (',', verbatim, quoted fields may span lines).
@@ -103,49 +103,49 @@ typedef struct
   gsize length;               /* may be less than strlen() would say: a value may hold NULs */
 } TakeoverTextField;
 
-void                     takeover_text_cursor_init            (TakeoverTextCursor       *cursor,
-                                                               const char               *data,
-                                                               gsize                     length,
-                                                               char                      separator,
-                                                               gboolean                  conf);
-gsize                    takeover_text_count_lines            (const char               *data,
-                                                               gsize                     length);
-gboolean                 takeover_text_read_record            (TakeoverTextCursor       *cursor,
-                                                               GString                  *buffer,
-                                                               GArray                   *fields,
-                                                               guint                    *error_field,
-                                                               const char              **error);
-gboolean                 takeover_text_append_field           (GString                  *out,
-                                                               const char               *value,
-                                                               char                      separator,
-                                                               gboolean                  conf);
+void                     takeover_text_cursor_init           (TakeoverTextCursor      *cursor,
+                                                              const char              *data,
+                                                              gsize                    length,
+                                                              char                     separator,
+                                                              gboolean                 conf);
+gsize                    takeover_text_count_lines           (const char              *data,
+                                                              gsize                    length);
+gboolean                 takeover_text_read_record           (TakeoverTextCursor      *cursor,
+                                                              GString                 *buffer,
+                                                              GArray                  *fields,
+                                                              guint                   *error_field,
+                                                              const char             **error);
+gboolean                 takeover_text_append_field          (GString                 *out,
+                                                              const char              *value,
+                                                              char                     separator,
+                                                              gboolean                 conf);
 
-TakeoverInventoryParsed *takeover_inventory_parse_conf        (const char               *data,
-                                                               gsize                     length,
-                                                               const char               *filename,
-                                                               gboolean                  check_only,
-                                                               GCancellable             *cancellable);
-TakeoverInventoryParsed *takeover_inventory_parse_csv         (const char               *data,
-                                                               gsize                     length,
-                                                               const char               *filename,
-                                                               gboolean                  check_only,
-                                                               GCancellable             *cancellable);
-TakeoverInventoryParsed *takeover_inventory_parse_json        (const char               *data,
-                                                               gsize                     length,
-                                                               const char               *filename,
-                                                               gboolean                  check_only,
-                                                               GCancellable             *cancellable);
-gboolean                 takeover_inventory_write_conf        (GString                  *out,
-                                                               GListModel               *hosts,
-                                                               TakeoverInventorySaveFlags flags,
-                                                               GError                  **error);
-gboolean                 takeover_inventory_write_csv         (GString                  *out,
-                                                               GListModel               *hosts,
-                                                               TakeoverInventorySaveFlags flags,
-                                                               GError                  **error);
-gboolean                 takeover_inventory_write_json        (GString                  *out,
-                                                               GListModel               *hosts,
-                                                               TakeoverInventorySaveFlags flags,
-                                                               GError                  **error);
+TakeoverInventoryParsed *takeover_inventory_parse_conf       (const char              *data,
+                                                              gsize                    length,
+                                                              const char              *filename,
+                                                              gboolean                 check_only,
+                                                              GCancellable            *cancellable);
+TakeoverInventoryParsed *takeover_inventory_parse_csv        (const char              *data,
+                                                              gsize                    length,
+                                                              const char              *filename,
+                                                              gboolean                 check_only,
+                                                              GCancellable            *cancellable);
+TakeoverInventoryParsed *takeover_inventory_parse_json       (const char              *data,
+                                                              gsize                    length,
+                                                              const char              *filename,
+                                                              gboolean                 check_only,
+                                                              GCancellable            *cancellable);
+gboolean                 takeover_inventory_write_conf       (GString                 *out,
+                                                              GListModel              *hosts,
+                                                              TakeoverInventorySaveFlags flags,
+                                                              GError                 **error);
+gboolean                 takeover_inventory_write_csv        (GString                 *out,
+                                                              GListModel              *hosts,
+                                                              TakeoverInventorySaveFlags flags,
+                                                              GError                 **error);
+gboolean                 takeover_inventory_write_json       (GString                 *out,
+                                                              GListModel              *hosts,
+                                                              TakeoverInventorySaveFlags flags,
+                                                              GError                 **error);
 
 G_END_DECLS

@@ -595,14 +595,16 @@ takeover_inventory_reader_set (TakeoverInventoryReader *reader,
       return;
 
     case TAKEOVER_FIELD_NAME:
-      /* Ironic's rule for node names (RFC 3986 unreserved characters). */
-      if (strspn (value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+      /* Ironic's rule for node names (RFC 3986 unreserved characters, 255 at most). */
+      if (length >= KEY_SIZE ||
+          strspn (value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
           != length)
         {
           g_autofree char *quoted = quote_value (value);
 
           FIELD_ERROR (reader, field,
-                       _("%s cannot be a node name: use only letters, digits and - . _ ~."),
+                       _("%s cannot be a node name: use at most 255 letters, digits "
+                         "and - . _ ~."),
                        quoted);
         }
       break;
@@ -616,16 +618,14 @@ takeover_inventory_reader_set (TakeoverInventoryReader *reader,
       break;
 
     case TAKEOVER_FIELD_BMC_USERNAME:
+    case TAKEOVER_FIELD_BMC_PASSWORD:
+      /* The limits are in bytes, as the BMC stores them. */
       n_bytes = strlen (value);
-      if (n_bytes > IPMI_MAX_USERNAME)
+      if (field == TAKEOVER_FIELD_BMC_USERNAME && n_bytes > IPMI_MAX_USERNAME)
         FIELD_ERROR (reader, field,
                      _("The BMC user name is %zu bytes long; IPMI allows at most %d."),
                      n_bytes, IPMI_MAX_USERNAME);
-      break;
-
-    case TAKEOVER_FIELD_BMC_PASSWORD:
-      n_bytes = strlen (value);
-      if (n_bytes > IPMI_MAX_PASSWORD)
+      else if (field == TAKEOVER_FIELD_BMC_PASSWORD && n_bytes > IPMI_MAX_PASSWORD)
         FIELD_ERROR (reader, field,
                      _("The BMC password is %zu bytes long; IPMI 2.0 allows at most %d."),
                      n_bytes, IPMI_MAX_PASSWORD);

@@ -123,7 +123,8 @@ read_quoted (TakeoverTextCursor  *cursor,
           if (eol > p && eol[-1] == '\r')
             eol--;
           g_string_append_len (buffer, p, eol - p);
-          *error = N_("The closing quote is missing: the quoted value runs to the end of the line.");
+          *error = N_("The closing quote is missing: the quoted value runs to the end of "
+                      "the line.");
           return eol;
         }
 

@@ -60,63 +60,63 @@ const char             *takeover_inventory_format_get_mime_type (TakeoverInvento
 
 G_DECLARE_FINAL_TYPE (TakeoverInventory, takeover_inventory, TAKEOVER, INVENTORY, GObject)
 
-TakeoverInventory      *takeover_inventory_new                  (void);
-GListModel             *takeover_inventory_get_hosts            (TakeoverInventory       *self);
-GListModel             *takeover_inventory_get_problems         (TakeoverInventory       *self);
-GFile                  *takeover_inventory_get_file             (TakeoverInventory       *self);
-TakeoverInventoryFormat takeover_inventory_get_format           (TakeoverInventory       *self);
-guint                   takeover_inventory_get_n_errors         (TakeoverInventory       *self);
-guint                   takeover_inventory_get_n_warnings       (TakeoverInventory       *self);
-GPtrArray              *takeover_inventory_get_host_problems    (TakeoverInventory       *self,
-                                                                 TakeoverHost            *host);
-gboolean                takeover_inventory_get_host_severity    (TakeoverInventory       *self,
-                                                                 TakeoverHost            *host,
-                                                                 TakeoverSeverity        *severity);
-char                   *takeover_inventory_dup_host_messages    (TakeoverInventory       *self,
-                                                                 TakeoverHost            *host);
-GListModel             *takeover_inventory_check_data           (const char              *data,
-                                                                 gsize                    length,
-                                                                 const char              *filename,
-                                                                 TakeoverInventoryFormat  format,
-                                                                 guint                   *n_hosts);
-void                    takeover_inventory_load_data            (TakeoverInventory       *self,
-                                                                 const char              *data,
-                                                                 gsize                    length,
-                                                                 const char              *filename,
-                                                                 TakeoverInventoryFormat  format);
-gboolean                takeover_inventory_load                 (TakeoverInventory       *self,
-                                                                 GFile                   *file,
-                                                                 TakeoverInventoryFormat  format,
-                                                                 GCancellable            *cancellable,
-                                                                 GError                 **error);
-void                    takeover_inventory_load_async           (TakeoverInventory       *self,
-                                                                 GFile                   *file,
-                                                                 TakeoverInventoryFormat  format,
-                                                                 GCancellable            *cancellable,
-                                                                 GAsyncReadyCallback      callback,
-                                                                 gpointer                 user_data);
-gboolean                takeover_inventory_load_finish          (TakeoverInventory       *self,
-                                                                 GAsyncResult            *result,
-                                                                 GError                 **error);
-GBytes                 *takeover_inventory_serialize            (GListModel              *hosts,
-                                                                 TakeoverInventoryFormat  format,
-                                                                 TakeoverInventorySaveFlags flags,
-                                                                 GError                 **error);
-gboolean                takeover_inventory_save                 (TakeoverInventory       *self,
-                                                                 GFile                   *file,
-                                                                 TakeoverInventoryFormat  format,
-                                                                 TakeoverInventorySaveFlags flags,
-                                                                 GCancellable            *cancellable,
-                                                                 GError                 **error);
-void                    takeover_inventory_save_async           (TakeoverInventory       *self,
-                                                                 GFile                   *file,
-                                                                 TakeoverInventoryFormat  format,
-                                                                 TakeoverInventorySaveFlags flags,
-                                                                 GCancellable            *cancellable,
-                                                                 GAsyncReadyCallback      callback,
-                                                                 gpointer                 user_data);
-gboolean                takeover_inventory_save_finish          (TakeoverInventory       *self,
-                                                                 GAsyncResult            *result,
-                                                                 GError                 **error);
+TakeoverInventory      *takeover_inventory_new               (void);
+GListModel             *takeover_inventory_get_hosts         (TakeoverInventory       *self);
+GListModel             *takeover_inventory_get_problems      (TakeoverInventory       *self);
+GFile                  *takeover_inventory_get_file          (TakeoverInventory       *self);
+TakeoverInventoryFormat takeover_inventory_get_format        (TakeoverInventory       *self);
+guint                   takeover_inventory_get_n_errors      (TakeoverInventory       *self);
+guint                   takeover_inventory_get_n_warnings    (TakeoverInventory       *self);
+GPtrArray              *takeover_inventory_get_host_problems (TakeoverInventory       *self,
+                                                              TakeoverHost            *host);
+gboolean                takeover_inventory_get_host_severity (TakeoverInventory       *self,
+                                                              TakeoverHost            *host,
+                                                              TakeoverSeverity        *severity);
+char                   *takeover_inventory_dup_host_messages (TakeoverInventory       *self,
+                                                              TakeoverHost            *host);
+GListModel             *takeover_inventory_check_data        (const char              *data,
+                                                              gsize                    length,
+                                                              const char              *filename,
+                                                              TakeoverInventoryFormat  format,
+                                                              guint                   *n_hosts);
+void                    takeover_inventory_load_data         (TakeoverInventory       *self,
+                                                              const char              *data,
+                                                              gsize                    length,
+                                                              const char              *filename,
+                                                              TakeoverInventoryFormat  format);
+gboolean                takeover_inventory_load              (TakeoverInventory       *self,
+                                                              GFile                   *file,
+                                                              TakeoverInventoryFormat  format,
+                                                              GCancellable            *cancellable,
+                                                              GError                 **error);
+void                    takeover_inventory_load_async        (TakeoverInventory       *self,
+                                                              GFile                   *file,
+                                                              TakeoverInventoryFormat  format,
+                                                              GCancellable            *cancellable,
+                                                              GAsyncReadyCallback      callback,
+                                                              gpointer                 user_data);
+gboolean                takeover_inventory_load_finish       (TakeoverInventory       *self,
+                                                              GAsyncResult            *result,
+                                                              GError                 **error);
+GBytes                 *takeover_inventory_serialize         (GListModel              *hosts,
+                                                              TakeoverInventoryFormat  format,
+                                                              TakeoverInventorySaveFlags flags,
+                                                              GError                 **error);
+gboolean                takeover_inventory_save              (TakeoverInventory       *self,
+                                                              GFile                   *file,
+                                                              TakeoverInventoryFormat  format,
+                                                              TakeoverInventorySaveFlags flags,
+                                                              GCancellable            *cancellable,
+                                                              GError                 **error);
+void                    takeover_inventory_save_async        (TakeoverInventory       *self,
+                                                              GFile                   *file,
+                                                              TakeoverInventoryFormat  format,
+                                                              TakeoverInventorySaveFlags flags,
+                                                              GCancellable            *cancellable,
+                                                              GAsyncReadyCallback      callback,
+                                                              gpointer                 user_data);
+gboolean                takeover_inventory_save_finish       (TakeoverInventory       *self,
+                                                              GAsyncResult            *result,
+                                                              GError                 **error);
 
 G_END_DECLS

@@ -181,6 +181,58 @@ test_conf_quoting (void)
   assert_problem (inventory, 5, "ipmi_ip", TAKEOVER_SEVERITY_ERROR, "“#10.0.0.5”");
 }
 
+/* Lines without quotes take a faster path through the tokenizer; both must read alike. */
+static void
+test_conf_plain_and_quoted_paths (void)
+{
+  g_autoptr(TakeoverInventory) plain =
+    load ("hosts.conf",
+          " 10.0.0.1 ;\tadmin; x ;198.18.0.1; root ;pw \t\r\n;;;;;\r\nlast;a;b;c;d;e");
+  g_autoptr(TakeoverInventory) quoted =
+    load ("hosts.conf",
+          " 10.0.0.1 ;\tadmin; \"x\" ;198.18.0.1; root ;\"pw\" \t\r\n\"\";;;;;\r\n"
+          "last;a;b;c;d;\"e\"");
+
+  g_assert_cmpuint (n_hosts (plain), ==, 3);
+  g_assert_cmpuint (n_hosts (quoted), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (takeover_host_equal (host_at (plain, i), host_at (quoted, i)));
+  g_assert_cmpstr (takeover_host_get_ssh_password (host_at (plain, 0)), ==, "pw");
+  g_assert_cmpuint (takeover_host_get_source_line (host_at (quoted, 2)), ==, 3);
+}
+
+/* Only checking finds the very problems a full load does. */
+static void
+test_check_only (void)
+{
+  static const char text[] =
+    "10.0.0.1;admin;x;198.18.0.1;root;pw;623;a\n"
+    "10.0.0.1;;;198.18.0.1;root;pw;99999;A\n"
+    "bad\n"
+    "fe80::1;admin;x;fe80::2;root;pw\n";
+  g_autoptr(TakeoverInventory) inventory = load ("hosts.conf", text);
+  g_autoptr(GListModel) problems = NULL;
+  GListModel *loaded = takeover_inventory_get_problems (inventory);
+  guint n_records = 0;
+
+  problems = takeover_inventory_check_data (text, strlen (text), "hosts.conf",
+                                            TAKEOVER_INVENTORY_FORMAT_NONE, &n_records);
+  g_assert_cmpuint (n_records, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (problems), ==, g_list_model_get_n_items (loaded));
+  g_assert_cmpuint (g_list_model_get_n_items (problems), >=, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(TakeoverProblem) a = g_list_model_get_item (problems, i);
+      g_autoptr(TakeoverProblem) b = g_list_model_get_item (loaded, i);
+      g_autofree char *text_a = takeover_problem_to_string (a);
+      g_autofree char *text_b = takeover_problem_to_string (b);
+
+      g_assert_cmpstr (text_a, ==, text_b);
+      g_assert_null (takeover_problem_get_host (a));
+      g_assert_nonnull (takeover_problem_get_host (b));
+    }
+}
+
 static void
 test_rule_field_count (void)
 {
@@ -456,7 +508,8 @@ test_json (void)
           "    {\"name\": \"n1\", \"driver\": \"ipmi\",\n"
           "     \"driver_info\": {\"ipmi_address\": \"10.0.0.1\", \"ipmi_port\": \"6230\",\n"
           "                     \"ipmi_username\": \"admin\", \"ipmi_password\": \"x\"},\n"
-          "     \"extra\": {\"takeover_mgmt_ip\": \"198.18.0.1\", \"takeover_ssh_username\": \"r\",\n"
+          "     \"extra\": {\"takeover_mgmt_ip\": \"198.18.0.1\",\n"
+          "               \"takeover_ssh_username\": \"r\",\n"
           "               \"takeover_ssh_key\": \"/k\", \"rack\": \"a1\"},\n"
           "     \"resource_class\": \"big\"},\n"
           "    {\"name\": \"n2\", \"driver\": \"redfish\",\n"
@@ -473,10 +526,10 @@ test_json (void)
   g_assert_cmpstr (takeover_host_get_ssh_key_file (host_at (inventory, 0)), ==, "/k");
   assert_problem (inventory, 3, "extra.rack", TAKEOVER_SEVERITY_WARNING, "not read");
   assert_problem (inventory, 3, "resource_class", TAKEOVER_SEVERITY_WARNING, "not read");
-  assert_problem (inventory, 9, "driver", TAKEOVER_SEVERITY_ERROR, "“redfish”");
-  assert_problem (inventory, 9, "driver_info.ipmi_port", TAKEOVER_SEVERITY_ERROR, "number");
-  assert_problem (inventory, 12, "nodes", TAKEOVER_SEVERITY_ERROR, "Node 3");
-  assert_problem (inventory, 13, "driver_info", TAKEOVER_SEVERITY_ERROR, "object");
+  assert_problem (inventory, 10, "driver", TAKEOVER_SEVERITY_ERROR, "“redfish”");
+  assert_problem (inventory, 10, "driver_info.ipmi_port", TAKEOVER_SEVERITY_ERROR, "number");
+  assert_problem (inventory, 13, "nodes", TAKEOVER_SEVERITY_ERROR, "Node 3");
+  assert_problem (inventory, 14, "driver_info", TAKEOVER_SEVERITY_ERROR, "object");
   assert_problem (inventory, 1, "chassis", TAKEOVER_SEVERITY_WARNING, "only “nodes”");
 }
 
@@ -875,6 +928,8 @@ main (int   argc,
   g_test_add_func ("/inventory/conf/operator-file", test_conf_operator_file);
   g_test_add_func ("/inventory/conf/optional-fields", test_conf_optional_fields);
   g_test_add_func ("/inventory/conf/quoting", test_conf_quoting);
+  g_test_add_func ("/inventory/conf/plain-and-quoted", test_conf_plain_and_quoted_paths);
+  g_test_add_func ("/inventory/check-only", test_check_only);
   g_test_add_func ("/inventory/rule/field-count", test_rule_field_count);
   g_test_add_func ("/inventory/rule/address", test_rule_address);
   g_test_add_func ("/inventory/rule/port", test_rule_port);
