@@ -704,6 +704,13 @@ exchange_send (GTask *task)
 
   g_signal_connect_object (exchange->message, "accept-certificate",
                            G_CALLBACK (accept_certificate_cb), self, 0);
+  /* The session's connections are shared by every cloud: one that skipped verification
+   * must never be pooled, or a cloud that verifies could be handed it. */
+  if (!takeover_cloud_config_get_verify (self->config))
+    {
+      soup_message_add_flags (exchange->message, SOUP_MESSAGE_NEW_CONNECTION);
+      soup_message_headers_replace (headers, "Connection", "close");
+    }
   if (self->client_certificate != NULL)
     soup_message_set_tls_client_certificate (exchange->message, self->client_certificate);
 
