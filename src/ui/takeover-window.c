@@ -351,11 +351,11 @@ show_unattached_problems (TakeoverWindow *self)
   guint n_listed = 0;
   guint n_unlisted = 0;
   AdwMessageDialog *dialog;
+  GtkWidget *label;
 
   for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
     {
       g_autoptr(TakeoverProblem) problem = g_list_model_get_item (problems, i);
-      g_autofree char *text = NULL;
 
       if (takeover_problem_get_host (problem) != NULL)
         continue;
@@ -366,10 +366,12 @@ show_unattached_problems (TakeoverWindow *self)
           continue;
         }
 
-      text = takeover_problem_to_string (problem);
       if (body->len > 0)
         g_string_append_c (body, '\n');
-      g_string_append (body, text);
+      /* Translators: a problem of the file as a whole: line number, field ("header"), sentence. */
+      g_string_append_printf (body, _("Line %u (%s): %s"), takeover_problem_get_line (problem),
+                              takeover_problem_get_field (problem),
+                              takeover_problem_get_message (problem));
       n_listed++;
     }
 
@@ -385,8 +387,15 @@ show_unattached_problems (TakeoverWindow *self)
     }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Some Lines Are Not Hosts"),
-                                                       body->str));
+                                                       _("Problems in the File"),
+                                                       _("These problems concern the file as a "
+                                                         "whole, not one host:")));
+  /* A list reads better left-aligned than as the centred body, and can be copied. */
+  label = gtk_label_new (body->str);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  adw_message_dialog_set_extra_child (dialog, label);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -245,6 +245,22 @@ test_window_empty_state (TakeoverApplication *app)
   destroy_window (window);
 }
 
+static gboolean
+is_message_dialog_shown (gpointer data)
+{
+  GtkWidget **dialog = data;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        *dialog = l->data;
+    }
+  g_list_free (toplevels);
+
+  return *dialog != NULL;
+}
+
 static void
 test_window_import_marks_problems (TakeoverApplication *app)
 {
@@ -325,13 +341,9 @@ test_window_import_marks_problems (TakeoverApplication *app)
     g_assert_cmpuint (n_hostless, >, 0);
   if (n_hostless > 0)
     {
-      GList *toplevels = gtk_window_list_toplevels ();
-      gboolean found = FALSE;
+      GtkWidget *dialog = NULL;
 
-      for (GList *l = toplevels; l != NULL; l = l->next)
-        found |= ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data);
-      g_list_free (toplevels);
-      g_assert_true (found);
+      g_assert_true (is_message_dialog_shown (&dialog));
     }
 
   destroy_window (window);
@@ -682,6 +694,23 @@ test_window_open_dialog (TakeoverApplication *app)
   destroy_window (window);
 }
 
+/* A problem of the whole file (an unknown CSV column) has no row to mark, so a dialog names it
+ * with its line. */
+static void
+test_window_file_problems (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "unknown-column.csv");
+  GtkWidget *dialog = NULL;
+
+  iterate_until (is_message_dialog_shown, &dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (shows_label_containing (dialog, "Line 1 (header): Unknown column “rack”"));
+  g_assert_cmpuint (g_list_model_get_n_items (get_shown_rows (window)), ==, 1);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -706,6 +735,8 @@ main (int    argc,
   g_test_add_data_func ("/ui/window/search", app, (GTestDataFunc) test_window_search);
   g_test_add_data_func ("/ui/window/drop-replaces", app,
                         (GTestDataFunc) test_window_drop_replaces);
+  g_test_add_data_func ("/ui/window/file-problems", app,
+                        (GTestDataFunc) test_window_file_problems);
   g_test_add_data_func ("/ui/window/open-dialog", app,
                         (GTestDataFunc) test_window_open_dialog);
   g_test_add_data_func ("/ui/window/export", app, (GTestDataFunc) test_window_export);
