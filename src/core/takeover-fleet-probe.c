@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "takeover-fleet-probe.h"
+#include "takeover-probe-ironic.h"
 
 struct _TakeoverFleetProbe
 {
@@ -91,8 +92,8 @@ outer_cancelled_cb (GCancellable *outer,
 
 /* What LLDP found fills in the switch ports the operator has not set. */
 static void
-seed_local_link_connections (TakeoverHost              *host,
-                             const TakeoverProbeResult *result)
+seed_local_link_connections (TakeoverHost        *host,
+                             TakeoverProbeResult *result)
 {
   JsonObject *current = takeover_host_get_local_link_connections (host);
   g_autoptr(JsonObject) seeded = json_object_new ();
@@ -112,19 +113,12 @@ seed_local_link_connections (TakeoverHost              *host,
   for (guint i = 0; i < result->nics->len; i++)
     {
       const TakeoverProbeNic *nic = g_ptr_array_index (result->nics, i);
-      JsonObject *link;
 
       if (nic->lldp == NULL || nic->mac == NULL || json_object_has_member (seeded, nic->mac))
         continue;
 
-      link = json_object_new ();
-      if (nic->lldp->switch_id != NULL)
-        json_object_set_string_member (link, "switch_id", nic->lldp->switch_id);
-      if (nic->lldp->port_id != NULL)
-        json_object_set_string_member (link, "port_id", nic->lldp->port_id);
-      if (nic->lldp->switch_info != NULL)
-        json_object_set_string_member (link, "switch_info", nic->lldp->switch_info);
-      json_object_set_object_member (seeded, nic->mac, link);
+      json_object_set_object_member (seeded, nic->mac,
+                                     takeover_probe_ironic_local_link_connection (nic->lldp));
       changed = TRUE;
     }
 
@@ -149,10 +143,7 @@ probe_host_cb (GObject      *object,
     g_hash_table_remove (self->running, probe->host);
 
   if (result != NULL)
-    {
-      takeover_host_set_probe_result (probe->host, result);
-      seed_local_link_connections (probe->host, result);
-    }
+    takeover_fleet_probe_apply_result (probe->host, result);
   g_signal_emit (self, signals[HOST_FINISHED], 0, probe->host, result, error);
 
   if (error != NULL)
@@ -394,4 +385,21 @@ takeover_fleet_probe_cancel_host (TakeoverFleetProbe *self,
   cancellable = g_hash_table_lookup (self->running, host);
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
+}
+
+/**
+ * takeover_fleet_probe_apply_result:
+ *
+ * Keeps @result on @host, and fills in from its LLDP neighbours the switch ports
+ * (TakeoverHost:local-link-connections) of the MACs the operator has not set.
+ */
+void
+takeover_fleet_probe_apply_result (TakeoverHost        *host,
+                                   TakeoverProbeResult *result)
+{
+  g_return_if_fail (TAKEOVER_IS_HOST (host));
+  g_return_if_fail (result != NULL);
+
+  takeover_host_set_probe_result (host, result);
+  seed_local_link_connections (host, result);
 }

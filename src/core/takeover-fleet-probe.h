@@ -44,6 +44,8 @@ void                  takeover_fleet_probe_run_async          (TakeoverFleetProb
 gssize                takeover_fleet_probe_run_finish         (TakeoverFleetProbe  *self,
                                                                GAsyncResult        *result,
                                                                GError             **error);
+void                  takeover_fleet_probe_apply_result       (TakeoverHost        *host,
+                                                               TakeoverProbeResult *result);
 /* Cancels one host's probe, whichever call started it; the others go on. */
 void                  takeover_fleet_probe_cancel_host        (TakeoverFleetProbe  *self,
                                                                TakeoverHost        *host);

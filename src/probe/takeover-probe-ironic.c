@@ -28,11 +28,14 @@ takeover_probe_ironic_properties (const TakeoverProbeResult *result)
   return properties;
 }
 
-static JsonObject *
-link_from_lldp (const TakeoverProbeLink *lldp)
+JsonObject *
+takeover_probe_ironic_local_link_connection (const TakeoverProbeLink *lldp)
 {
-  JsonObject *link = json_object_new ();
+  JsonObject *link;
 
+  g_return_val_if_fail (lldp != NULL, NULL);
+
+  link = json_object_new ();
   if (lldp->switch_id != NULL)
     json_object_set_string_member (link, "switch_id", lldp->switch_id);
   if (lldp->port_id != NULL)
@@ -68,7 +71,7 @@ takeover_probe_ironic_ports (const TakeoverProbeResult *result,
                                 json_node_copy (json_object_get_member (local_link_connections,
                                                                         nic->mac)));
       else if (nic->lldp != NULL)
-        json_object_set_object_member (port, "local_link_connection", link_from_lldp (nic->lldp));
+        json_object_set_object_member (port, "local_link_connection", takeover_probe_ironic_local_link_connection (nic->lldp));
       json_array_add_object_element (ports, port);
     }
   return ports;

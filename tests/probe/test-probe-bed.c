@@ -60,18 +60,24 @@ bed_host_index (guint index)
   return bed_host (name);
 }
 
-/* A UDP socket on loopback that never answers: a BMC that hangs. */
+/* A socket on loopback that never answers: over UDP, a BMC that hangs; over TCP, listening
+ * (the kernel completes connections from the backlog), an SSH server that hangs after the
+ * connection is made. */
 static GSocket *
-silent_udp (guint *port)
+silent_socket (GSocketType  type,
+               guint       *port)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                            G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type,
+                                            G_SOCKET_PROTOCOL_DEFAULT, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
 
   g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  if (type == G_SOCKET_TYPE_STREAM)
+    g_socket_listen (socket, &error);
   g_assert_no_error (error);
   bound = g_socket_get_local_address (socket, &error);
   g_assert_no_error (error);
@@ -79,26 +85,10 @@ silent_udp (guint *port)
   return g_steal_pointer (&socket);
 }
 
-/* A TCP socket on loopback that listens but never speaks: an SSH server that hangs after
- * accepting (the kernel completes the handshake from the backlog). */
 static GSocket *
-silent_tcp (guint *port)
+silent_udp (guint *port)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  g_socket_listen (socket, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  return g_steal_pointer (&socket);
+  return silent_socket (G_SOCKET_TYPE_DATAGRAM, port);
 }
 
 static void
@@ -498,7 +488,7 @@ test_no_answer (void)
     return;
 
   udp = silent_udp (&udp_port);
-  tcp = silent_tcp (&tcp_port);
+  tcp = silent_socket (G_SOCKET_TYPE_STREAM, &tcp_port);
   takeover_host_set_name (silent_bmc, "silent-bmc");
   takeover_host_set_bmc_address (silent_bmc, "127.0.0.1");
   takeover_host_set_bmc_port (silent_bmc, udp_port);
