@@ -825,8 +825,11 @@ test_cli_failures (void)
 {
   g_autofree char *csv = g_build_filename (g_get_user_data_dir (), "failing.csv", NULL);
   g_autofree char *contents = NULL;
-  g_autofree char *bmc = takeover_test_bed_dup_bmc_address ("tb-001");
-  g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip ("tb-001");
+  g_autofree char *bmc1 = takeover_test_bed_dup_bmc_address ("tb-001");
+  g_autofree char *bmc2 = takeover_test_bed_dup_bmc_address ("tb-002");
+  g_autofree char *mgmt1 = takeover_test_bed_dup_mgmt_ip ("tb-001");
+  g_autofree char *mgmt2 = takeover_test_bed_dup_mgmt_ip ("tb-002");
+  g_autofree char *mgmt3 = takeover_test_bed_dup_mgmt_ip ("tb-003");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GSocket) udp = NULL;
@@ -843,17 +846,17 @@ test_cli_failures (void)
                               "tb-001,%s,623,admin,password,%s,22,hwprobe,probe-pass,\n"
                               "wrongpass,%s,623,admin,wrong,%s,22,hwprobe,probe-pass,\n"
                               "silent,127.0.0.1,%u,admin,password,%s,22,hwprobe,probe-pass,\n",
-                              bmc, mgmt, bmc, mgmt, udp_port, mgmt);
+                              bmc1, mgmt1, bmc2, mgmt2, udp_port, mgmt3);
   g_assert_true (g_file_set_contents (csv, contents, -1, NULL));
 
-  status = run_cli (&out, &err, csv, "--timeout", "1", NULL);
+  status = run_cli (&out, &err, csv, "--timeout", "4", NULL);
   g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_regex_match_simple ("^tb-001 .* ok$", out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^wrongpass .* ipmi: bad-credentials$", out,
                                        G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^silent .* ipmi: timeout$", out, G_REGEX_MULTILINE, 0));
-  g_assert_true (g_regex_match_simple ("^silent: ipmi: timeout: .*did not answer within 1 s$",
+  g_assert_true (g_regex_match_simple ("^silent: ipmi: timeout: .*did not answer within 4 s$",
                                        err, G_REGEX_MULTILINE, 0));
   g_assert_nonnull (strstr (out, "1 of 3 hosts answered"));
 }
