@@ -477,18 +477,21 @@ test_chassis_unchanged_by_reads (void)
   g_assert_cmpstr (after, ==, chassis_logs_before);
 }
 
-/* A power command is logged, on the host reserved for this test, which is powered on again. */
+/* Chassis commands are logged, on the host reserved for this test, which ends powered on. */
 static void
-test_chassis_power_logged (void)
+test_chassis_commands_logged (void)
 {
   const char *host = TAKEOVER_TEST_BED_CHASSIS_HOST_TESTBED;
+  const char *want[] = { " set power 0", " set power 1", " set boot pxe", " set identify 1 0",
+                         " set reset 1", " set boot none", " set shutdown 1", " set power 1",
+                         NULL };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *off = NULL;
   g_autofree char *on = NULL;
-  g_autofree char *status = NULL;
+  g_autofree char *soft = NULL;
+  g_autofree char *final = NULL;
   g_auto(GStrv) lines = NULL;
-  guint n;
 
   if (!takeover_test_bed_require (N_HOSTS, FALSE))
     return;
@@ -498,16 +501,29 @@ test_chassis_power_logged (void)
   off = ipmitool (host, "power", "status", NULL);
   g_free (ipmitool (host, "power", "on", NULL));
   on = ipmitool (host, "power", "status", NULL);
+  g_free (ipmitool (host, "chassis", "bootdev", "pxe", NULL));
+  g_free (ipmitool (host, "chassis", "identify", "1", NULL));
+  g_free (ipmitool (host, "power", "reset", NULL));
+  g_free (ipmitool (host, "chassis", "bootdev", "none", NULL));
+  /* A graceful shutdown: the simulated OS powers off at once. */
+  g_free (ipmitool (host, "power", "soft", NULL));
+  soft = ipmitool (host, "power", "status", NULL);
+  g_free (ipmitool (host, "power", "on", NULL));
+  final = ipmitool (host, "power", "status", NULL);
   after = takeover_test_bed_dup_chassis_log (host);
 
   g_assert_cmpstr (off, ==, "Chassis Power is off\n");
   g_assert_cmpstr (on, ==, "Chassis Power is on\n");
+  g_assert_cmpstr (soft, ==, "Chassis Power is off\n");
+  g_assert_cmpstr (final, ==, "Chassis Power is on\n");
   g_assert_true (g_str_has_prefix (after, before));
   lines = g_strsplit (after + strlen (before), "\n", -1);
-  n = g_strv_length (lines);
-  g_assert_cmpuint (n, ==, 3);
-  g_assert_true (g_str_has_suffix (lines[0], " set power 0"));
-  g_assert_true (g_str_has_suffix (lines[1], " set power 1"));
+  g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length ((char **) want) + 1);
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (!g_str_has_suffix (lines[i], want[i]))
+        g_error ("chassis log line %u: “%s” does not end in “%s”", i, lines[i], want[i]);
+    }
 }
 
 int
@@ -530,7 +546,7 @@ main (int   argc,
   g_test_add_func ("/testbed/lldp", test_lldp);
   g_test_add_func ("/testbed/ironic/manage", test_ironic_manage);
   g_test_add_func ("/testbed/chassis/unchanged-by-reads", test_chassis_unchanged_by_reads);
-  g_test_add_func ("/testbed/chassis/power-logged", test_chassis_power_logged);
+  g_test_add_func ("/testbed/chassis/commands-logged", test_chassis_commands_logged);
   g_test_add_func ("/testbed/bmc/sensor", test_bmc_sensor);
 
   ret = g_test_run ();
