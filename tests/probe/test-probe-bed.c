@@ -388,6 +388,15 @@ test_fields (void)
   g_assert_cmpstr (takeover_host_get_probe_result (host_at (hosts, 0))->ssh_fingerprint, ==,
                    first_fingerprint);
   g_assert_cmpuint (takeover_host_get_probe_result (host_at (hosts, 0))->sensors->len, >=, 8);
+  for (guint i = 0; i < N_HOSTS; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-623.sdr",
+                                               takeover_host_get_bmc_address (host_at (hosts, i)));
+      g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "takeover", "sdr", file,
+                                                NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
 
   g_clear_object (&hosts);
   g_assert_finalize_object (g_steal_pointer (&probe));
@@ -723,6 +732,47 @@ test_cancel_host (void)
   g_assert_true (takeover_probe_result_answered (takeover_host_get_probe_result (host)));
 }
 
+/* Login through ssh-agent: no password, no key file, just the agent holding the bed's key. */
+static void
+test_agent (void)
+{
+  g_autofree char *socket_path = g_build_filename (g_get_user_runtime_dir (), "agent.sock", NULL);
+  g_autoptr(GSubprocess) agent = NULL;
+  g_autoptr(GSubprocess) add = NULL;
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(GListStore) hosts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  if (!takeover_test_bed_require (N_HOSTS, FALSE))
+    return;
+
+  g_mkdir_with_parents (g_get_user_runtime_dir (), 0700);
+  agent = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "ssh-agent", "-D", "-a",
+                            socket_path, NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && !g_file_test (socket_path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (20 * 1000);
+  g_setenv ("SSH_AUTH_SOCK", socket_path, TRUE);
+  add = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "ssh-add",
+                          takeover_test_bed_get_ssh_key (), NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (add, NULL, &error);
+  g_assert_no_error (error);
+
+  probe = takeover_fleet_probe_new (0);
+  hosts = store_of (bed_host_index (5), NULL);
+  takeover_host_set_ssh_password (host_at (hosts, 0), NULL);
+  probe_hosts (probe, G_LIST_MODEL (hosts), FALSE, &run);
+
+  g_unsetenv ("SSH_AUTH_SOCK");
+  g_subprocess_force_exit (agent);
+  g_subprocess_wait (agent, NULL, NULL);
+
+  g_assert_cmpint (run.answered, ==, 1);
+  g_assert_cmpstr (takeover_host_get_probe_result (host_at (hosts, 0))->hostname, ==, "tb-005");
+}
+
 /* Runs the CLI with its own HOME and XDG directories; returns its exit status. */
 static int
 run_cli (char       **out,
@@ -872,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/probe/bed/no-ip-json", test_no_ip_json);
   g_test_add_func ("/probe/bed/wrong-password", test_wrong_password);
   g_test_add_func ("/probe/bed/cipher-suite-zero", test_cipher_suite_zero);
+  g_test_add_func ("/probe/bed/agent", test_agent);
   g_test_add_func ("/probe/bed/no-answer", test_no_answer);
   g_test_add_func ("/probe/bed/host-key-changed", test_host_key_changed);
   g_test_add_func ("/probe/bed/cancel-run", test_cancel_run);
