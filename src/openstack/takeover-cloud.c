@@ -77,6 +77,8 @@ typedef struct
   gboolean       timed_out;
   GCancellable  *cancellable;
   gulong         cancelled_id;
+  /* The cancellable the caller gave the request, which "request-finished" names. */
+  GCancellable  *caller_cancellable;
   GCancellable  *own_cancellable;
   GSource       *timeout_source;
   GSource       *retry_source;
@@ -106,6 +108,7 @@ exchange_free (Exchange *exchange)
   if (exchange->cancelled_id != 0)
     g_cancellable_disconnect (exchange->cancellable, exchange->cancelled_id);
   g_clear_object (&exchange->cancellable);
+  g_clear_object (&exchange->caller_cancellable);
   if (exchange->timeout_source != NULL)
     g_source_destroy (exchange->timeout_source);
   g_clear_pointer (&exchange->timeout_source, g_source_unref);
@@ -513,7 +516,7 @@ exchange_log (TakeoverCloud *self,
            status, outcome, elapsed_ms (exchange),
            exchange->attempt > 0 ? ", retry" : "");
   g_signal_emit (self, signals[SIGNAL_REQUEST_FINISHED], 0, exchange->method, exchange->url,
-                 status, elapsed_ms (exchange));
+                 status, elapsed_ms (exchange), exchange->caller_cancellable);
 }
 
 static void
@@ -744,6 +747,7 @@ typedef struct
   const char     *version_value;
   gboolean        basic_auth;
   gboolean        retry;
+  GCancellable   *caller_cancellable;
 } ExchangeOptions;
 
 static void
@@ -774,6 +778,7 @@ exchange_async (TakeoverCloud          *self,
   exchange->version_value = g_strdup (options->version_value);
   exchange->basic_auth = options->basic_auth;
   exchange->retry = options->retry;
+  g_set_object (&exchange->caller_cancellable, options->caller_cancellable);
   exchange->own_cancellable = g_cancellable_new ();
   exchange->deadline = g_get_monotonic_time () + self->timeout * G_USEC_PER_SEC;
   if (cancellable != NULL)
@@ -1822,6 +1827,7 @@ request_discovered_cb (GObject      *object,
   options.token = self->token;
   options.basic_auth = takeover_cloud_config_get_auth_type (self->config) == TAKEOVER_AUTH_HTTP_BASIC;
   options.retry = (request->flags & TAKEOVER_CLOUD_REQUEST_NO_RETRY) == 0;
+  options.caller_cancellable = g_task_get_cancellable (task);
 
   exchange_async (self, request->method, request->url, request->body, request->content_type,
                   &options, request->own_cancellable, request_exchange_cb,
@@ -1915,6 +1921,9 @@ takeover_cloud_class_init (TakeoverCloudClass *klass)
    * @url: the full URL
    * @status: the HTTP status, 0 when no answer came
    * @duration_ms: how long the exchange took
+   * @cancellable: (nullable): the cancellable the request was made with (NULL for the
+   *   session's own token and discovery requests), so that a caller can tell its requests
+   *   apart (e.g. per host)
    *
    * Emitted after each HTTP exchange, retries included, for audit logs.
    */
@@ -1923,11 +1932,12 @@ takeover_cloud_class_init (TakeoverCloudClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 4,
+                  G_TYPE_NONE, 5,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_UINT,
-                  G_TYPE_DOUBLE);
+                  G_TYPE_DOUBLE,
+                  G_TYPE_CANCELLABLE);
 }
 
 static void

@@ -162,7 +162,7 @@ gboolean         takeover_ironic_set_power_state_finish    (TakeoverIronic      
                                                             GAsyncResult         *result,
                                                             GError              **error);
 
-/* Polls @node (with backoff from 0.2 s up to 5 s) until its provision_state is @target_state.
+/* Polls @node (with backoff from 0.2 s up to 2 s) until its provision_state is @target_state.
  * Fails with TAKEOVER_CLOUD_ERROR_STATE, the node's last_error as the server message, when
  * the node reaches a failure state ("adopt failed", "deploy failed", "clean failed", "inspect
  * failed", "rescue failed", "error", …) or settles elsewhere (no target_provision_state, e.g.

@@ -16,7 +16,9 @@ typedef struct
 {
   TakeoverFaultProxy *proxy;
   TakeoverCloud      *cloud;
+  GCancellable       *cancellable;
   guint               n_finished;
+  guint               n_mine;
 } Fixture;
 
 static void
@@ -25,10 +27,14 @@ request_finished_cb (TakeoverCloud *cloud,
                      const char    *url,
                      guint          status,
                      double         duration_ms,
+                     GCancellable  *cancellable,
                      Fixture       *fixture)
 {
   g_assert_nonnull (strstr (url, "/v1"));
   fixture->n_finished++;
+  /* Requests name the caller's cancellable (the session's own discovery has none). */
+  if (cancellable != NULL && cancellable == fixture->cancellable)
+    fixture->n_mine++;
 }
 
 static void
@@ -40,6 +46,7 @@ fixture_set_up (Fixture       *fixture,
   if (!takeover_test_bed_require (1, FALSE))
     return;
 
+  fixture->cancellable = g_cancellable_new ();
   fixture->proxy = takeover_fault_proxy_new (TAKEOVER_TEST_BED_IRONIC_URL, &error);
   g_assert_no_error (error);
   fixture->cloud = test_standalone_cloud (takeover_fault_proxy_get_url (fixture->proxy), NULL);
@@ -59,6 +66,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->cloud != NULL)
     g_assert_finalize_object (fixture->cloud);
   g_clear_object (&fixture->proxy);
+  g_clear_object (&fixture->cancellable);
 }
 
 static JsonNode *
@@ -68,7 +76,9 @@ get_nodes (Fixture       *fixture,
 {
   takeover_cloud_request_async (fixture->cloud, &takeover_ironic_service, "GET",
                                 "/nodes?limit=1&fields=uuid", NULL, NULL,
-                                TAKEOVER_CLOUD_REQUEST_NONE, cancellable, test_result_cb, NULL);
+                                TAKEOVER_CLOUD_REQUEST_NONE,
+                                cancellable != NULL ? cancellable : fixture->cancellable,
+                                test_result_cb, NULL);
   return takeover_cloud_request_finish (fixture->cloud, test_await (), error);
 }
 
@@ -105,7 +115,10 @@ test_transient_faults (Fixture       *fixture,
       /* Every exchange, retries included, was reported for the audit log (libsoup itself
        * resends once on a reused connection that closes, unseen by us). */
       if (faults[i] != TAKEOVER_FAULT_RESET)
-        g_assert_cmpuint (fixture->n_finished, ==, takeover_fault_proxy_get_n_requests (fixture->proxy));
+        {
+          g_assert_cmpuint (fixture->n_finished, ==, takeover_fault_proxy_get_n_requests (fixture->proxy));
+          g_assert_cmpuint (fixture->n_mine, ==, takeover_fault_proxy_count (fixture->proxy, "GET", NODES_PATH));
+        }
     }
   g_assert_cmpuint (takeover_fault_proxy_get_n_faults (fixture->proxy), ==, 6);
 }
