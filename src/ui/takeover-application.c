@@ -108,7 +108,7 @@ takeover_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.open", { "<Control>o", NULL } },
-    { "win.export", { "<Control><Shift>s", NULL } },
+    { "win.export", { "<Control>e", NULL } },
     { "win.search", { "<Control>f", NULL } },
   };
 
