@@ -30,22 +30,41 @@
 #define KEY_SIZE 256
 
 /* The keys seen so far, each with the line of its first record: an insert-only hash set
- * with open addressing. GHashTable took a third of the time of checking a big file, as its
- * hashes, keys and values sit in three arrays (three cache misses a lookup) and it hashes
- * twice for a lookup then insert; here one slot holds all, and one probe does both. */
+ * with open addressing. GHashTable took a third of the time of checking a big file: its
+ * hashes, keys and values sit in three arrays (three cache misses a lookup), and it hashes
+ * twice for a lookup then insert. Here one probe does both, and a slot is 8 bytes, so the
+ * table for 100,000 keys spans few pages (page walks are dear in a virtual machine); the keys
+ * themselves are appended to a separate array, read only when the hashes match. */
 typedef struct
 {
-  guint32     hash;
-  guint32     line;
-  const char *key;         /* in the reader's string chunk; NULL: free slot */
+  guint32 hash;
+  guint32 entry;           /* 1 + index into the entries; 0: free slot */
 } Slot;
 
 typedef struct
 {
-  Slot  *slots;
-  gsize  mask;             /* number of slots - 1, a power of two minus one */
-  gsize  n_used;
+  const char *key;         /* in the reader's string chunk */
+  guint       line;
+} Entry;
+
+typedef struct
+{
+  Slot   *slots;
+  gsize   mask;            /* number of slots - 1, a power of two minus one */
+  GArray *entries;
 } KeyIndex;
+
+/* One key of a record to look up in one index, with what a message needs should it be a
+ * duplicate (copied: the record's own text is gone by then). */
+typedef struct
+{
+  KeyIndex      *index;
+  guint32        hash;
+  TakeoverField  field;
+  guint          port;
+  char           key[KEY_SIZE + 8];
+  char           shown[KEY_SIZE];
+} Lookup;
 
 typedef struct
 {
@@ -73,6 +92,12 @@ struct _TakeoverInventoryReader
   KeyIndex            mgmt_ips;
   KeyIndex            names;
   GStringChunk       *keys;
+
+  /* The duplicate lookups of the last record, finished when the next one begins. */
+  Lookup              pending[3];
+  guint               n_pending;
+  guint               pending_line;
+  TakeoverHost       *pending_host;
 
   gboolean            in_record;
   TakeoverHost       *host;         /* of the record being read; NULL when only checking */
@@ -236,6 +261,9 @@ normalize_address (const char *value,
   return g_strdup_printf (message, quoted);
 }
 
+#define ENTRY(index, slot) (&g_array_index ((index)->entries, Entry, (slot)->entry - 1))
+
+/* The slot of @key, or the free slot where it would go. */
 static Slot *
 find_slot (KeyIndex   *index,
            guint32     hash,
@@ -243,30 +271,33 @@ find_slot (KeyIndex   *index,
 {
   gsize i = hash & index->mask;
 
-  while (index->slots[i].key != NULL &&
-         (index->slots[i].hash != hash || strcmp (index->slots[i].key, key) != 0))
+  while (index->slots[i].entry != 0 &&
+         (index->slots[i].hash != hash || strcmp (ENTRY (index, &index->slots[i])->key, key) != 0))
     i = (i + 1) & index->mask;
 
   return &index->slots[i];
 }
 
-/* One key to look up in one index. */
-typedef struct
+/* Where a slot taken from a smaller table goes in a bigger one: keys are unique, so the
+ * first free slot. */
+static Slot *
+find_free_slot (KeyIndex *index,
+                guint32   hash)
 {
-  KeyIndex *index;
-  guint32   hash;
-  char      key[KEY_SIZE + 8];
-} Lookup;
+  gsize i = hash & index->mask;
 
-/* Makes room for one more key, hashes it and asks the CPU to fetch its slot: the slots of
- * 100,000 keys do not fit in a cache, so every lookup waits for memory, and starting all
- * of a record's lookups before finishing any lets those waits overlap. */
+  while (index->slots[i].entry != 0)
+    i = (i + 1) & index->mask;
+
+  return &index->slots[i];
+}
+
 /* Makes room for @n_keys in all, at most half full, so probes stay short. */
 static void
 key_index_reserve (KeyIndex *index,
                    gsize     n_keys)
 {
-  KeyIndex grown = { NULL, 1023, index->n_used };
+  KeyIndex grown = { NULL, 1023, index->entries };
 
   if (index->slots != NULL && n_keys * 2 <= index->mask + 1)
     return;
@@ -275,19 +306,31 @@ key_index_reserve (KeyIndex *index,
     grown.mask = grown.mask * 2 + 1;
   grown.slots = g_new0 (Slot, grown.mask + 1);
   for (gsize i = 0; index->slots != NULL && i <= index->mask; i++)
-    if (index->slots[i].key != NULL)
-      *find_slot (&grown, index->slots[i].hash, index->slots[i].key) = index->slots[i];
+    if (index->slots[i].entry != 0)
+      *find_free_slot (&grown, index->slots[i].hash) = index->slots[i];
+  if (grown.entries == NULL)
+    grown.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_free (index->slots);
   *index = grown;
 }
 
+static void
+key_index_clear (KeyIndex *index)
+{
+  g_clear_pointer (&index->slots, g_free);
+  g_clear_pointer (&index->entries, g_array_unref);
+}
+
+/* Hashes @lookup's key, makes room for it and asks the CPU to fetch its slot. The slots of
+ * 100,000 keys do not fit in a cache, so every lookup waits for memory; the reader finishes
+ * a record's lookups only when the next record has been read, so the wait overlaps that. */
 static void
 lookup_start (Lookup   *lookup,
               KeyIndex *index)
 {
   guint32 hash = g_str_hash (lookup->key);
 
-  key_index_reserve (index, index->n_used + 1);
+  key_index_reserve (index, (index->entries ? index->entries->len : 0) + 1);
 
   /* g_str_hash() of keys that differ only at the end ("10.0.1.7|00623") differ only in a
    * few low bits, which linear probing turns into long runs; MurmurHash3's finaliser
@@ -303,22 +346,30 @@ lookup_start (Lookup   *lookup,
   __builtin_prefetch (&index->slots[hash & index->mask]);
 }
 
-/* Returns the line of the earlier record with the key, or 0 (and remembers this record's). */
+/* Returns the line of the earlier record with the key, or 0 (and remembers this one's). */
 static guint
 lookup_finish (TakeoverInventoryReader *reader,
                Lookup                  *lookup)
 {
-  Slot *slot = find_slot (lookup->index, lookup->hash, lookup->key);
+  KeyIndex *index = lookup->index;
+  Slot *slot = find_slot (index, lookup->hash, lookup->key);
+  Entry entry;
 
-  if (slot->key != NULL)
-    return slot->line;
+  if (slot->entry != 0)
+    return ENTRY (index, slot)->line;
 
+  entry.key = g_string_chunk_insert (reader->keys, lookup->key);
+  entry.line = reader->pending_line;
+  g_array_append_val (index->entries, entry);
   slot->hash = lookup->hash;
-  slot->line = reader->record.line;
-  slot->key = g_string_chunk_insert (reader->keys, lookup->key);
-  lookup->index->n_used++;
+  slot->entry = index->entries->len;
   return 0;
 }
+
+#define FIELD_NAME(reader, field) ((reader)->field_names[(field)])
+#define FIELD_ERROR(reader, field, ...)                                                 \
+  takeover_inventory_reader_record_problem ((reader), TAKEOVER_SEVERITY_ERROR,         \
+                                            FIELD_NAME ((reader), (field)), __VA_ARGS__)
 
 static void
 add_problem (TakeoverInventoryReader *reader,
@@ -333,6 +384,113 @@ add_problem (TakeoverInventoryReader *reader,
                                          message));
 }
 
+/* Starts looking up the record's BMC endpoint, management IP and name among those of the
+ * records before it. */
+static void
+check_duplicates (TakeoverInventoryReader *reader)
+{
+  Record *record = &reader->record;
+  const char *name = record->values[TAKEOVER_FIELD_NAME];
+  Lookup *lookup;
+
+  g_assert (reader->n_pending == 0);
+  reader->pending_line = record->line;
+  reader->pending_host = reader->host;
+
+  /* Equal addresses in different spellings (fe80::1 and FE80:0::1) count as equal. */
+  if (record->bmc_key[0] != '\0' && record->bmc_port_valid)
+    {
+      guint port = record->numbers[TAKEOVER_FIELD_BMC_PORT];
+      gsize length = strlen (record->bmc_key);
+
+      lookup = &reader->pending[reader->n_pending++];
+      lookup->field = TAKEOVER_FIELD_BMC_ADDRESS;
+      lookup->port = port;
+      g_strlcpy (lookup->shown, record->values[TAKEOVER_FIELD_BMC_ADDRESS], KEY_SIZE);
+      /* Built by hand, since printf is slow. */
+      memcpy (lookup->key, record->bmc_key, length);
+      lookup->key[length++] = '|';
+      for (guint divisor = 10000; divisor > 0; divisor /= 10)
+        lookup->key[length++] = '0' + port / divisor % 10;
+      lookup->key[length] = '\0';
+      lookup_start (lookup, &reader->bmc_endpoints);
+    }
+
+  if (record->mgmt_key[0] != '\0')
+    {
+      lookup = &reader->pending[reader->n_pending++];
+      lookup->field = TAKEOVER_FIELD_MGMT_IP;
+      g_strlcpy (lookup->shown, record->values[TAKEOVER_FIELD_MGMT_IP], KEY_SIZE);
+      memcpy (lookup->key, record->mgmt_key, KEY_SIZE);
+      lookup_start (lookup, &reader->mgmt_ips);
+    }
+
+  if (name != NULL)
+    {
+      lookup = &reader->pending[reader->n_pending++];
+      lookup->field = TAKEOVER_FIELD_NAME;
+      g_strlcpy (lookup->shown, name, KEY_SIZE);
+      /* Ironic compares names without case. */
+      g_strlcpy (lookup->key, name, KEY_SIZE);
+      for (char *p = lookup->key; *p != '\0'; p++)
+        *p = g_ascii_tolower (*p);
+      lookup_start (lookup, &reader->names);
+    }
+}
+
+/* Finishes the last record's lookups; a duplicate is an error on that record. */
+static void
+finish_pending (TakeoverInventoryReader *reader)
+{
+  for (guint i = 0; i < reader->n_pending; i++)
+    {
+      Lookup *lookup = &reader->pending[i];
+      guint first_line = lookup_finish (reader, lookup);
+      g_autofree char *shown = NULL;
+      g_autofree char *quoted = NULL;
+      g_autofree char *message = NULL;
+
+      if (first_line == 0)
+        continue;
+
+      /* Translations are looked up only now: lookups happen for every record. */
+      switch (lookup->field)
+        {
+        case TAKEOVER_FIELD_BMC_ADDRESS:
+          shown = strchr (lookup->shown, ':')
+                    ? g_strdup_printf ("[%s]:%u", lookup->shown, lookup->port)
+                    : g_strdup_printf ("%s:%u", lookup->shown, lookup->port);
+          quoted = quote_value (shown);
+          message = g_strdup_printf (_("The BMC endpoint %s is already listed on line %u; "
+                                       "list each BMC once."),
+                                     quoted, first_line);
+          break;
+
+        case TAKEOVER_FIELD_MGMT_IP:
+          quoted = quote_value (lookup->shown);
+          message = g_strdup_printf (_("The management IP %s is already listed on line %u; "
+                                       "each server has its own."),
+                                     quoted, first_line);
+          break;
+
+        case TAKEOVER_FIELD_NAME:
+          quoted = quote_value (lookup->shown);
+          message = g_strdup_printf (_("The name %s is already used on line %u; "
+                                       "names must be unique."),
+                                     quoted, first_line);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      add_problem (reader, TAKEOVER_SEVERITY_ERROR, reader->pending_host, reader->pending_line,
+                   FIELD_NAME (reader, lookup->field), message);
+    }
+
+  reader->n_pending = 0;
+}
+
 void
 takeover_inventory_reader_problem (TakeoverInventoryReader *reader,
                                    TakeoverSeverity         severity,
@@ -343,6 +501,9 @@ takeover_inventory_reader_problem (TakeoverInventoryReader *reader,
 {
   g_autofree char *message = NULL;
   va_list args;
+
+  /* Problems stay in file order. */
+  finish_pending (reader);
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -373,11 +534,6 @@ takeover_inventory_reader_record_problem (TakeoverInventoryReader *reader,
 
   add_problem (reader, severity, reader->host, reader->record.line, field, message);
 }
-
-#define FIELD_NAME(reader, field) ((reader)->field_names[(field)])
-#define FIELD_ERROR(reader, field, ...)                                                 \
-  takeover_inventory_reader_record_problem ((reader), TAKEOVER_SEVERITY_ERROR,         \
-                                            FIELD_NAME ((reader), (field)), __VA_ARGS__)
 
 /**
  * takeover_inventory_reader_new:
@@ -412,6 +568,7 @@ takeover_inventory_reader_finish (TakeoverInventoryReader *reader,
 
   g_assert (!reader->in_record);
 
+  finish_pending (reader);
   if (reader->n_records == 0 && reader->problems->len == 0)
     takeover_inventory_reader_problem (reader, TAKEOVER_SEVERITY_WARNING, 1, "file",
                                        _("The file lists no hosts."));
@@ -422,9 +579,9 @@ takeover_inventory_reader_finish (TakeoverInventoryReader *reader,
                                 : g_ptr_array_new_with_free_func (g_object_unref);
   parsed->problems = g_steal_pointer (&reader->problems);
 
-  g_free (reader->bmc_endpoints.slots);
-  g_free (reader->mgmt_ips.slots);
-  g_free (reader->names.slots);
+  key_index_clear (&reader->bmc_endpoints);
+  key_index_clear (&reader->mgmt_ips);
+  key_index_clear (&reader->names);
   g_string_chunk_free (reader->keys);
   g_clear_object (&reader->cancellable);
   g_free (reader->filename);
@@ -459,6 +616,7 @@ takeover_inventory_reader_begin (TakeoverInventoryReader *reader,
 
   g_assert (!reader->in_record);
 
+  finish_pending (reader);
   reader->in_record = TRUE;
   reader->n_records++;
   /* Not the whole record: its key buffers are big, and this runs for every record. */
@@ -696,79 +854,6 @@ takeover_inventory_reader_set_absent (TakeoverInventoryReader *reader,
                                            FIELD_NAME (reader, field),
                                            _(required[i].message));
     }
-}
-
-/* @format gets the value as shown and the line that had it first. */
-static void
-duplicate_error (TakeoverInventoryReader *reader,
-                 TakeoverField            field,
-                 const char              *shown,
-                 guint                    first_line,
-                 const char              *format)
-{
-  g_autofree char *quoted = quote_value (shown);
-
-  FIELD_ERROR (reader, field, _(format), quoted, first_line);
-}
-
-/* Translations are looked up only when there is a duplicate: this runs for every record. */
-static void
-check_duplicates (TakeoverInventoryReader *reader)
-{
-  Record *record = &reader->record;
-  const char *name = record->values[TAKEOVER_FIELD_NAME];
-  guint port = record->numbers[TAKEOVER_FIELD_BMC_PORT];
-  Lookup bmc, mgmt, lower_name;
-  gboolean check_bmc = record->bmc_key[0] != '\0' && record->bmc_port_valid;
-  gboolean check_mgmt = record->mgmt_key[0] != '\0';
-  guint first_line;
-
-  /* Equal addresses in different spellings (fe80::1 and FE80:0::1) count as equal. */
-  if (check_bmc)
-    {
-      gsize length = strlen (record->bmc_key);
-
-      /* Built by hand, since printf is slow. */
-      memcpy (bmc.key, record->bmc_key, length);
-      bmc.key[length++] = '|';
-      for (guint divisor = 10000; divisor > 0; divisor /= 10)
-        bmc.key[length++] = '0' + port / divisor % 10;
-      bmc.key[length] = '\0';
-      lookup_start (&bmc, &reader->bmc_endpoints);
-    }
-  if (check_mgmt)
-    {
-      memcpy (mgmt.key, record->mgmt_key, KEY_SIZE);
-      lookup_start (&mgmt, &reader->mgmt_ips);
-    }
-  if (name != NULL)
-    {
-      /* Ironic compares names without case. */
-      g_strlcpy (lower_name.key, name, KEY_SIZE);
-      for (char *p = lower_name.key; *p != '\0'; p++)
-        *p = g_ascii_tolower (*p);
-      lookup_start (&lower_name, &reader->names);
-    }
-
-  if (check_bmc && (first_line = lookup_finish (reader, &bmc)) > 0)
-    {
-      const char *address = record->values[TAKEOVER_FIELD_BMC_ADDRESS];
-      g_autofree char *shown = strchr (address, ':')
-                                 ? g_strdup_printf ("[%s]:%u", address, port)
-                                 : g_strdup_printf ("%s:%u", address, port);
-
-      duplicate_error (reader, TAKEOVER_FIELD_BMC_ADDRESS, shown, first_line,
-                       N_("The BMC endpoint %s is already listed on line %u; "
-                          "list each BMC once."));
-    }
-  if (check_mgmt && (first_line = lookup_finish (reader, &mgmt)) > 0)
-    duplicate_error (reader, TAKEOVER_FIELD_MGMT_IP, record->values[TAKEOVER_FIELD_MGMT_IP],
-                     first_line,
-                     N_("The management IP %s is already listed on line %u; "
-                        "each server has its own."));
-  if (name != NULL && (first_line = lookup_finish (reader, &lower_name)) > 0)
-    duplicate_error (reader, TAKEOVER_FIELD_NAME, name, first_line,
-                     N_("The name %s is already used on line %u; names must be unique."));
 }
 
 /* Copies the record into its host; the values are checked, but bad ones are kept too, so
