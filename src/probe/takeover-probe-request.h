@@ -24,7 +24,7 @@ typedef struct
   guint     bmc_cipher_suite;      /* 3 (default) or 17; 0 only with bmc_insist_cipher_suite */
   gboolean  bmc_insist_cipher_suite;
   guint     bmc_privilege;         /* IPMI numbering: 2 user, 3 operator, 4 administrator */
-  guint     bmc_timeout_ms;        /* whole session; 0: default */
+  guint     bmc_timeout_ms;        /* for each command's answer; 0: default */
   guint     bmc_retries;           /* retransmissions within it; 0: default */
 
   char     *mgmt_ip;
@@ -33,7 +33,8 @@ typedef struct
   char     *ssh_password;
   char     *ssh_key_file;          /* private key; the public key is key_file + ".pub" if present */
   gboolean  ssh_use_agent;         /* try the user's ssh-agent first */
-  guint     ssh_timeout_ms;        /* connect, login and every command; 0: default */
+  guint     ssh_timeout_ms;        /* longest silence of the server (at most 6 times that in
+                                    * all); 0: default */
 
   /* OpenSSH-format files: read-only system/user ones, and the app's own, where trust on first
    * use records new keys. NULL: ~/.ssh/known_hosts and $XDG_DATA_HOME/takeover/known_hosts. */

@@ -36,7 +36,8 @@ typedef struct
   LIBSSH2_SESSION            *session;
   LIBSSH2_CHANNEL            *channel;
   int                         fd;
-  gint64                      deadline;
+  gint64                      deadline;       /* the server's silence ends the probe here */
+  gint64                      last_deadline;  /* and a server that trickles, here */
   guint                       timeout_ms;
   gboolean                    keepalive;
 } Ssh;
@@ -84,7 +85,9 @@ timeout_error (Ssh *ssh)
 }
 
 /* Waits until libssh2 can go on, the deadline passes or the probe is cancelled; sends
- * keepalives meanwhile so that nothing between us and the host drops a quiet session. */
+ * keepalives meanwhile so that nothing between us and the host drops a quiet session. The
+ * timeout counts from the server's last sign of life, as IPMI's does per command: a host
+ * slowed down by load is not unreachable. */
 static gboolean
 wait_socket (Ssh     *ssh,
              GError **error)
@@ -117,6 +120,9 @@ wait_socket (Ssh     *ssh,
   ready = g_poll (fds, n_fds, (int) wait_ms);
   if (n_fds == 2)
     g_cancellable_release_fd (ssh->cancellable);
+  if (ready > 0 && fds[0].revents != 0)
+    ssh->deadline = MIN (g_get_monotonic_time () + (gint64) ssh->timeout_ms * 1000,
+                         ssh->last_deadline);
 
   if (ready < 0 && errno != EINTR)
     {
@@ -540,6 +546,7 @@ takeover_ssh_probe_run (const TakeoverProbeRequest *request,
   ssh.timeout_ms = request->ssh_timeout_ms > 0 ? request->ssh_timeout_ms
                                                : TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS;
   ssh.deadline = g_get_monotonic_time () + (gint64) ssh.timeout_ms * 1000;
+  ssh.last_deadline = ssh.deadline + 5 * (gint64) ssh.timeout_ms * 1000;
 
   if (!GPOINTER_TO_INT (g_once (&init_once, init_libssh2_cb, NULL)))
     g_error ("libssh2 cannot be initialised");
