@@ -711,6 +711,22 @@ test_window_file_problems (TakeoverApplication *app)
   destroy_window (window);
 }
 
+static void
+test_window_no_hosts (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "no-hosts.conf");
+  GtkWidget *dialog = NULL;
+
+  g_assert_cmpstr (get_visible_page (window), ==, "no-hosts");
+  g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON,
+                                                         is_export_button)));
+  /* The inventory's own "lists no hosts" problem belongs to no host. */
+  iterate_until (is_message_dialog_shown, &dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -737,6 +753,7 @@ main (int    argc,
                         (GTestDataFunc) test_window_drop_replaces);
   g_test_add_data_func ("/ui/window/file-problems", app,
                         (GTestDataFunc) test_window_file_problems);
+  g_test_add_data_func ("/ui/window/no-hosts", app, (GTestDataFunc) test_window_no_hosts);
   g_test_add_data_func ("/ui/window/open-dialog", app,
                         (GTestDataFunc) test_window_open_dialog);
   g_test_add_data_func ("/ui/window/export", app, (GTestDataFunc) test_window_export);
