@@ -21,6 +21,7 @@ static const Command commands[] = {
   { "convert", takeover_cli_convert, N_("Convert an inventory between hosts.conf, CSV and JSON") },
   { "status", takeover_cli_status, N_("Show the cloud, its authentication, endpoints and Ironic’s API versions") },
   { "probe", takeover_cli_probe, N_("Read every host's BMC and operating system, changing nothing") },
+  { "prepare", takeover_cli_prepare, N_("Check and prepare the cloud: project, quotas, network, image") },
   { NULL, NULL, NULL }
 };
 

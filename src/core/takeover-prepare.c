@@ -296,6 +296,15 @@ plan_start (GTask *task)
       return;
     }
 
+  for (guint i = 0; self->dns_servers != NULL && self->dns_servers[i] != NULL; i++)
+    if (!g_hostname_is_ip_address (self->dns_servers[i]))
+      {
+        finish_error (task, g_error_new (TAKEOVER_PREPARE_ERROR, TAKEOVER_PREPARE_ERROR_INPUT,
+                                         _("The DNS server “%s” is not an IP address."),
+                                         self->dns_servers[i]));
+        return;
+      }
+
   g_list_store_remove_all (self->items);
   g_ptr_array_set_size (self->subnet_items, 0);
   g_clear_pointer (&self->subnet_plans, g_ptr_array_unref);
