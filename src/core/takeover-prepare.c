@@ -872,7 +872,6 @@ plan_hypervisors_cb (GObject      *object,
   GTask *task = user_data;
   TakeoverPrepare *self = g_task_get_source_object (task);
   g_autoptr(GPtrArray) hypervisors = NULL;
-  guint n_ironic = 0;
   GError *error = NULL;
 
   hypervisors = takeover_nova_list_hypervisors_finish (TAKEOVER_NOVA (object), result, &error);
@@ -882,16 +881,11 @@ plan_hypervisors_cb (GObject      *object,
       return;
     }
 
-  for (guint i = 0; i < hypervisors->len; i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (
-                     g_ptr_array_index (hypervisors, i), "hypervisor_type", NULL),
-                   "ironic") == 0)
-      n_ironic++;
-
+  /* Read only: with Ironic, each node Nova's Ironic driver sees is a hypervisor. */
   item_set (self->hypervisors_item, TAKEOVER_PREPARE_STATUS_EXISTS,
-            g_dngettext (GETTEXT_PACKAGE, "Nova lists %u hypervisor, %u of them Ironic nodes.",
-                         "Nova lists %u hypervisors, %u of them Ironic nodes.", hypervisors->len),
-            hypervisors->len, n_ironic);
+            g_dngettext (GETTEXT_PACKAGE, "Nova lists %u hypervisor.",
+                         "Nova lists %u hypervisors.", hypervisors->len),
+            hypervisors->len);
   run_next (task);
 }
 

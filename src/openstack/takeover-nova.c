@@ -272,8 +272,10 @@ takeover_nova_list_hypervisors_async (TakeoverNova        *self,
 {
   g_return_if_fail (TAKEOVER_IS_NOVA (self));
 
+  /* Not /detail: since 2.88 it asks every compute service for its uptime over RPC, one call per
+   * Ironic node, which is slow with hundreds and hangs when a compute service is down. */
   _takeover_service_list_async (self, takeover_nova_list_hypervisors_async, self->cloud,
-                                &nova_service, "/os-hypervisors/detail", "hypervisors", NULL,
+                                &nova_service, "/os-hypervisors", "hypervisors", NULL,
                                 cancellable, callback, user_data);
 }
 

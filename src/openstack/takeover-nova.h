@@ -57,7 +57,7 @@ void          takeover_nova_create_flavor_async    (TakeoverNova         *self,
 JsonObject   *takeover_nova_create_flavor_finish   (TakeoverNova         *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
-/* GET /os-hypervisors/detail: a GPtrArray of JsonObject. */
+/* GET /os-hypervisors: a GPtrArray of JsonObject (id, hypervisor_hostname, state, status). */
 void          takeover_nova_list_hypervisors_async (TakeoverNova         *self,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,
