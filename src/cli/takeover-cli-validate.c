@@ -144,22 +144,33 @@ takeover_cli_validate (int    argc,
       g_autoptr(GListModel) problems = NULL;
       g_autoptr(GMappedFile) mapped = NULL;
       g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      const char *data;
+      gsize length = 0;
       guint file_hosts = 0;
       guint file_errors;
       guint file_warnings;
 
-      /* Mapped rather than read, and only checked, without making hosts: see bench/inventory. */
-      mapped = g_mapped_file_new (argv[i], FALSE, &error);
-      if (mapped == NULL)
+      /* Mapped rather than read where it can be (not a pipe, say), and only checked, without
+       * making hosts: see bench/inventory. Reading says best why a file cannot be had. */
+      mapped = g_mapped_file_new (argv[i], FALSE, NULL);
+      if (mapped != NULL)
+        {
+          data = g_mapped_file_get_contents (mapped);
+          length = g_mapped_file_get_length (mapped);
+        }
+      else if (g_file_get_contents (argv[i], &contents, &length, &error))
+        {
+          data = contents;
+        }
+      else
         {
           g_printerr ("%s: %s\n", g_get_prgname (), error->message);
           n_unreadable++;
           continue;
         }
 
-      problems = takeover_inventory_check_data (g_mapped_file_get_contents (mapped),
-                                                g_mapped_file_get_length (mapped),
-                                                argv[i], format, &file_hosts);
+      problems = takeover_inventory_check_data (data, length, argv[i], format, &file_hosts);
       file_errors = print_problem_list (problems);
       file_warnings = g_list_model_get_n_items (problems) - file_errors;
       print_summary (argv[i], file_hosts, file_errors, file_warnings);

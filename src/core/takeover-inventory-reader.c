@@ -449,41 +449,38 @@ finish_pending (TakeoverInventoryReader *reader)
       g_autofree char *shown = NULL;
       g_autofree char *quoted = NULL;
       g_autofree char *message = NULL;
+      const char *format;
 
       if (first_line == 0)
         continue;
 
-      /* Translations are looked up only now: lookups happen for every record. */
       switch (lookup->field)
         {
         case TAKEOVER_FIELD_BMC_ADDRESS:
           shown = strchr (lookup->shown, ':')
                     ? g_strdup_printf ("[%s]:%u", lookup->shown, lookup->port)
                     : g_strdup_printf ("%s:%u", lookup->shown, lookup->port);
-          quoted = quote_value (shown);
-          message = g_strdup_printf (_("The BMC endpoint %s is already listed on line %u; "
-                                       "list each BMC once."),
-                                     quoted, first_line);
+          format = N_("The BMC endpoint %s is already listed on line %u; list each BMC once.");
           break;
 
         case TAKEOVER_FIELD_MGMT_IP:
-          quoted = quote_value (lookup->shown);
-          message = g_strdup_printf (_("The management IP %s is already listed on line %u; "
-                                       "each server has its own."),
-                                     quoted, first_line);
+          shown = g_strdup (lookup->shown);
+          format = N_("The management IP %s is already listed on line %u; "
+                      "each server has its own.");
           break;
 
         case TAKEOVER_FIELD_NAME:
-          quoted = quote_value (lookup->shown);
-          message = g_strdup_printf (_("The name %s is already used on line %u; "
-                                       "names must be unique."),
-                                     quoted, first_line);
+          shown = g_strdup (lookup->shown);
+          format = N_("The name %s is already used on line %u; names must be unique.");
           break;
 
         default:
           g_assert_not_reached ();
         }
 
+      /* Translated only now: lookups happen for every record, duplicates seldom. */
+      quoted = quote_value (shown);
+      message = g_strdup_printf (_(format), quoted, first_line);
       add_problem (reader, TAKEOVER_SEVERITY_ERROR, reader->pending_host, reader->pending_line,
                    FIELD_NAME (reader, lookup->field), message);
     }
