@@ -12,7 +12,10 @@
 /* The one place that knows what a valid host is. Each format's parser finds the fields of
  * a record and hands them over with begin/set/end; this file checks every value and every
  * record and turns what is wrong into problems, so all three formats judge alike.
- * Secrets never appear in a message.
+ * Secrets never appear in a message. Nor does the value of a field that is wrong: an
+ * unquoted ';' in a password (common in old files) shifts the rest of the password into
+ * the fields after it, whose messages would then repeat it. Duplicates are shown, being
+ * valid addresses and names.
  *
  * A record's values are kept as plain pointers (into the parser's buffer) until its end, and
  * only then copied into a TakeoverHost, if hosts are wanted at all: checking 100,000 lines
@@ -200,15 +203,13 @@ is_host_name (const char *value,
 
 /* Writes to @key the address in a form that compares equal for equal addresses (canonical
  * IP text, lower-case name without a trailing dot). If it is neither an IP literal nor a
- * host name, returns a message (with the value quoted) instead. */
-static char *
+ * host name, returns a message saying so instead. */
+static const char *
 normalize_address (const char *value,
                    char        key[KEY_SIZE])
 {
   guchar buffer[sizeof (struct in6_addr)];
   gsize length = strlen (value);
-  const char *message;
-  g_autofree char *quoted = NULL;
 
   /* inet_pton() takes only plain dotted quads without leading zeros, so what it accepts is
    * already canonical (and inet_ntop() would cost a printf a record). */
@@ -238,7 +239,7 @@ normalize_address (const char *value,
               return NULL;
             }
         }
-      message = _("%s is not a valid IPv6 address.");
+      return _("The address is not a valid IPv6 address.");
     }
   else
     {
@@ -252,13 +253,12 @@ normalize_address (const char *value,
           return NULL;
         }
       if (strspn (value, "0123456789.") == strlen (value))
-        message = _("%s is not a valid IPv4 address.");
-      else
-        message = _("%s is neither an IP address nor a valid host name.");
+        return _("The address is not a valid IPv4 address: four numbers from 0 to 255, "
+                 "without leading zeros.");
     }
 
-  quoted = quote_value (value);
-  return g_strdup_printf (message, quoted);
+  return _("The address is neither an IP address nor a valid host name (letters, digits, "
+           "hyphens and dots).");
 }
 
 #define ENTRY(index, slot) (&g_array_index ((index)->entries, Entry, (slot)->entry - 1))
@@ -648,7 +648,7 @@ set_address (TakeoverInventoryReader *reader,
              const char              *value,
              char                     key[KEY_SIZE])
 {
-  g_autofree char *message = normalize_address (value, key);
+  const char *message = normalize_address (value, key);
 
   if (message != NULL)
     {
@@ -663,7 +663,6 @@ set_number (TakeoverInventoryReader *reader,
             const char              *value)
 {
   Record *record = &reader->record;
-  g_autofree char *quoted = NULL;
   guint number;
 
   switch (field)
@@ -674,16 +673,14 @@ set_number (TakeoverInventoryReader *reader,
         break;
       if (field == TAKEOVER_FIELD_BMC_PORT)
         record->bmc_port_valid = FALSE;
-      quoted = quote_value (value);
-      FIELD_ERROR (reader, field, _("%s is not a port number (1 to 65535)."), quoted);
+      FIELD_ERROR (reader, field, "%s", _("The port must be a number from 1 to 65535."));
       return;
 
     case TAKEOVER_FIELD_BMC_CIPHER_SUITE:
       if (parse_uint (value, IPMI_MAX_CIPHER_SUITE, &number))
         break;
-      quoted = quote_value (value);
-      FIELD_ERROR (reader, field, _("%s is not an IPMI cipher suite (0 to %d)."),
-                   quoted, IPMI_MAX_CIPHER_SUITE);
+      FIELD_ERROR (reader, field, _("The IPMI cipher suite must be a number from 0 to %d."),
+                   IPMI_MAX_CIPHER_SUITE);
       return;
 
     case TAKEOVER_FIELD_BMC_PRIVILEGE:
@@ -693,10 +690,8 @@ set_number (TakeoverInventoryReader *reader,
           break;
       if (number < G_N_ELEMENTS (privilege_names))
         break;
-      quoted = quote_value (value);
-      FIELD_ERROR (reader, field,
-                   _("%s is not an IPMI privilege level: use USER, OPERATOR or ADMINISTRATOR."),
-                   quoted);
+      FIELD_ERROR (reader, field, "%s",
+                   _("The IPMI privilege level must be USER, OPERATOR or ADMINISTRATOR."));
       return;
 
     default:
@@ -733,7 +728,7 @@ takeover_inventory_reader_set (TakeoverInventoryReader *reader,
   /* A NUL inside the value fails this check too, so what is kept is what was read. */
   if (!g_utf8_validate (value, length, NULL))
     {
-      FIELD_ERROR (reader, field,
+      FIELD_ERROR (reader, field, "%s",
                    _("The value is not valid UTF-8 text; save the file in UTF-8 encoding."));
       g_free (record->owned[field]);
       value = record->owned[field] = g_utf8_make_valid (value, length);
@@ -754,14 +749,9 @@ takeover_inventory_reader_set (TakeoverInventoryReader *reader,
       if (length >= KEY_SIZE ||
           strspn (value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
           != length)
-        {
-          g_autofree char *quoted = quote_value (value);
-
-          FIELD_ERROR (reader, field,
-                       _("%s cannot be a node name: use at most 255 letters, digits "
-                         "and - . _ ~."),
-                       quoted);
-        }
+        FIELD_ERROR (reader, field, "%s",
+                     _("A node name may hold only letters, digits and - . _ ~, at most 255 "
+                       "of them."));
       break;
 
     case TAKEOVER_FIELD_BMC_ADDRESS:
