@@ -23,6 +23,7 @@ typedef struct
   char       *url;
   guint       n_tokens;
   guint       n_projects;
+  guint       n_basic;
   int         lifetime;
   gboolean    reject_all;
   char       *valid_token;
@@ -144,8 +145,8 @@ issue_token (Keystone          *keystone,
   g_autoptr(GDateTime) expires = g_date_time_add_seconds (now, keystone->lifetime);
   g_autofree char *expires_at = g_date_time_format (expires, "%Y-%m-%dT%H:%M:%S.000000Z");
   g_autofree char *identity_url = g_strconcat (keystone->url, "/v3", NULL);
-  JsonArray *catalog = json_array_new ();
-  JsonObject *user = json_object_new ();
+  JsonArray *catalog;
+  JsonObject *user;
   JsonObject *auth;
 
   g_assert_true (json_parser_load_from_data (parser, body->data, body->length, NULL));
@@ -164,6 +165,7 @@ issue_token (Keystone          *keystone,
   /* Long and distinctive, so that a leak into the log would be found. */
   keystone->valid_token = g_strdup_printf ("gAAAAABtoken%06u-%s", keystone->n_tokens, "c0ffee4b1d");
 
+  user = json_object_new ();
   json_object_set_string_member (user, "id", "u-1");
   json_object_set_string_member (user, "name", USER);
   json_object_set_object_member (token, "user", user);
@@ -176,6 +178,7 @@ issue_token (Keystone          *keystone,
       json_object_set_object_member (token, "project", project);
     }
   json_object_set_string_member (token, "expires_at", expires_at);
+  catalog = json_array_new ();
   json_array_add_object_element (catalog, service ("identity",
                                                    endpoint ("public", "RegionOne", identity_url),
                                                    endpoint ("internal", "RegionOne", "http://127.0.0.1:1/internal/v3"),
@@ -192,6 +195,33 @@ issue_token (Keystone          *keystone,
                                 "X-Subject-Token", keystone->valid_token);
   node = json_node_init_object (json_node_alloc (), root);
   set_json (message, SOUP_STATUS_CREATED, node);
+}
+
+/* A standalone Ironic behind HTTP basic auth (Ironic's auth_strategy = http_basic). */
+static void
+basic_ironic (Keystone          *keystone,
+              SoupServerMessage *message)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                            "Authorization");
+  g_autofree char *expected = NULL;
+  g_autofree char *pair = g_strconcat (USER, ":", PASSWORD, NULL);
+  g_autoptr(JsonNode) node = json_from_string ("{\"nodes\": []}", NULL);
+
+  keystone->n_basic++;
+  expected = g_base64_encode ((const guchar *) pair, strlen (pair));
+  if (authorization == NULL || !g_str_has_prefix (authorization, "Basic ") ||
+      !g_str_equal (authorization + 6, expected))
+    {
+      g_autoptr(JsonNode) refusal = json_from_string ("{\"error_message\": \"{\\\"faultstring\\\": \\\"Unauthorized\\\", \\\"faultcode\\\": \\\"Client\\\", \\\"debuginfo\\\": null}\"}", NULL);
+
+      set_json (message, SOUP_STATUS_UNAUTHORIZED, refusal);
+      return;
+    }
+  soup_message_headers_replace (headers, "X-OpenStack-Ironic-API-Minimum-Version", "1.1");
+  soup_message_headers_replace (headers, "X-OpenStack-Ironic-API-Maximum-Version", "1.82");
+  set_json (message, SOUP_STATUS_OK, node);
 }
 
 static void
@@ -224,6 +254,8 @@ handle_cb (SoupServer        *server,
       else
         set_json (message, SOUP_STATUS_OK, node);
     }
+  else if (g_str_has_prefix (path, "/basic/v1"))
+    basic_ironic (keystone, message);
   else
     soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
 }
@@ -370,6 +402,51 @@ test_other_methods (Keystone      *keystone,
   g_assert_false (json_object_has_member (keystone->last_auth, "scope"));
   g_assert_null (takeover_cloud_get_project_name (app_cloud));
   g_assert_cmpuint (keystone->n_tokens, ==, 2);
+}
+
+static JsonNode *
+basic_list_nodes (Keystone    *keystone,
+                  const char  *password,
+                  GError     **error)
+{
+  g_autoptr(JsonObject) json = json_object_new ();
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *endpoint = g_strconcat (keystone->url, "/basic", NULL);
+
+  json_object_set_string_member (json, "auth_type", "http_basic");
+  json_object_set_string_member (json, "username", USER);
+  json_object_set_string_member (json, "password", password);
+  json_object_set_string_member (json, "endpoint", endpoint);
+  config = takeover_cloud_config_new_from_json ("basic", json, &local_error);
+  g_assert_no_error (local_error);
+  cloud = takeover_cloud_new (config);
+  takeover_cloud_request_async (cloud, &takeover_ironic_service, "GET", "/nodes", NULL, NULL,
+                                TAKEOVER_CLOUD_REQUEST_NONE, NULL, test_result_cb, NULL);
+  return takeover_cloud_request_finish (cloud, test_await (), error);
+}
+
+static void
+test_http_basic (Keystone      *keystone,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nodes = basic_list_nodes (keystone, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (json_node_get_object (nodes), "nodes"));
+  /* Discovery and the call, both with the credentials. */
+  g_assert_cmpuint (keystone->n_basic, ==, 2);
+
+  /* Refused: one sentence from Ironic, no token dance (there is no Keystone). */
+  nodes = basic_list_nodes (keystone, "wrong", &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_AUTH);
+  g_assert_cmpuint (takeover_cloud_error_get_status (error), ==, 401);
+  g_assert_cmpstr (takeover_cloud_error_get_server_message (error), ==, "Unauthorized");
+  g_assert_cmpuint (keystone->n_basic, ==, 3);
+  g_assert_cmpuint (keystone->n_tokens, ==, 0);
 }
 
 static void
@@ -569,6 +646,7 @@ main (int    argc,
 
   g_test_add ("/cloud-auth/password", Keystone, NULL, keystone_set_up, test_password, keystone_tear_down);
   g_test_add ("/cloud-auth/other-methods", Keystone, NULL, keystone_set_up, test_other_methods, keystone_tear_down);
+  g_test_add ("/cloud-auth/http-basic", Keystone, NULL, keystone_set_up, test_http_basic, keystone_tear_down);
   g_test_add ("/cloud-auth/wrong-password", Keystone, NULL, keystone_set_up, test_wrong_password, keystone_tear_down);
   g_test_add ("/cloud-auth/renew-before-expiry", Keystone, NULL, keystone_set_up, test_renew_before_expiry, keystone_tear_down);
   g_test_add ("/cloud-auth/renew-on-401", Keystone, NULL, keystone_set_up, test_renew_on_401, keystone_tear_down);
