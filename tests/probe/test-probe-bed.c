@@ -28,6 +28,7 @@ typedef struct
   GHashTable *errors;     /* TakeoverHost -> GError */
   GHashTable *stages;     /* TakeoverHost -> bitmask of TakeoverProbeStage seen */
   gint64      started;
+  gint64      cancelled;
   gssize      answered;
   GError     *error;
   TakeoverFleetProbe *cancel_after_first;
@@ -136,7 +137,10 @@ host_finished_cb (TakeoverFleetProbe  *probe,
     g_assert_true (takeover_host_get_probe_result (host) == result);
 
   if (run->cancellable != NULL && g_hash_table_size (run->finished) == 1)
-    g_cancellable_cancel (run->cancellable);
+    {
+      run->cancelled = g_get_monotonic_time ();
+      g_cancellable_cancel (run->cancellable);
+    }
 }
 
 static void
@@ -489,7 +493,7 @@ test_no_answer (void)
   g_autoptr(GSocket) tcp = NULL;
   g_autoptr(TakeoverHost) silent_bmc = takeover_host_new ();
   g_autoptr(TakeoverHost) silent_ssh = takeover_host_new ();
-  const guint timeout_ms = 3000;
+  const guint timeout_ms = 5000;
   guint udp_port, tcp_port;
   g_auto(Run) run = { 0 };
 
@@ -516,24 +520,26 @@ test_no_answer (void)
   probe_hosts (probe, G_LIST_MODEL (hosts), FALSE, &run);
   g_assert_cmpint (run.answered, ==, 4);
 
+  /* Timed by the worker, which a loaded machine delays less than the main loop's delivery. */
   for (guint i = 0; i < 2; i++)
     {
-      TakeoverHost *host = host_at (hosts, i);
-      gint64 elapsed = *(gint64 *) g_hash_table_lookup (run.finished, host);
-      const GError *error = takeover_probe_result_get_problem (takeover_host_get_probe_result (host),
-                                                               i == 0 ? "ipmi" : "ssh");
+      TakeoverProbeResult *result = takeover_host_get_probe_result (host_at (hosts, i));
+      const GError *error = takeover_probe_result_get_problem (result, i == 0 ? "ipmi" : "ssh");
 
-      g_test_message ("%s timed out after %.2f s", takeover_host_get_name (host), elapsed / 1e6);
+      g_test_message ("%s timed out after %.2f s", result->name, result->seconds);
       g_assert_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_TIMEOUT);
-      g_assert_cmpint (elapsed, >=, (timeout_ms - 100) * 1000);
-      g_assert_cmpint (elapsed, <=, (timeout_ms + 1500) * 1000);
+      g_assert_cmpfloat (result->seconds, >=, (timeout_ms - 100) / 1000.0);
+      g_assert_cmpfloat (result->seconds, <=, (timeout_ms + 2000) / 1000.0);
     }
+  /* The others did not wait for the silent ones: they were done first. */
   for (guint i = 2; i < 6; i++)
     {
       gint64 elapsed = *(gint64 *) g_hash_table_lookup (run.finished, host_at (hosts, i));
 
       g_assert_true (takeover_probe_result_answered (takeover_host_get_probe_result (host_at (hosts, i))));
-      g_assert_cmpint (elapsed, <, timeout_ms * 1000 / 2);
+      for (guint silent = 0; silent < 2; silent++)
+        g_assert_cmpint (elapsed, <,
+                         *(gint64 *) g_hash_table_lookup (run.finished, host_at (hosts, silent)));
     }
 }
 
@@ -626,7 +632,7 @@ test_cancel_run (void)
   g_autoptr(TakeoverHost) silent = takeover_host_new ();
   gpointer pool;
   guint n_hosts, udp_port, n_results = 0;
-  gint64 cancelled_at;
+  gint64 returned_after;
   g_auto(Run) run = { 0 };
 
   if (!takeover_test_bed_require (N_HOSTS, FALSE))
@@ -649,12 +655,13 @@ test_cancel_run (void)
     }
 
   probe_hosts (probe, G_LIST_MODEL (hosts), TRUE, &run);
-  cancelled_at = g_get_monotonic_time () - run.started;
+  returned_after = g_get_monotonic_time () - run.cancelled;
   g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (run.answered, ==, -1);
-  /* Every host finished, most of them cancelled, and long before the silent BMC's 8 s. */
+  /* Every host finished, most of them cancelled, at once rather than after the silent BMC's
+   * 8 s. */
   g_assert_cmpuint (g_hash_table_size (run.finished), ==, n_hosts + 1);
-  g_assert_cmpint (cancelled_at, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (returned_after, <, G_USEC_PER_SEC);
   g_assert_error ((GError *) g_hash_table_lookup (run.errors, silent), G_IO_ERROR,
                   G_IO_ERROR_CANCELLED);
   for (guint i = 1; i <= n_hosts; i++)
