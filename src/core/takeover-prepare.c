@@ -1130,6 +1130,25 @@ apply_check (GTask *task)
   run_next (task);
 }
 
+/* The end of each create step: the new object's id on @item, or the apply's failure. */
+static void
+apply_created (GTask               *task,
+               TakeoverPrepareItem *item,
+               char               **id,
+               JsonObject          *object,
+               GError              *error)
+{
+  if (object == NULL)
+    {
+      apply_failed (task, item, error);
+      return;
+    }
+  set_id (id, object);
+  created (item, *id);
+  json_object_unref (object);
+  run_next (task);
+}
+
 static void
 apply_project_cb (GObject      *object,
                   GAsyncResult *result,
@@ -1137,18 +1156,11 @@ apply_project_cb (GObject      *object,
 {
   GTask *task = user_data;
   TakeoverPrepare *self = g_task_get_source_object (task);
-  g_autoptr(JsonObject) project = NULL;
   GError *error = NULL;
+  JsonObject *project = takeover_keystone_create_finish (TAKEOVER_KEYSTONE (object), result,
+                                                         &error);
 
-  project = takeover_keystone_create_finish (TAKEOVER_KEYSTONE (object), result, &error);
-  if (project == NULL)
-    {
-      apply_failed (task, self->project_item, error);
-      return;
-    }
-  set_id (&self->project_id, project);
-  created (self->project_item, self->project_id);
-  run_next (task);
+  apply_created (task, self->project_item, &self->project_id, project, error);
 }
 
 static void
@@ -1178,18 +1190,10 @@ apply_user_cb (GObject      *object,
 {
   GTask *task = user_data;
   TakeoverPrepare *self = g_task_get_source_object (task);
-  g_autoptr(JsonObject) user = NULL;
   GError *error = NULL;
+  JsonObject *user = takeover_keystone_create_finish (TAKEOVER_KEYSTONE (object), result, &error);
 
-  user = takeover_keystone_create_finish (TAKEOVER_KEYSTONE (object), result, &error);
-  if (user == NULL)
-    {
-      apply_failed (task, self->user_item, error);
-      return;
-    }
-  set_id (&self->user_id, user);
-  created (self->user_item, self->user_id);
-  run_next (task);
+  apply_created (task, self->user_item, &self->user_id, user, error);
 }
 
 static char *
@@ -1356,18 +1360,10 @@ apply_flavor_cb (GObject      *object,
 {
   GTask *task = user_data;
   TakeoverPrepare *self = g_task_get_source_object (task);
-  g_autoptr(JsonObject) flavor = NULL;
   GError *error = NULL;
+  JsonObject *flavor = takeover_nova_create_flavor_finish (TAKEOVER_NOVA (object), result, &error);
 
-  flavor = takeover_nova_create_flavor_finish (TAKEOVER_NOVA (object), result, &error);
-  if (flavor == NULL)
-    {
-      apply_failed (task, self->flavor_item, error);
-      return;
-    }
-  set_id (&self->flavor_id, flavor);
-  created (self->flavor_item, self->flavor_id);
-  run_next (task);
+  apply_created (task, self->flavor_item, &self->flavor_id, flavor, error);
 }
 
 static void
@@ -1412,18 +1408,11 @@ apply_network_cb (GObject      *object,
 {
   GTask *task = user_data;
   TakeoverPrepare *self = g_task_get_source_object (task);
-  g_autoptr(JsonObject) network = NULL;
   GError *error = NULL;
+  JsonObject *network = takeover_neutron_create_network_finish (TAKEOVER_NEUTRON (object), result,
+                                                                &error);
 
-  network = takeover_neutron_create_network_finish (TAKEOVER_NEUTRON (object), result, &error);
-  if (network == NULL)
-    {
-      apply_failed (task, self->network_item, error);
-      return;
-    }
-  set_id (&self->network_id, network);
-  created (self->network_item, self->network_id);
-  run_next (task);
+  apply_created (task, self->network_item, &self->network_id, network, error);
 }
 
 static void

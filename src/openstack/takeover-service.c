@@ -32,7 +32,8 @@ object_cb (GObject      *object,
         {
           JsonNode *node = json_object_get_member (found, member);
 
-          found = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          found = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                : NULL;
         }
     }
 

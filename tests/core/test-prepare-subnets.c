@@ -82,7 +82,8 @@ static void
 test_existing (void)
 {
   const char *addresses[] = { "198.18.1.10", "198.18.1.11", "198.18.1.200", "198.18.2.7", NULL };
-  g_autoptr(GPtrArray) existing = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) existing =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GError) error = NULL;
   TakeoverSubnetPlan *plan;
@@ -112,7 +113,8 @@ static void
 test_overlap (void)
 {
   const char *addresses[] = { "198.18.1.10", NULL };
-  g_autoptr(GPtrArray) existing = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) existing =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -341,10 +341,12 @@ test_half_network (Fixture       *fixture,
   cidr1 = g_strdup_printf ("10.%u.1.0/24", fixture->net);
   pools = g_strdup_printf ("[{\"start\": \"%s\", \"end\": \"%s\"}]", a, b);
   g_assert_true (json_parser_load_from_data (parser, pools, -1, NULL));
-  json_object_set_string_member (subnet, "network_id", json_object_get_string_member (network, "id"));
+  json_object_set_string_member (subnet, "network_id",
+                                 json_object_get_string_member (network, "id"));
   json_object_set_int_member (subnet, "ip_version", 4);
   json_object_set_string_member (subnet, "cidr", cidr1);
-  json_object_set_member (subnet, "allocation_pools", json_node_copy (json_parser_get_root (parser)));
+  json_object_set_member (subnet, "allocation_pools",
+                          json_node_copy (json_parser_get_root (parser)));
   takeover_neutron_create_subnet_async (neutron, subnet, NULL, result_cb, fixture);
   result2 = wait_result (fixture);
   created_subnet = takeover_neutron_create_subnet_finish (neutron, result2, &error);
