@@ -1197,7 +1197,6 @@ ensure_auth_async (TakeoverCloud       *self,
   /* Not the caller's cancellable: other callers may be waiting for the same token. */
   exchange_async (self, "POST", auth_url, body, "application/json", &options, NULL,
                   auth_exchange_cb, g_object_ref (self));
-  g_bytes_unref (g_steal_pointer (&body));
 }
 
 static gboolean

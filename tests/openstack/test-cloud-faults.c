@@ -247,6 +247,25 @@ test_slow_answer (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "/v1/nodes"));
   g_clear_error (&error);
 
+  /* Each exchange within the timeout, but not the whole request: discovery and the call
+   * together take longer, and the request is what the timeout bounds. */
+  {
+    g_autoptr(TakeoverCloud) fresh = test_standalone_cloud (takeover_fault_proxy_get_url (fixture->proxy), NULL);
+    g_autoptr(JsonNode) late = NULL;
+
+    takeover_cloud_set_timeout (fresh, 1);
+    takeover_fault_proxy_set_delay (fixture->proxy, 0.7);
+    takeover_fault_proxy_add_faults (fixture->proxy, TAKEOVER_FAULT_SLOW, 2, "GET", "/v1");
+    takeover_cloud_request_async (fresh, &takeover_ironic_service, "GET", "/nodes?limit=1", NULL,
+                                  NULL, TAKEOVER_CLOUD_REQUEST_NONE, NULL, test_result_cb, NULL);
+    late = takeover_cloud_request_finish (fresh, test_await (), &error);
+    g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_TIMEOUT);
+    g_clear_error (&error);
+    test_drop_result ();
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
+
   /* A slow answer within the timeout is just an answer. */
   takeover_cloud_set_timeout (fixture->cloud, 10);
   takeover_fault_proxy_set_delay (fixture->proxy, 0.3);
