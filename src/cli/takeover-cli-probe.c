@@ -83,8 +83,8 @@ print_table (GListModel *hosts,
   g_autoptr(GString) details = g_string_new (NULL);
   guint n_hosts = g_list_model_get_n_items (hosts);
 
-  g_print ("%-16s %-9s %-15s %-10s %4s %8s %8s %-17s %-20s %s\n",
-           _("HOST"), _("POWER"), _("BMC IP"), _("SERIAL"), _("CPUS"), _("MEM MiB"),
+  g_print ("%-16s %-9s %-16s %-10s %4s %8s %8s %-17s %-20s %s\n",
+           _("HOST"), _("POWER"), _("HOSTNAME"), _("SERIAL"), _("CPUS"), _("MEM MiB"),
            _("DISK GiB"), _("MGMT MAC"), _("OS"), _("RESULT"));
 
   for (guint i = 0; i < n_hosts; i++)
@@ -106,11 +106,11 @@ print_table (GListModel *hosts,
         }
       failures = summarize_failures (result, error);
 
-      g_print ("%-16s %-9s %-15s %-10s %4u %8" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT
+      g_print ("%-16s %-9s %-16.16s %-10s %4u %8" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT
                " %-17s %-20.20s %s\n",
                takeover_host_get_display_name (host),
                power != NULL ? power : "-",
-               result != NULL && result->bmc_ip != NULL ? result->bmc_ip : "-",
+               result != NULL && result->hostname != NULL ? result->hostname : "-",
                result != NULL && result->fru_serial != NULL ? result->fru_serial : "-",
                result != NULL ? result->cpus : 0,
                result != NULL ? result->memory_mb : 0,
