@@ -199,6 +199,7 @@ takeover_cli_probe (int    argc,
   TakeoverInventoryFormat format;
   GListModel *hosts;
   gboolean json = FALSE;
+  gboolean insist_cipher_suite_zero = FALSE;
   int concurrency = TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY;
   double timeout = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS / 1000.0;
   guint n_answered = 0;
@@ -210,6 +211,9 @@ takeover_cli_probe (int    argc,
       N_("Probe at most N hosts at once (default 32)"), N_("N") },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
       N_("Give each BMC and each SSH server S seconds to answer (default 10)"), N_("S") },
+    { "insist-cipher-suite-0", 0, 0, G_OPTION_ARG_NONE, &insist_cipher_suite_zero,
+      N_("Use cipher suite 0 where the inventory asks for it, although it sends the BMC "
+         "password unprotected"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
       N_("Read the file as FORMAT (conf, csv or json) whatever its name says"), N_("FORMAT") },
     { NULL }
@@ -240,6 +244,7 @@ takeover_cli_probe (int    argc,
 
   probe = takeover_fleet_probe_new (concurrency);
   takeover_fleet_probe_set_timeout_ms (probe, (guint) (timeout * 1000));
+  takeover_fleet_probe_set_insist_cipher_suite_zero (probe, insist_cipher_suite_zero);
   loop = g_main_loop_new (NULL, FALSE);
   errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_error_free);
   run.loop = loop;

@@ -12,6 +12,7 @@ struct _TakeoverFleetProbe
 
   TakeoverProbePool *pool;
   guint              timeout_ms;
+  gboolean           insist_cipher_suite_zero;
   /* TakeoverHost -> the GCancellable of its running probe, for takeover_fleet_probe_cancel_host() */
   GHashTable        *running;
 };
@@ -223,6 +224,15 @@ takeover_fleet_probe_set_timeout_ms (TakeoverFleetProbe *self,
   self->timeout_ms = timeout_ms;
 }
 
+void
+takeover_fleet_probe_set_insist_cipher_suite_zero (TakeoverFleetProbe *self,
+                                                   gboolean            insist)
+{
+  g_return_if_fail (TAKEOVER_IS_FLEET_PROBE (self));
+
+  self->insist_cipher_suite_zero = !!insist;
+}
+
 TakeoverProbeRequest *
 takeover_fleet_probe_request_for_host (TakeoverFleetProbe *self,
                                        TakeoverHost       *host)
@@ -240,6 +250,7 @@ takeover_fleet_probe_request_for_host (TakeoverFleetProbe *self,
   request->bmc_password = g_strdup (takeover_host_get_bmc_password (host));
   request->bmc_cipher_suite = takeover_host_get_bmc_cipher_suite (host);
   request->bmc_privilege = takeover_host_get_bmc_privilege (host);
+  request->bmc_insist_cipher_suite = self->insist_cipher_suite_zero;
   request->bmc_timeout_ms = self->timeout_ms;
   request->mgmt_ip = g_strdup (takeover_host_get_mgmt_ip (host));
   request->ssh_port = takeover_host_get_ssh_port (host);

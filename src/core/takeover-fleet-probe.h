@@ -23,6 +23,10 @@ TakeoverProbePool    *takeover_fleet_probe_get_pool           (TakeoverFleetProb
 guint                 takeover_fleet_probe_get_timeout_ms     (TakeoverFleetProbe  *self);
 void                  takeover_fleet_probe_set_timeout_ms     (TakeoverFleetProbe  *self,
                                                                guint                timeout_ms);
+/* Cipher suite 0 (no authentication, no integrity) is refused unless the operator insists. */
+void                  takeover_fleet_probe_set_insist_cipher_suite_zero
+                                                              (TakeoverFleetProbe  *self,
+                                                               gboolean             insist);
 /* The plain request a worker gets for @host (passwords included: never log it). */
 TakeoverProbeRequest *takeover_fleet_probe_request_for_host   (TakeoverFleetProbe  *self,
                                                                TakeoverHost        *host);

@@ -468,6 +468,7 @@ test_cipher_suite_zero (void)
   g_autoptr(TakeoverFleetProbe) probe = NULL;
   g_autoptr(GListStore) hosts = NULL;
   g_auto(Run) run = { 0 };
+  g_auto(Run) insisted = { 0 };
 
   if (!takeover_test_bed_require (N_HOSTS, FALSE))
     return;
@@ -480,6 +481,14 @@ test_cipher_suite_zero (void)
   g_assert_error (takeover_probe_result_get_problem (takeover_host_get_probe_result (host_at (hosts, 0)),
                                                      "ipmi"),
                   TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_REFUSED);
+  g_assert_false (takeover_host_get_probe_result (host_at (hosts, 0))->ipmi_answered);
+
+  /* Insisting, the operator gets it: the bed's BMCs accept suite 0. */
+  takeover_fleet_probe_set_insist_cipher_suite_zero (probe, TRUE);
+  probe_hosts (probe, G_LIST_MODEL (hosts), FALSE, &insisted);
+  g_assert_cmpint (insisted.answered, ==, 1);
+  g_assert_cmpint (takeover_host_get_probe_result (host_at (hosts, 0))->power_state, ==,
+                   TAKEOVER_POWER_STATE_ON);
 }
 
 /* A BMC and an SSH server that never answer time out when their timeout ends, while the
