@@ -15,6 +15,8 @@ void takeover_adopt_job_set_provision_state (TakeoverAdoptJob   *self,
 void takeover_adopt_job_set_message         (TakeoverAdoptJob   *self,
                                              const char         *message);
 void takeover_adopt_job_add_attempt         (TakeoverAdoptJob   *self);
+void takeover_adopt_job_add_plan_step       (TakeoverAdoptJob   *self,
+                                             const char         *step);
 void takeover_adopt_job_fail                (TakeoverAdoptJob   *self,
                                              const char         *message,
                                              const char         *last_error,

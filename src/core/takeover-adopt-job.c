@@ -21,6 +21,7 @@ struct _TakeoverAdoptJob
   char               *message;
   char               *last_error;
   char               *hint;
+  GPtrArray          *plan;
   TakeoverAdoptState  state;
   TakeoverAdoptState  failed_state;
   guint               attempts;
@@ -38,6 +39,7 @@ enum {
   PROP_LAST_ERROR,
   PROP_HINT,
   PROP_ATTEMPTS,
+  PROP_PLAN,
   N_PROPS
 };
 
@@ -182,6 +184,7 @@ takeover_adopt_job_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->hint, g_free);
+  g_clear_pointer (&self->plan, g_ptr_array_unref);
 
   G_OBJECT_CLASS (takeover_adopt_job_parent_class)->finalize (object);
 }
@@ -234,6 +237,10 @@ takeover_adopt_job_get_property (GObject    *object,
 
     case PROP_ATTEMPTS:
       g_value_set_uint (value, self->attempts);
+      break;
+
+    case PROP_PLAN:
+      g_value_set_boxed (value, takeover_adopt_job_get_plan (self));
       break;
 
     default:
@@ -313,12 +320,20 @@ takeover_adopt_job_class_init (TakeoverAdoptJobClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /* What a dry run found would be done for this host, a sentence a step. */
+  properties[PROP_PLAN] =
+    g_param_spec_boxed ("plan", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 takeover_adopt_job_init (TakeoverAdoptJob *self)
 {
+  self->plan = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   self->cancellable = g_cancellable_new ();
   self->state = TAKEOVER_ADOPT_STATE_PENDING;
   self->failed_state = TAKEOVER_ADOPT_STATE_PENDING;
@@ -425,6 +440,26 @@ takeover_adopt_job_get_attempts (TakeoverAdoptJob *self)
   g_return_val_if_fail (TAKEOVER_IS_ADOPT_JOB (self), 0);
 
   return self->attempts;
+}
+
+/**
+ * takeover_adopt_job_get_plan:
+ *
+ * Returns: (transfer none): what a dry run found would be done for this host, one sentence a
+ *   step, in order; empty when nothing would change or the job did not run dry.
+ */
+const char * const *
+takeover_adopt_job_get_plan (TakeoverAdoptJob *self)
+{
+  static const char * const empty[] = { NULL };
+
+  g_return_val_if_fail (TAKEOVER_IS_ADOPT_JOB (self), NULL);
+
+  /* An empty array may have no storage yet, hence no terminator. */
+  if (self->plan->pdata == NULL)
+    return empty;
+
+  return (const char * const *) self->plan->pdata;
 }
 
 /**
@@ -543,6 +578,17 @@ takeover_adopt_job_set_message (TakeoverAdoptJob *self,
 }
 
 void
+takeover_adopt_job_add_plan_step (TakeoverAdoptJob *self,
+                                  const char       *step)
+{
+  g_return_if_fail (TAKEOVER_IS_ADOPT_JOB (self));
+  g_return_if_fail (step != NULL);
+
+  g_ptr_array_add (self->plan, g_strdup (step));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+void
 takeover_adopt_job_add_attempt (TakeoverAdoptJob *self)
 {
   g_return_if_fail (TAKEOVER_IS_ADOPT_JOB (self));
@@ -595,6 +641,11 @@ takeover_adopt_job_reset (TakeoverAdoptJob *self)
   set_string (self, &self->message, NULL, PROP_MESSAGE);
   set_string (self, &self->last_error, NULL, PROP_LAST_ERROR);
   set_string (self, &self->hint, NULL, PROP_HINT);
+  if (self->plan->len != 0)
+    {
+      g_ptr_array_set_size (self->plan, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+    }
   if (self->attempts != 0)
     {
       self->attempts = 0;
