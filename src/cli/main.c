@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "status", takeover_cli_status, N_("Show the cloud, its authentication, endpoints and Ironic’s API versions") },
   { "probe", takeover_cli_probe, N_("Read every host's BMC and operating system, changing nothing") },
   { "prepare", takeover_cli_prepare, N_("Check and prepare the cloud: project, quotas, network, image") },
+  { "adopt", takeover_cli_adopt, N_("Adopt an inventory’s servers into Ironic, in place") },
   { NULL, NULL, NULL }
 };
 

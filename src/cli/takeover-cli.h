@@ -19,6 +19,8 @@ typedef int (*TakeoverCliCommandFunc) (int    argc,
                                        char **argv);
 
 /* Commands; main.c lists them for --help. */
+int takeover_cli_adopt    (int    argc,
+                           char **argv);
 int takeover_cli_validate (int    argc,
                            char **argv);
 int takeover_cli_convert  (int    argc,

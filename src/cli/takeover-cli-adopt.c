@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "takeover-adopt.h"
+#include "takeover-cli.h"
+
+/* A terminal is redrawn at most this often. */
+#define REDRAW_INTERVAL_MS 100
+#define BAR_WIDTH          10
+
+typedef struct
+{
+  TakeoverAdopt *adopt;
+  GMainLoop     *loop;
+  GCancellable  *cancellable;
+  FILE          *out;          /* progress: stdout, or stderr when stdout carries JSON */
+  gboolean       live;         /* a terminal: one line per host, redrawn in place */
+  guint          drawn_lines;
+  guint          redraw_id;
+  gboolean       done;
+  GError        *error;
+} Adoption;
+
+static guint
+terminal_rows (FILE *out)
+{
+  struct winsize size;
+
+  if (ioctl (fileno (out), TIOCGWINSZ, &size) == 0 && size.ws_row > 4)
+    return size.ws_row;
+
+  return 24;
+}
+
+static char *
+format_job (TakeoverAdoptJob *job)
+{
+  TakeoverHost *host = takeover_adopt_job_get_host (job);
+  TakeoverAdoptState state = takeover_adopt_job_get_state (job);
+  guint filled = (guint) (takeover_adopt_job_get_progress (job) * BAR_WIDTH + 0.5);
+  const char *message = takeover_adopt_job_get_message (job);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_string_append_printf (line, "%-16s [", takeover_host_get_display_name (host));
+  for (guint i = 0; i < BAR_WIDTH; i++)
+    g_string_append_c (line, i < filled ? '#' : '-');
+  g_string_append_printf (line, "] %-18s", takeover_adopt_state_get_label (state));
+  if (message != NULL)
+    g_string_append_printf (line, " %s", message);
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* Draws one line per host over the previous drawing. With more hosts than the terminal has
+ * rows, the hosts in progress get the lines, then the failed ones, and a last line counts. */
+static void
+redraw (Adoption *adoption)
+{
+  GListModel *jobs = takeover_adopt_get_jobs (adoption->adopt);
+  guint n_jobs = g_list_model_get_n_items (jobs);
+  guint max_lines = terminal_rows (adoption->out) - 2;
+  gboolean all = n_jobs <= max_lines;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_running = 0;
+  guint n_finished = 0;
+
+  for (guint rank = 0; rank < (all ? 1 : 2); rank++)
+    {
+      for (guint i = 0; i < n_jobs; i++)
+        {
+          g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+          gboolean finished = takeover_adopt_job_is_finished (job);
+          gboolean running = !finished &&
+                             takeover_adopt_job_get_state (job) != TAKEOVER_ADOPT_STATE_PENDING;
+          gboolean failed = takeover_adopt_job_get_state (job) == TAKEOVER_ADOPT_STATE_FAILED;
+
+          if (rank == 0)
+            {
+              n_running += running;
+              n_finished += finished;
+            }
+          if (all || (shown->len < max_lines - 1 && (rank == 0 ? running : failed)))
+            g_ptr_array_add (shown, g_steal_pointer (&job));
+        }
+    }
+
+  if (adoption->drawn_lines > 0)
+    g_string_append_printf (text, "\033[%uA", adoption->drawn_lines);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_autofree char *line = format_job (g_ptr_array_index (shown, i));
+
+      g_string_append_printf (text, "\r\033[2K%s\n", line);
+    }
+  if (!all)
+    {
+      g_string_append (text, "\r\033[2K");
+      g_string_append_printf (text, _("%u hosts: %u in progress, %u finished"), n_jobs,
+                              n_running, n_finished);
+      g_string_append_c (text, '\n');
+    }
+
+  /* The block shrinks as hosts finish: clear what the last drawing left below it. */
+  g_string_append (text, "\033[J");
+  fputs (text->str, adoption->out);
+  fflush (adoption->out);
+  adoption->drawn_lines = shown->len + (all ? 0 : 1);
+}
+
+static gboolean
+redraw_cb (gpointer user_data)
+{
+  Adoption *adoption = user_data;
+
+  adoption->redraw_id = 0;
+  redraw (adoption);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+job_notify_cb (TakeoverAdoptJob *job,
+               GParamSpec       *pspec,
+               Adoption         *adoption)
+{
+  if (adoption->live)
+    {
+      if (adoption->redraw_id == 0)
+        adoption->redraw_id = g_timeout_add (REDRAW_INTERVAL_MS, redraw_cb, adoption);
+      return;
+    }
+
+  /* Not a terminal: a plain line each time a host reaches a step. */
+  if (g_str_equal (pspec->name, "state"))
+    {
+      g_autofree char *line = format_job (job);
+
+      fprintf (adoption->out, "%s\n", line);
+      fflush (adoption->out);
+    }
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Adoption *adoption = user_data;
+
+  takeover_adopt_run_finish (TAKEOVER_ADOPT (object), result, &adoption->error);
+  adoption->done = TRUE;
+  g_main_loop_quit (adoption->loop);
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  Adoption *adoption = user_data;
+
+  /* The first ^C cancels and lets every host stop cleanly (and the journal be saved). */
+  g_printerr ("\n%s\n", _("Cancelling: each host stops after its current request…"));
+  g_cancellable_cancel (adoption->cancellable);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+print_json (TakeoverAdopt *adopt)
+{
+  GListModel *jobs = takeover_adopt_get_jobs (adopt);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+      TakeoverAdoptState state = takeover_adopt_job_get_state (job);
+      const char * const *plan = takeover_adopt_job_get_plan (job);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "name",
+                  takeover_host_get_display_name (takeover_adopt_job_get_host (job)));
+      add_string (builder, "state", takeover_adopt_state_to_string (state));
+      add_string (builder, "failed_state",
+                  state >= TAKEOVER_ADOPT_STATE_FAILED
+                    ? takeover_adopt_state_to_string (takeover_adopt_job_get_failed_state (job))
+                    : NULL);
+      add_string (builder, "node_uuid", takeover_adopt_job_get_node_uuid (job));
+      add_string (builder, "provision_state", takeover_adopt_job_get_provision_state (job));
+      add_string (builder, "message", takeover_adopt_job_get_message (job));
+      add_string (builder, "last_error", takeover_adopt_job_get_last_error (job));
+      add_string (builder, "hint", takeover_adopt_job_get_hint (job));
+      json_builder_set_member_name (builder, "adopt_attempts");
+      json_builder_add_int_value (builder, takeover_adopt_job_get_attempts (job));
+      json_builder_set_member_name (builder, "can_remove_node");
+      json_builder_add_boolean_value (builder, takeover_adopt_job_can_remove_node (job));
+      json_builder_set_member_name (builder, "plan");
+      json_builder_begin_array (builder);
+      for (guint j = 0; plan[j] != NULL; j++)
+        json_builder_add_string_value (builder, plan[j]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  g_print ("%s\n", text);
+}
+
+/* The summary: a count per end, then every host that did not end adopted, with what to do. */
+static void
+print_summary (TakeoverAdopt *adopt,
+               FILE          *out)
+{
+  GListModel *jobs = takeover_adopt_get_jobs (adopt);
+  guint n_jobs = g_list_model_get_n_items (jobs);
+  guint counts[TAKEOVER_ADOPT_STATE_CANCELLED + 1] = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+      TakeoverAdoptState state = takeover_adopt_job_get_state (job);
+      const char * const *plan = takeover_adopt_job_get_plan (job);
+      const char *name = takeover_host_get_display_name (takeover_adopt_job_get_host (job));
+
+      counts[state]++;
+      for (guint j = 0; plan[j] != NULL; j++)
+        g_string_append_printf (text, "%s: %s\n", name, plan[j]);
+      if (state < TAKEOVER_ADOPT_STATE_FAILED)
+        continue;
+
+      g_string_append_printf (text, "%s: %s", name, takeover_adopt_state_get_label (state));
+      if (state == TAKEOVER_ADOPT_STATE_FAILED || state == TAKEOVER_ADOPT_STATE_CANCELLED)
+        g_string_append_printf (text, _(" at “%s”"),
+                                takeover_adopt_state_get_label (
+                                  takeover_adopt_job_get_failed_state (job)));
+      if (takeover_adopt_job_get_message (job) != NULL)
+        g_string_append_printf (text, ": %s", takeover_adopt_job_get_message (job));
+      g_string_append_c (text, '\n');
+      if (takeover_adopt_job_get_last_error (job) != NULL)
+        g_string_append_printf (text, _("  Ironic says: %s\n"),
+                                takeover_adopt_job_get_last_error (job));
+      if (takeover_adopt_job_get_hint (job) != NULL)
+        g_string_append_printf (text, "  %s\n", takeover_adopt_job_get_hint (job));
+      if (takeover_adopt_job_can_remove_node (job))
+        g_string_append_printf (text, _("  Its node %s (%s) can be removed safely.\n"),
+                                takeover_adopt_job_get_node_uuid (job),
+                                takeover_adopt_job_get_provision_state (job));
+    }
+
+  /* TRANSLATORS: the last line of an adoption, e.g. "20 hosts: 19 adopted, 1 failed, 0 skipped,
+   * 0 cancelled" */
+  g_string_append_printf (text, _("%u hosts: %u adopted, %u failed, %u skipped, %u cancelled\n"),
+                          n_jobs,
+                          (counts[TAKEOVER_ADOPT_STATE_ACTIVE] +
+                           counts[TAKEOVER_ADOPT_STATE_VERIFIED]),
+                          counts[TAKEOVER_ADOPT_STATE_FAILED],
+                          counts[TAKEOVER_ADOPT_STATE_SKIPPED],
+                          counts[TAKEOVER_ADOPT_STATE_CANCELLED]);
+  fputs (text->str, out);
+}
+
+static int
+exit_code (TakeoverAdopt *adopt)
+{
+  GListModel *jobs = takeover_adopt_get_jobs (adopt);
+  gboolean dry_run = takeover_adopt_get_dry_run (adopt);
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+      TakeoverAdoptState state = takeover_adopt_job_get_state (job);
+
+      /* A dry run succeeds when it could plan every host. */
+      if (dry_run
+          ? state == TAKEOVER_ADOPT_STATE_FAILED || state == TAKEOVER_ADOPT_STATE_CANCELLED
+          : !takeover_adopt_job_is_adopted (job))
+        return TAKEOVER_CLI_EXIT_FAILED;
+    }
+
+  return TAKEOVER_CLI_EXIT_OK;
+}
+
+/* The journal is this cloud's, shared with earlier runs; a dry run only reads it. */
+static TakeoverJournal *
+open_journal (const char  *cloud_name,
+              gboolean     dry_run,
+              GError     **error)
+{
+  g_autofree char *path = takeover_journal_dup_path_for_cloud (cloud_name);
+  g_autoptr(TakeoverJournal) journal = takeover_journal_new (path);
+
+  if ((!dry_run && !takeover_journal_lock (journal, error)) ||
+      !takeover_journal_load (journal, error))
+    return NULL;
+
+  return g_steal_pointer (&journal);
+}
+
+int
+takeover_cli_adopt (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(TakeoverInventory) inventory = NULL;
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(TakeoverJournal) journal = NULL;
+  g_autoptr(TakeoverAdoptAudit) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cloud_name = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *resource_class = NULL;
+  g_autofree char *deploy_kernel = NULL;
+  g_autofree char *deploy_ramdisk = NULL;
+  g_autofree char *audit_path = NULL;
+  int concurrency = TAKEOVER_ADOPT_DEFAULT_CONCURRENCY;
+  int adopt_attempts = TAKEOVER_ADOPT_DEFAULT_ADOPT_ATTEMPTS;
+  int state_timeout = TAKEOVER_ADOPT_DEFAULT_STATE_TIMEOUT;
+  double probe_timeout = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS / 1000.0;
+  gboolean dry_run = FALSE;
+  gboolean json = FALSE;
+  Adoption adoption = { 0 };
+  GListModel *hosts;
+  GListModel *jobs;
+  guint sigint_id, sigterm_id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "cloud", 0, 0, G_OPTION_ARG_STRING, &cloud_name,
+      N_("The cloud in clouds.yaml (default: $OS_CLOUD)"), N_("NAME") },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency,
+      N_("Adopt at most N hosts at once (default 16)"), N_("N") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Probe and look up, show what would be created, change nothing"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the result as JSON, one object per host"), NULL },
+    { "image", 0, 0, G_OPTION_ARG_STRING, &image,
+      N_("The nodes’ image_source: the image prepare created, or a URL"), N_("IMAGE") },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner,
+      N_("The project that owns the nodes (the one prepare created)"), N_("PROJECT") },
+    { "resource-class", 0, 0, G_OPTION_ARG_STRING, &resource_class,
+      N_("The nodes’ resource class (default “baremetal”)"), N_("CLASS") },
+    { "deploy-kernel", 0, 0, G_OPTION_ARG_STRING, &deploy_kernel,
+      N_("The deploy kernel for driver_info"), N_("IMAGE") },
+    { "deploy-ramdisk", 0, 0, G_OPTION_ARG_STRING, &deploy_ramdisk,
+      N_("The deploy ramdisk for driver_info"), N_("IMAGE") },
+    { "adopt-attempts", 0, 0, G_OPTION_ARG_INT, &adopt_attempts,
+      N_("Ask Ironic to adopt a node at most N times (default 3)"), N_("N") },
+    { "state-timeout", 0, 0, G_OPTION_ARG_INT, &state_timeout,
+      N_("Wait at most S seconds for Ironic to manage or adopt a node (default 600)"),
+      N_("S") },
+    { "probe-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &probe_timeout,
+      N_("Give each BMC and SSH server S seconds to answer (default 10)"), N_("S") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Adopts the servers of an inventory into Ironic in place: no "
+                                  "reboot, no power action, no reinstall.\n"
+                                  "Each host is probed, then its node and ports are created, "
+                                  "managed and adopted; a run resumes where an earlier one "
+                                  "stopped.\n"
+                                  "Exits with 0 only when every host is active."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!takeover_cli_parse_options (context, &argc, &argv))
+    return TAKEOVER_CLI_EXIT_USAGE;
+
+  if (argc != 2)
+    {
+      g_printerr (_("%s: give one inventory file\n"), g_get_prgname ());
+      return TAKEOVER_CLI_EXIT_USAGE;
+    }
+  if (concurrency < 1 || adopt_attempts < 1 || state_timeout < 1 || probe_timeout <= 0)
+    {
+      g_printerr (_("%s: --concurrency, --adopt-attempts, --state-timeout and --probe-timeout "
+                    "must be positive\n"), g_get_prgname ());
+      return TAKEOVER_CLI_EXIT_USAGE;
+    }
+  if (image == NULL && !dry_run)
+    {
+      g_printerr (_("%s: give --image: the image prepare created, or an image URL\n"),
+                  g_get_prgname ());
+      return TAKEOVER_CLI_EXIT_USAGE;
+    }
+
+  inventory = takeover_cli_load_inventory (argv[1], TAKEOVER_INVENTORY_FORMAT_NONE);
+  if (inventory == NULL)
+    return TAKEOVER_CLI_EXIT_FAILED;
+  takeover_cli_print_problems (inventory);
+
+  if ((config = takeover_cloud_config_load (cloud_name, &error)) == NULL ||
+      (journal = open_journal (takeover_cloud_config_get_name (config), dry_run, &error)) == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return TAKEOVER_CLI_EXIT_FAILED;
+    }
+
+  audit_path = takeover_adopt_audit_dup_path_for_cloud (takeover_cloud_config_get_name (config));
+  if ((audit = takeover_adopt_audit_new (audit_path, &error)) == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return TAKEOVER_CLI_EXIT_FAILED;
+    }
+
+  cloud = takeover_cloud_new (config);
+  ironic = takeover_ironic_new (cloud);
+  probe = takeover_fleet_probe_new (concurrency);
+  takeover_fleet_probe_set_timeout_ms (probe, (guint) (probe_timeout * 1000));
+
+  adoption.adopt = takeover_adopt_new (ironic, probe);
+  g_object_set (adoption.adopt,
+                "concurrency", (guint) concurrency,
+                "adopt-attempts", (guint) adopt_attempts,
+                "state-timeout", (guint) state_timeout,
+                "image-source", image,
+                "owner", owner,
+                "deploy-kernel", deploy_kernel,
+                "deploy-ramdisk", deploy_ramdisk,
+                "dry-run", dry_run,
+                "journal", journal,
+                "audit", audit,
+                NULL);
+  if (resource_class != NULL)
+    takeover_adopt_set_resource_class (adoption.adopt, resource_class);
+
+  hosts = takeover_inventory_get_hosts (inventory);
+  for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+      TakeoverAdoptJob *job = takeover_adopt_add_host (adoption.adopt, host);
+      TakeoverSeverity severity;
+
+      if (takeover_inventory_get_host_severity (inventory, host, &severity) &&
+          severity == TAKEOVER_SEVERITY_ERROR)
+        takeover_adopt_skip_job (adoption.adopt, job,
+                                 _("The inventory record has errors (see above)"));
+    }
+
+  adoption.out = json ? stderr : stdout;
+  adoption.live = isatty (fileno (adoption.out));
+  adoption.loop = g_main_loop_new (NULL, FALSE);
+  adoption.cancellable = g_cancellable_new ();
+  jobs = takeover_adopt_get_jobs (adoption.adopt);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      g_signal_connect (job, "notify::state", G_CALLBACK (job_notify_cb), &adoption);
+      g_signal_connect (job, "notify::message", G_CALLBACK (job_notify_cb), &adoption);
+    }
+
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &adoption);
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &adoption);
+
+  takeover_adopt_run_async (adoption.adopt, adoption.cancellable, run_cb, &adoption);
+  if (!adoption.done)
+    g_main_loop_run (adoption.loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  g_clear_handle_id (&adoption.redraw_id, g_source_remove);
+  if (adoption.live)
+    redraw (&adoption);
+
+  if (adoption.error != NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), adoption.error->message);
+      status = TAKEOVER_CLI_EXIT_FAILED;
+    }
+  else
+    {
+      if (json)
+        print_json (adoption.adopt);
+      print_summary (adoption.adopt, adoption.out);
+      status = exit_code (adoption.adopt);
+    }
+  fprintf (adoption.out, _("Journal: %s\nAudit log: %s\n"), takeover_journal_get_path (journal),
+           takeover_adopt_audit_get_path (audit));
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      g_signal_handlers_disconnect_by_data (job, &adoption);
+    }
+  g_clear_error (&adoption.error);
+  g_clear_object (&adoption.cancellable);
+  g_clear_pointer (&adoption.loop, g_main_loop_unref);
+  g_clear_object (&adoption.adopt);
+
+  return status;
+}
