@@ -1479,13 +1479,14 @@ discover_cb (GObject      *object,
   TakeoverAdopt *self = user_data;
   g_autoptr(TakeoverCloudEndpoint) endpoint = NULL;
   g_autoptr(GError) error = NULL;
-  GListModel *jobs = G_LIST_MODEL (self->jobs);
 
   endpoint = takeover_ironic_discover_finish (TAKEOVER_IRONIC (object), result, &error);
   if (endpoint == NULL)
     {
       g_autoptr(GTask) task = g_steal_pointer (&self->run_task);
 
+      /* Nothing was done: the jobs stay pending. */
+      g_queue_clear_full (&self->queue, g_object_unref);
       g_cancellable_disconnect (g_task_get_cancellable (task), self->cancelled_handler);
       self->cancelled_handler = 0;
       g_clear_signal_handler (&self->request_handler, takeover_ironic_get_cloud (self->ironic));
@@ -1498,17 +1499,6 @@ discover_cb (GObject      *object,
                                                        OWNER_MICROVERSION) >= 0;
   self->knows_boot_option = endpoint->max_version != NULL &&
     takeover_microversion_compare (endpoint->max_version, NO_BOOT_OPTION_MICROVERSION) < 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
-    {
-      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
-
-      if (g_hash_table_contains (self->excluded, job))
-        continue;
-
-      takeover_adopt_job_reset (job);
-      g_queue_push_tail (&self->queue, g_steal_pointer (&job));
-    }
 
   pump (self);
   g_object_unref (self);
@@ -1927,6 +1917,7 @@ takeover_adopt_run_async (TakeoverAdopt       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GCancellable) own_cancellable = NULL;
+  GListModel *jobs = G_LIST_MODEL (self->jobs);
 
   g_return_if_fail (TAKEOVER_IS_ADOPT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -1951,6 +1942,18 @@ takeover_adopt_run_async (TakeoverAdopt       *self,
                                _("No image for the nodes’ instance_info: give the image that "
                                  "“takeover-cli prepare” created, or an image URL"));
       return;
+    }
+
+  /* Queued now, so that a job cancelled from here on stays cancelled. */
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      if (g_hash_table_contains (self->excluded, job))
+        continue;
+
+      takeover_adopt_job_reset (job);
+      g_queue_push_tail (&self->queue, g_steal_pointer (&job));
     }
 
   self->run_task = g_object_ref (task);

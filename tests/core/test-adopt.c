@@ -1,0 +1,760 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The adoption engine against the test bed's real Ironic and BMCs, mostly through
+ * `takeover-cli adopt` as an operator runs it. Node names start with NODE_PREFIX, so that the
+ * nodes of other tests sharing the Ironic are never touched; the tests run one after the other
+ * in this one program because their nodes share the hosts' MACs, which Ironic keeps unique.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+
+#include "takeover-adopt.h"
+#include "takeover-test-bed.h"
+
+#define NODE_PREFIX "it-adopt-"
+#define IMAGE_URL   "http://127.0.0.1:8088/adopted.img"
+/* 20 hosts besides the two whose chassis other tests may change. */
+#define BED_HOSTS   22
+#define N_HOSTS     20
+
+typedef struct
+{
+  char           *dir;          /* XDG_STATE_HOME and friends of the CLI */
+  TakeoverCloud  *cloud;
+  TakeoverIronic *ironic;
+} Fixture;
+
+/* ---- talking to Ironic synchronously, for the checks */
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GPtrArray *
+list_nodes (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ours = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  /* In detail: updated_at, which tells whether a node changed, is no selectable field. */
+  takeover_ironic_list_nodes_async (fixture->ironic, NULL, NULL, 0, NULL, store_result_cb,
+                                    &result);
+  nodes = takeover_ironic_list_nodes_finish (fixture->ironic, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonObject *node = g_ptr_array_index (nodes, i);
+      const char *name = json_object_get_string_member_with_default (node, "name", "");
+
+      if (g_str_has_prefix (name, NODE_PREFIX))
+        g_ptr_array_add (ours, json_object_ref (node));
+    }
+
+  return ours;
+}
+
+static GPtrArray *
+list_ports (Fixture    *fixture,
+            const char *node_uuid)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ports;
+
+  takeover_ironic_list_ports_async (fixture->ironic, node_uuid, NULL, NULL, store_result_cb,
+                                    &result);
+  ports = takeover_ironic_list_ports_finish (fixture->ironic, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  return ports;
+}
+
+static JsonObject *
+find_node (GPtrArray  *nodes,
+           const char *name)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (nodes, i), "name"),
+                   name) == 0)
+      return g_ptr_array_index (nodes, i);
+
+  return NULL;
+}
+
+/* Removes this test's nodes the way Ironic does it without cleaning: from maintenance. */
+static void
+delete_our_nodes (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) nodes = list_nodes (fixture);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonObject *node = g_ptr_array_index (nodes, i);
+      const char *uuid = json_object_get_string_member (node, "uuid");
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!json_object_get_boolean_member_with_default (node, "maintenance", FALSE))
+        {
+          g_autoptr(JsonArray) patch = json_array_new ();
+          g_autoptr(JsonObject) updated = NULL;
+
+          takeover_json_patch_append (patch, "replace", "/maintenance",
+                                      json_node_init_boolean (json_node_alloc (), TRUE));
+          takeover_ironic_update_node_async (fixture->ironic, uuid, patch, NULL,
+                                             store_result_cb, &result);
+          updated = takeover_ironic_update_node_finish (fixture->ironic,
+                                                        wait_for_result (&result), &error);
+          g_assert_no_error (error);
+          g_clear_object (&result);
+        }
+
+      takeover_ironic_delete_node_async (fixture->ironic, uuid, NULL, store_result_cb, &result);
+      takeover_ironic_delete_node_finish (fixture->ironic, wait_for_result (&result), &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* ---- the hosts */
+
+static guint
+host_index (guint i)
+{
+  /* tb-001 … tb-018, then tb-021, tb-022: tb-019 and tb-020 are the chassis tests' hosts. */
+  return i < 18 ? i + 1 : i + 3;
+}
+
+static char *
+host_name (guint i)
+{
+  return takeover_test_bed_dup_host_name (host_index (i));
+}
+
+static char *
+node_name (guint i)
+{
+  g_autofree char *host = host_name (i);
+
+  return g_strconcat (NODE_PREFIX, host, NULL);
+}
+
+/* The bed's MACs: 02:18:<role>:00:<i high>:<i low>, role 0 for eth0 and 1 for eth1. */
+static char *
+host_mac (guint i,
+          guint role)
+{
+  guint index = host_index (i);
+
+  return g_strdup_printf ("02:18:%02x:00:%02x:%02x", role, index / 256, index % 256);
+}
+
+static char *
+power_of (guint i)
+{
+  g_autofree char *host = host_name (i);
+  g_autofree char *path = g_build_filename (takeover_test_bed_get_state_dir (), "bmc", host,
+                                            "power", NULL);
+  g_autofree char *power = NULL;
+
+  /* The simulated chassis is on until something switches it off. */
+  if (!g_file_get_contents (path, &power, NULL, NULL))
+    return g_strdup ("1");
+
+  return g_strstrip (g_steal_pointer (&power));
+}
+
+/* An inventory of hosts [first, first + n) as CSV; @bad_password_host gets a wrong password. */
+static char *
+write_inventory (Fixture *fixture,
+                 guint    first,
+                 guint    n,
+                 int      bad_password_host)
+{
+  g_autoptr(GString) csv = g_string_new ("name,ipmi_address,ipmi_port,ipmi_username,"
+                                         "ipmi_password,mgmt_ip,ssh_port,ssh_username,"
+                                         "ssh_password,ssh_key\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "hosts.csv", NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *host = host_name (i);
+      g_autofree char *name = node_name (i);
+      g_autofree char *bmc = takeover_test_bed_dup_bmc_address (host);
+      g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip (host);
+
+      g_string_append_printf (csv, "%s,%s,%u,%s,%s,%s,22,%s,%s,%s\n", name, bmc,
+                              TAKEOVER_TEST_BED_BMC_PORT, TAKEOVER_TEST_BED_BMC_USER,
+                              (int) i == bad_password_host ? "not-the-password"
+                                                           : TAKEOVER_TEST_BED_BMC_PASSWORD,
+                              mgmt, TAKEOVER_TEST_BED_SSH_USER, TAKEOVER_TEST_BED_SSH_PASSWORD,
+                              takeover_test_bed_get_ssh_key ());
+    }
+
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  return g_steal_pointer (&path);
+}
+
+/* ---- running the CLI */
+
+static GSubprocessLauncher *
+cli_launcher (Fixture *fixture)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *data = g_build_filename (fixture->dir, "data", NULL);
+  g_autofree char *cache = g_build_filename (fixture->dir, "cache", NULL);
+
+  g_subprocess_launcher_setenv (launcher, "OS_CLIENT_CONFIG_FILE",
+                                takeover_test_bed_get_clouds_yaml (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", fixture->dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OS_CLOUD");
+
+  return launcher;
+}
+
+static GSubprocess *
+spawn_adopt (Fixture     *fixture,
+             const char  *inventory,
+             const char  *cloud,
+             const char **extra)
+{
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher (fixture);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_strv_builder_add_many (builder, g_getenv ("TAKEOVER_CLI"), "adopt", inventory,
+                           "--cloud", cloud, "--image", IMAGE_URL, "--json", NULL);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_strv_builder_add (builder, extra[i]);
+  argv = g_strv_builder_end (builder);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+/* Runs the CLI to its end; its JSON answer, one object per host, by host name. */
+static JsonObject *
+run_adopt (Fixture     *fixture,
+           const char  *inventory,
+           const char  *cloud,
+           const char **extra,
+           int          expected_status)
+{
+  g_autoptr(GSubprocess) process = spawn_adopt (fixture, inventory, cloud, extra);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  JsonObject *by_name = json_object_new ();
+  JsonArray *hosts;
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  if (g_subprocess_get_exit_status (process) != expected_status)
+    g_test_message ("takeover-cli adopt said:\n%s", out);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected_status);
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  hosts = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (hosts); i++)
+    {
+      JsonObject *host = json_array_get_object_element (hosts, i);
+
+      json_object_set_object_member (by_name, json_object_get_string_member (host, "name"),
+                                     json_object_ref (host));
+    }
+
+  return by_name;
+}
+
+/* ---- checks */
+
+/* Every host of [first, first + n) is one active ipmi node with the probed facts and exactly
+ * its two MACs as ports; the BMC's power is what it was. */
+static void
+assert_adopted (Fixture      *fixture,
+                guint         first,
+                guint         n,
+                const GStrv   powers_before)
+{
+  g_autoptr(GPtrArray) nodes = list_nodes (fixture);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *name = node_name (i);
+      g_autofree char *power = power_of (i);
+      JsonObject *node = find_node (nodes, name);
+      JsonObject *properties;
+      g_autoptr(GPtrArray) ports = NULL;
+      g_autofree char *mac0 = host_mac (i, 0);
+      g_autofree char *mac1 = host_mac (i, 1);
+      guint n_named = 0;
+
+      for (guint j = 0; j < nodes->len; j++)
+        n_named += g_strcmp0 (json_object_get_string_member (g_ptr_array_index (nodes, j),
+                                                             "name"), name) == 0;
+      g_assert_cmpuint (n_named, ==, 1);
+      g_assert_nonnull (node);
+      g_assert_cmpstr (json_object_get_string_member (node, "provision_state"), ==, "active");
+      g_assert_cmpstr (json_object_get_string_member (node, "driver"), ==, "ipmi");
+      g_assert_cmpstr (json_object_get_string_member (node, "resource_class"), ==, "baremetal");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (node,
+                                                                                    "instance_info"),
+                                                      "image_source"), ==, IMAGE_URL);
+      properties = json_object_get_object_member (node, "properties");
+      g_assert_cmpint (json_object_get_int_member (properties, "cpus"), >, 0);
+      g_assert_cmpint (json_object_get_int_member (properties, "memory_mb"), >, 0);
+      g_assert_cmpint (json_object_get_int_member (properties, "local_gb"), >, 0);
+      g_assert_cmpstr (json_object_get_string_member (properties, "cpu_arch"), ==, "x86_64");
+
+      /* Power: untouched at the BMC, and Ironic sees what the BMC says. */
+      if (powers_before != NULL)
+        g_assert_cmpstr (power, ==, powers_before[i]);
+      g_assert_cmpstr (json_object_get_string_member (node, "power_state"), ==,
+                       g_str_equal (power, "1") ? "power on" : "power off");
+
+      ports = list_ports (fixture, json_object_get_string_member (node, "uuid"));
+      g_assert_cmpuint (ports->len, ==, 2);
+      for (guint j = 0; j < ports->len; j++)
+        {
+          const char *address = json_object_get_string_member (g_ptr_array_index (ports, j),
+                                                               "address");
+
+          g_assert_true (g_strcmp0 (address, mac0) == 0 || g_strcmp0 (address, mac1) == 0);
+        }
+      g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (ports, 0), "address"),
+                       !=,
+                       json_object_get_string_member (g_ptr_array_index (ports, 1), "address"));
+    }
+}
+
+/* No port of ours without its node: every MAC of the hosts is on the node of its host, or
+ * nowhere. */
+static void
+assert_no_orphans (Fixture *fixture,
+                   guint    n)
+{
+  g_autoptr(GPtrArray) nodes = list_nodes (fixture);
+  g_autoptr(GPtrArray) ports = list_ports (fixture, NULL);
+
+  for (guint p = 0; p < ports->len; p++)
+    {
+      JsonObject *port = g_ptr_array_index (ports, p);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *mac0 = host_mac (i, 0);
+          g_autofree char *mac1 = host_mac (i, 1);
+          g_autofree char *name = node_name (i);
+          const char *address = json_object_get_string_member (port, "address");
+          JsonObject *node;
+
+          if (g_strcmp0 (address, mac0) != 0 && g_strcmp0 (address, mac1) != 0)
+            continue;
+
+          node = find_node (nodes, name);
+          g_assert_nonnull (node);
+          g_assert_cmpstr (json_object_get_string_member (port, "node_uuid"), ==,
+                           json_object_get_string_member (node, "uuid"));
+        }
+    }
+}
+
+static void
+assert_chassis_untouched (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *host = host_name (i);
+      g_autofree char *log = takeover_test_bed_dup_chassis_log (host);
+
+      if (log != NULL && log[0] != '\0')
+        g_error ("the chassis of %s was changed:\n%s", host, log);
+    }
+}
+
+static GStrv
+read_powers (guint n)
+{
+  GStrv powers = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    powers[i] = power_of (i);
+
+  return powers;
+}
+
+/* The audit logs the CLI wrote so far, one per run. */
+static GPtrArray *
+list_audit_logs (Fixture *fixture)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "takeover", "audit", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    g_ptr_array_add (paths, g_build_filename (dir, entry, NULL));
+
+  return paths;
+}
+
+/* ---- fixture */
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  const char *search_dirs[] = { NULL };
+  g_autofree char *clouds_dir = NULL;
+  g_auto(GStrv) envp = NULL;
+
+  fixture->dir = g_dir_make_tmp ("takeover-adopt-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  envp = g_environ_setenv (g_get_environ (), "OS_CLIENT_CONFIG_FILE",
+                           takeover_test_bed_get_clouds_yaml (), TRUE);
+  config = takeover_cloud_config_load_full (TAKEOVER_TEST_BED_CLOUD, (const char * const *) envp,
+                                            search_dirs, &error);
+  g_assert_no_error (error);
+  fixture->cloud = takeover_cloud_new (config);
+  fixture->ironic = takeover_ironic_new (fixture->cloud);
+
+  delete_our_nodes (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  delete_our_nodes (fixture);
+  g_clear_object (&fixture->ironic);
+  g_clear_object (&fixture->cloud);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  g_free (fixture->dir);
+}
+
+/* ---- the tests */
+
+/* 20 hosts adopted with the ipmi driver; then a second run changes nothing. */
+static void
+test_adopt_twenty (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *inventory = write_inventory (fixture, 0, N_HOSTS, -1);
+  g_auto(GStrv) powers = read_powers (N_HOSTS);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(GPtrArray) nodes_before = NULL;
+  g_autoptr(GPtrArray) nodes_after = NULL;
+  g_autoptr(GPtrArray) ports_before = NULL;
+  g_autoptr(GPtrArray) ports_after = NULL;
+  g_autoptr(GPtrArray) audit_paths = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *journal_path = g_build_filename (fixture->dir, "takeover",
+                                                    "journal-" TAKEOVER_TEST_BED_CLOUD ".json",
+                                                    NULL);
+
+  result = run_adopt (fixture, inventory, TAKEOVER_TEST_BED_CLOUD, NULL, 0);
+  g_assert_cmpuint (json_object_get_size (result), ==, N_HOSTS);
+  for (guint i = 0; i < N_HOSTS; i++)
+    {
+      g_autofree char *name = node_name (i);
+      JsonObject *host = json_object_get_object_member (result, name);
+
+      g_assert_cmpstr (json_object_get_string_member (host, "state"), ==, "verified");
+      g_assert_cmpint (json_object_get_int_member (host, "adopt_attempts"), ==, 1);
+    }
+  assert_adopted (fixture, 0, N_HOSTS, powers);
+
+  /* The journal and the audit log say what happened, per host, without a secret. */
+  g_assert_true (g_file_get_contents (journal_path, &journal, NULL, NULL));
+  audit_paths = list_audit_logs (fixture);
+  g_assert_cmpuint (audit_paths->len, ==, 1);
+  g_assert_true (g_file_get_contents (g_ptr_array_index (audit_paths, 0), &audit, NULL, NULL));
+  g_assert_nonnull (strstr (audit, "\"host\":\"" NODE_PREFIX "tb-001\",\"kind\":\"request\","
+                                   "\"method\":\"POST\",\"path\":\"/v1/nodes\",\"status\":201"));
+  g_assert_nonnull (strstr (journal, "\"verified\""));
+  for (const char *text = audit; text != NULL; text = text == audit ? journal : NULL)
+    {
+      g_assert_null (strstr (text, TAKEOVER_TEST_BED_SSH_PASSWORD));
+      g_assert_null (strstr (text, "ipmi_password"));
+      g_assert_null (strstr (text, "\"" TAKEOVER_TEST_BED_BMC_PASSWORD "\""));
+    }
+
+  /* A re-run of a finished inventory changes nothing, not even a timestamp. */
+  nodes_before = list_nodes (fixture);
+  ports_before = list_ports (fixture, NULL);
+  again = run_adopt (fixture, inventory, TAKEOVER_TEST_BED_CLOUD, NULL, 0);
+  nodes_after = list_nodes (fixture);
+  ports_after = list_ports (fixture, NULL);
+  g_assert_cmpuint (nodes_before->len, ==, nodes_after->len);
+  for (guint i = 0; i < nodes_before->len; i++)
+    {
+      JsonObject *before = g_ptr_array_index (nodes_before, i);
+      JsonObject *after = find_node (nodes_after, json_object_get_string_member (before, "name"));
+
+      g_assert_nonnull (after);
+      g_assert_cmpstr (json_object_get_string_member (before, "uuid"), ==,
+                       json_object_get_string_member (after, "uuid"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (before, "updated_at", ""), ==,
+                       json_object_get_string_member_with_default (after, "updated_at", ""));
+    }
+  g_assert_cmpuint (ports_before->len, ==, ports_after->len);
+  for (guint i = 0; i < N_HOSTS; i++)
+    {
+      g_autofree char *name = node_name (i);
+      JsonObject *host = json_object_get_object_member (again, name);
+
+      g_assert_cmpstr (json_object_get_string_member (host, "state"), ==, "verified");
+      g_assert_cmpint (json_object_get_int_member (host, "adopt_attempts"), ==, 0);
+    }
+
+  assert_chassis_untouched (N_HOSTS);
+}
+
+/* A host whose BMC refuses the password fails before anything is created for it; the others
+ * are adopted. */
+static void
+test_adopt_wrong_password (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *inventory = write_inventory (fixture, 0, 4, 1);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autofree char *bad_name = node_name (1);
+  JsonObject *bad;
+
+  result = run_adopt (fixture, inventory, TAKEOVER_TEST_BED_CLOUD, NULL, 1);
+  bad = json_object_get_object_member (result, bad_name);
+  g_assert_cmpstr (json_object_get_string_member (bad, "state"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (bad, "failed_state"), ==, "preflight");
+  g_assert_nonnull (strstr (json_object_get_string_member (bad, "message"), "BMC"));
+  g_assert_nonnull (json_object_get_string_member (bad, "hint"));
+  g_assert_true (json_object_get_null_member (bad, "node_uuid"));
+
+  nodes = list_nodes (fixture);
+  g_assert_null (find_node (nodes, bad_name));
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = node_name (i);
+
+      if (i != 1)
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result,
+                                                                                      name),
+                                                        "state"), ==, "verified");
+    }
+  assert_adopted (fixture, 0, 1, NULL);
+  assert_adopted (fixture, 2, 2, NULL);
+
+  /* With the password corrected, a re-run adopts it and leaves the others be. */
+  g_clear_pointer (&inventory, g_free);
+  inventory = write_inventory (fixture, 0, 4, -1);
+  g_clear_pointer (&result, json_object_unref);
+  result = run_adopt (fixture, inventory, TAKEOVER_TEST_BED_CLOUD, NULL, 0);
+  assert_adopted (fixture, 0, 4, NULL);
+  assert_chassis_untouched (4);
+}
+
+/* A dry run shows what it would create and creates nothing. */
+static void
+test_adopt_dry_run (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *inventory = write_inventory (fixture, 0, 2, -1);
+  const char *extra[] = { "--dry-run", NULL };
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autofree char *journal_path = g_build_filename (fixture->dir, "takeover",
+                                                    "journal-" TAKEOVER_TEST_BED_CLOUD ".json",
+                                                    NULL);
+
+  result = run_adopt (fixture, inventory, TAKEOVER_TEST_BED_CLOUD, extra, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = node_name (i);
+      g_autofree char *mac0 = host_mac (i, 0);
+      JsonObject *host = json_object_get_object_member (result, name);
+      JsonArray *plan = json_object_get_array_member (host, "plan");
+      g_autofree char *create = g_strdup_printf ("Create node “%s”", name);
+      g_autofree char *port = g_strdup_printf ("Create port %s", mac0);
+
+      g_assert_cmpstr (json_object_get_string_member (host, "state"), ==, "skipped");
+      g_assert_cmpuint (json_array_get_length (plan), ==, 5);
+      g_assert_true (g_str_has_prefix (json_array_get_string_element (plan, 0), create));
+      g_assert_cmpstr (json_array_get_string_element (plan, 1), ==, port);
+    }
+
+  nodes = list_nodes (fixture);
+  g_assert_cmpuint (nodes->len, ==, 0);
+  g_assert_false (g_file_test (journal_path, G_FILE_TEST_EXISTS));
+}
+
+/* Waits until the audit log of the running CLI has a line with @needle, then kills the CLI. */
+static void
+kill_when (Fixture    *fixture,
+           const char *inventory,
+           const char *needle)
+{
+  g_autoptr(GPtrArray) before = list_audit_logs (fixture);
+  g_autoptr(GSubprocess) process = spawn_adopt (fixture, inventory, TAKEOVER_TEST_BED_CLOUD,
+                                                NULL);
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  gboolean seen = FALSE;
+
+  while (!seen)
+    {
+      g_autoptr(GPtrArray) now = list_audit_logs (fixture);
+
+      for (guint i = 0; i < now->len && !seen; i++)
+        {
+          const char *path = g_ptr_array_index (now, i);
+          g_autofree char *audit = NULL;
+
+          if (!g_ptr_array_find_with_equal_func (before, path, g_str_equal, NULL) &&
+              g_file_get_contents (path, &audit, NULL, NULL))
+            seen = strstr (audit, needle) != NULL;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!seen)
+        g_usleep (5000);
+    }
+
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_test_message ("killed after %s", needle);
+}
+
+/* kill -9 at several points, then a run to the end: every host active, nothing twice, nothing
+ * orphaned. */
+static void
+test_adopt_kill (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const guint n = 6;
+  g_autofree char *inventory = write_inventory (fixture, 0, n, -1);
+  const char *points[] = {
+    "\"method\":\"POST\",\"path\":\"/v1/nodes\"",
+    "\"method\":\"POST\",\"path\":\"/v1/ports\"",
+    "\"step\":\"managing\"",
+    "\"step\":\"adopting\"",
+  };
+  g_autoptr(JsonObject) result = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      kill_when (fixture, inventory, points[i]);
+      assert_no_orphans (fixture, n);
+    }
+
+  result = run_adopt (fixture, inventory, TAKEOVER_TEST_BED_CLOUD, NULL, 0);
+  assert_adopted (fixture, 0, n, NULL);
+  assert_no_orphans (fixture, n);
+  assert_chassis_untouched (n);
+}
+
+/* One host cancelled through the engine's API stops; the others are adopted. */
+static void
+test_adopt_cancel_one (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TakeoverAdoptJob *cancelled = NULL;
+
+  takeover_adopt_set_image_source (adopt, IMAGE_URL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TakeoverHost) host = takeover_host_new ();
+      g_autofree char *tb = host_name (i);
+      g_autofree char *name = node_name (i);
+      g_autofree char *bmc = takeover_test_bed_dup_bmc_address (tb);
+      g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip (tb);
+      TakeoverAdoptJob *job;
+
+      takeover_host_set_name (host, name);
+      takeover_host_set_bmc_address (host, bmc);
+      takeover_host_set_bmc_username (host, TAKEOVER_TEST_BED_BMC_USER);
+      takeover_host_set_bmc_password (host, TAKEOVER_TEST_BED_BMC_PASSWORD);
+      takeover_host_set_mgmt_ip (host, mgmt);
+      takeover_host_set_ssh_username (host, TAKEOVER_TEST_BED_SSH_USER);
+      takeover_host_set_ssh_key_file (host, takeover_test_bed_get_ssh_key ());
+      job = takeover_adopt_add_host (adopt, host);
+      if (i == 1)
+        cancelled = job;
+    }
+
+  takeover_adopt_run_async (adopt, NULL, store_result_cb, &result);
+  takeover_adopt_job_cancel (cancelled);
+  g_assert_true (takeover_adopt_run_finish (adopt, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (takeover_adopt_get_jobs (adopt), i);
+
+      if (job == cancelled)
+        g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_CANCELLED);
+      else
+        g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!takeover_test_bed_require (BED_HOSTS, FALSE))
+    return g_test_run ();
+
+  g_test_add ("/adopt/twenty", Fixture, NULL, fixture_set_up, test_adopt_twenty,
+              fixture_tear_down);
+  g_test_add ("/adopt/wrong-password", Fixture, NULL, fixture_set_up, test_adopt_wrong_password,
+              fixture_tear_down);
+  g_test_add ("/adopt/dry-run", Fixture, NULL, fixture_set_up, test_adopt_dry_run,
+              fixture_tear_down);
+  g_test_add ("/adopt/kill", Fixture, NULL, fixture_set_up, test_adopt_kill,
+              fixture_tear_down);
+  g_test_add ("/adopt/cancel-one", Fixture, NULL, fixture_set_up, test_adopt_cancel_one,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
