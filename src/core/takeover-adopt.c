@@ -7,6 +7,7 @@
 
 #include "takeover-adopt-job-private.h"
 #include "takeover-adopt.h"
+#include "takeover-facts.h"
 #include "takeover-probe-ironic.h"
 
 /* The adoption engine: takes running servers into Ironic in place, a TakeoverAdoptJob per host,
@@ -493,13 +494,17 @@ host_run_start (HostRun *run)
   TakeoverAdoptState journal_state;
   const char *journal_uuid = NULL;
 
+  /* Say so when an earlier run stopped halfway: what follows picks up from there. */
   if (self->journal != NULL &&
       takeover_journal_lookup (self->journal, name, &journal_state, &journal_uuid) &&
-      journal_state > TAKEOVER_ADOPT_STATE_PREFLIGHT &&
-      journal_state != TAKEOVER_ADOPT_STATE_SKIPPED)
+      journal_uuid != NULL &&
+      ((journal_state >= TAKEOVER_ADOPT_STATE_NODE_CREATED &&
+        journal_state <= TAKEOVER_ADOPT_STATE_ADOPTING) ||
+       journal_state == TAKEOVER_ADOPT_STATE_FAILED ||
+       journal_state == TAKEOVER_ADOPT_STATE_CANCELLED))
     {
       g_autofree char *message =
-        g_strdup_printf (_("Resuming: the journal has this host at “%s”"),
+        g_strdup_printf (_("Resumed: the last run stopped at “%s”"),
                          takeover_adopt_state_get_label (journal_state));
 
       takeover_adopt_job_set_message (run->job, message);
@@ -518,6 +523,24 @@ host_run_start (HostRun *run)
 
 /* ---- preflight: the probe answers, the BMC takes the credentials, the NICs are known */
 
+/* What the probe sent to the host, for the audit log: the BMC session's reads, and the one
+ * read-only script it ran over SSH, verbatim. */
+static void
+audit_probe (HostRun *run)
+{
+  TakeoverAdoptAudit *audit = run->self->audit;
+  const char *name = takeover_host_get_name (run->host);
+
+  if (audit == NULL)
+    return;
+
+  takeover_adopt_audit_command (audit, name, "ipmi",
+                                "lanplus session: Get Chassis Status, Get Device ID, "
+                                "Get LAN Configuration Parameters, read FRU, read SDR and sensors");
+  if (takeover_host_get_mgmt_ip (run->host) != NULL)
+    takeover_adopt_audit_command (audit, name, "ssh", takeover_facts_get_script ());
+}
+
 static void
 probe_cb (GObject      *object,
           GAsyncResult *result,
@@ -534,6 +557,8 @@ probe_cb (GObject      *object,
       host_run_fail (run, error);
       return;
     }
+
+  audit_probe (run);
 
   if ((problem = takeover_probe_result_get_problem (run->probe, "ipmi")) != NULL)
     {
