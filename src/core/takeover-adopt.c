@@ -111,6 +111,13 @@ static const char * const node_fields[] = {
   "maintenance_reason", "resource_class", NULL
 };
 
+/* A provision action Ironic refuses because the node moved on meanwhile (an earlier run's
+ * action landing late) is retried from the node's new state, this many times at most. */
+#define MAX_REDRIVES 3
+/* A BMC that fails the preflight probe is asked once more after this delay: a busy BMC may
+ * refuse a session it would take a moment later. */
+#define PROBE_RETRY_DELAY_MS 2000
+
 /* Provision states from which the engine may still change the node's fields. */
 static const char * const editable_states[] = { "enroll", "manageable", "adopt failed", NULL };
 
@@ -126,12 +133,15 @@ typedef struct
   JsonArray           *ports;       /* the ports the host should have, from the probe */
   GHashTable          *node_macs;   /* MACs of the node's ports in Ironic, lower case */
   guint                next_port;
+  guint                redrives;    /* times the node was read again after a refused action */
+  gboolean             probe_retried;
   gboolean             by_name;     /* the lookup in flight is by name, not by UUID */
   gboolean             node_is_new; /* created in this run: it has no ports yet */
 } HostRun;
 
 static void host_run_lookup_by_name (HostRun *run);
 static void host_run_probe          (HostRun *run);
+static void probe_again_cb          (gpointer user_data);
 static void host_run_ensure_node    (HostRun *run);
 static void host_run_list_ports     (HostRun *run);
 static void host_run_next_port      (HostRun *run);
@@ -560,7 +570,16 @@ probe_cb (GObject      *object,
 
   audit_probe (run);
 
-  if ((problem = takeover_probe_result_get_problem (run->probe, "ipmi")) != NULL)
+  if ((problem = takeover_probe_result_get_problem (run->probe, "ipmi")) != NULL &&
+      !run->probe_retried)
+    {
+      run->probe_retried = TRUE;
+      g_clear_pointer (&run->probe, takeover_probe_result_unref);
+      g_timeout_add_once (PROBE_RETRY_DELAY_MS, probe_again_cb, run);
+      return;
+    }
+
+  if (problem != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The BMC check failed: %s"), problem->message);
 
@@ -600,6 +619,12 @@ host_run_probe (HostRun *run)
 {
   takeover_fleet_probe_probe_host_async (run->self->probe, run->host, run->cancellable,
                                          probe_cb, run);
+}
+
+static void
+probe_again_cb (gpointer user_data)
+{
+  host_run_probe (user_data);
 }
 
 /* ---- the node: created with everything it needs at once, or brought up to date */
@@ -1215,6 +1240,26 @@ host_run_wait (HostRun    *run,
 }
 
 static void
+redrive_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  HostRun *run = user_data;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = takeover_ironic_get_node_finish (TAKEOVER_IRONIC (object), result, &error);
+  if (node == NULL)
+    {
+      host_run_fail (run, error);
+      return;
+    }
+
+  set_node (run, node);
+  host_run_drive (run);
+}
+
+static void
 provision_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -1224,6 +1269,17 @@ provision_cb (GObject      *object,
 
   if (!takeover_ironic_set_provision_state_finish (TAKEOVER_IRONIC (object), result, &error))
     {
+      if ((g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_BAD_REQUEST) ||
+           g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFLICT)) &&
+          run->redrives < MAX_REDRIVES)
+        {
+          run->redrives++;
+          takeover_ironic_get_node_async (run->self->ironic, node_string (run->node, "uuid"),
+                                          get_node_fields (run->self), run->cancellable,
+                                          redrive_cb, run);
+          return;
+        }
+
       host_run_fail (run, error);
       return;
     }
@@ -1247,6 +1303,7 @@ static void
 host_run_drive (HostRun *run)
 {
   const char *state = node_string (run->node, "provision_state");
+  const char *target = node_string (run->node, "target_provision_state");
 
   if (run->self->dry_run)
     {
@@ -1262,7 +1319,18 @@ host_run_drive (HostRun *run)
       return;
     }
 
-  if (g_strcmp0 (state, "enroll") == 0)
+  /* A transition already under way (an earlier run's action) is only waited for. */
+  if (g_strcmp0 (target, "manageable") == 0)
+    {
+      set_state (run, TAKEOVER_ADOPT_STATE_MANAGING);
+      host_run_wait (run, "manageable");
+    }
+  else if (g_strcmp0 (target, "active") == 0)
+    {
+      set_state (run, TAKEOVER_ADOPT_STATE_ADOPTING);
+      host_run_wait (run, "active");
+    }
+  else if (g_strcmp0 (state, "enroll") == 0)
     {
       set_state (run, TAKEOVER_ADOPT_STATE_MANAGING);
       takeover_ironic_set_provision_state_async (run->self->ironic,

@@ -12,6 +12,7 @@
 #include <signal.h>
 
 #include "takeover-adopt.h"
+#include "takeover-fault-proxy.h"
 #include "takeover-test-bed.h"
 
 #define NODE_PREFIX "it-adopt-"
@@ -23,6 +24,7 @@
 typedef struct
 {
   char           *dir;          /* XDG_STATE_HOME and friends of the CLI */
+  char           *clouds_yaml;  /* the CLI's OS_CLIENT_CONFIG_FILE */
   TakeoverCloud  *cloud;
   TakeoverIronic *ironic;
 } Fixture;
@@ -222,8 +224,7 @@ cli_launcher (Fixture *fixture)
   g_autofree char *data = g_build_filename (fixture->dir, "data", NULL);
   g_autofree char *cache = g_build_filename (fixture->dir, "cache", NULL);
 
-  g_subprocess_launcher_setenv (launcher, "OS_CLIENT_CONFIG_FILE",
-                                takeover_test_bed_get_clouds_yaml (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "OS_CLIENT_CONFIG_FILE", fixture->clouds_yaml, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", fixture->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
@@ -266,13 +267,17 @@ run_adopt (Fixture     *fixture,
 {
   g_autoptr(GSubprocess) process = spawn_adopt (fixture, inventory, cloud, extra);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   JsonObject *by_name = json_object_new ();
   JsonArray *hosts;
 
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  /* The main context runs meanwhile: a test's fault proxy lives on it. */
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, store_result_cb, &result);
+  g_subprocess_communicate_utf8_finish (process, wait_for_result (&result), &out, NULL, &error);
   g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, NULL);
   g_assert_true (g_subprocess_get_if_exited (process));
   if (g_subprocess_get_exit_status (process) != expected_status)
     g_test_message ("takeover-cli adopt said:\n%s", out);
@@ -438,6 +443,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("takeover-adopt-XXXXXX", &error);
   g_assert_no_error (error);
+  fixture->clouds_yaml = g_strdup (takeover_test_bed_get_clouds_yaml ());
 
   envp = g_environ_setenv (g_get_environ (), "OS_CLIENT_CONFIG_FILE",
                            takeover_test_bed_get_clouds_yaml (), TRUE);
@@ -461,6 +467,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->cloud);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
   g_free (fixture->dir);
+  g_free (fixture->clouds_yaml);
 }
 
 /* ---- the tests */
@@ -684,6 +691,51 @@ test_adopt_kill (Fixture       *fixture,
   assert_chassis_untouched (n);
 }
 
+/* 503s, 409 NodeLocked answers and a reset connection, injected by a proxy in front of the bed's
+ * Ironic at every kind of request the engine makes, are ridden out. */
+static void
+test_adopt_faults (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const guint n = 3;
+  g_autofree char *inventory = write_inventory (fixture, 0, n, -1);
+  g_autoptr(TakeoverFaultProxy) proxy = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clouds = NULL;
+
+  proxy = takeover_fault_proxy_new (TAKEOVER_TEST_BED_IRONIC_URL, &error);
+  g_assert_no_error (error);
+  takeover_fault_proxy_add_faults (proxy, TAKEOVER_FAULT_UNAVAILABLE, 2, "GET", "/v1/nodes/");
+  takeover_fault_proxy_add_faults (proxy, TAKEOVER_FAULT_UNAVAILABLE, 2, "POST", "/v1/nodes");
+  takeover_fault_proxy_add_faults (proxy, TAKEOVER_FAULT_LOCKED, 1, "POST", "/v1/ports");
+  takeover_fault_proxy_add_faults (proxy, TAKEOVER_FAULT_UNAVAILABLE, 1, "POST", "/v1/ports");
+  takeover_fault_proxy_add_faults (proxy, TAKEOVER_FAULT_LOCKED, 3, "PUT", "/v1/nodes/");
+  takeover_fault_proxy_add_faults (proxy, TAKEOVER_FAULT_UNAVAILABLE, 1, "PUT", "/v1/nodes/");
+  takeover_fault_proxy_add_faults (proxy, TAKEOVER_FAULT_RESET, 1, "GET", "/v1/nodes/");
+
+  clouds = g_strdup_printf ("clouds:\n  faulty:\n    auth_type: none\n"
+                            "    baremetal_endpoint_override: %s\n",
+                            takeover_fault_proxy_get_url (proxy));
+  g_free (fixture->clouds_yaml);
+  fixture->clouds_yaml = g_build_filename (fixture->dir, "clouds.yaml", NULL);
+  g_assert_true (g_file_set_contents (fixture->clouds_yaml, clouds, -1, NULL));
+
+  result = run_adopt (fixture, inventory, "faulty", NULL, 0);
+  g_assert_cmpuint (takeover_fault_proxy_get_n_faults (proxy), ==, 11);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = node_name (i);
+
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result,
+                                                                                    name),
+                                                      "state"), ==, "verified");
+    }
+  assert_adopted (fixture, 0, n, NULL);
+  assert_no_orphans (fixture, n);
+  assert_chassis_untouched (n);
+}
+
 /* One host cancelled through the engine's API stops; the others are adopted. */
 static void
 test_adopt_cancel_one (Fixture       *fixture,
@@ -752,6 +804,8 @@ main (int   argc,
   g_test_add ("/adopt/dry-run", Fixture, NULL, fixture_set_up, test_adopt_dry_run,
               fixture_tear_down);
   g_test_add ("/adopt/kill", Fixture, NULL, fixture_set_up, test_adopt_kill,
+              fixture_tear_down);
+  g_test_add ("/adopt/faults", Fixture, NULL, fixture_set_up, test_adopt_faults,
               fixture_tear_down);
   g_test_add ("/adopt/cancel-one", Fixture, NULL, fixture_set_up, test_adopt_cancel_one,
               fixture_tear_down);
