@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  *   takeover_inventory_get_host_severity (inventory, host, &severity)  row marker icon
  *   takeover_inventory_dup_host_messages (inventory, host)             row marker tooltip
  *   takeover_inventory_save_async (inventory, file, FORMAT_NONE, flags, ...)  by extension
+ *   takeover_inventory_check_data (data, length, name, FORMAT_NONE, &n)  problems only, fast
  *
  * Every record becomes a host, even one with errors, so nothing is dropped silently; the
  * lists are replaced in one splice each when a load completes. */

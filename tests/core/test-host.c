@@ -88,6 +88,12 @@ test_host_copy_equal (void)
   takeover_host_set_source (copy, "other.csv", 2);
   g_assert_true (takeover_host_equal (host, copy));
 
+  /* An empty field is no field, so formats that cannot tell them apart round-trip. */
+  takeover_host_set_name (copy, "");
+  g_assert_null (takeover_host_get_name (copy));
+  takeover_host_set_name (copy, "db-01");
+  g_assert_true (takeover_host_equal (host, copy));
+
   takeover_host_set_bmc_cipher_suite (copy, 3);
   g_assert_false (takeover_host_equal (host, copy));
   takeover_host_set_bmc_cipher_suite (copy, 17);
