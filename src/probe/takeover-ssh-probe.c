@@ -273,12 +273,16 @@ check_host_key (Ssh     *ssh,
   g_autofree char *user_file = NULL;
   g_autofree char *app_file = NULL;
   g_autofree char *encoded = NULL;
+  /* Read only: the user's own file and the system's, as ssh(1) reads them. */
+  const char *read_only[] = { NULL, NULL };
+  const char *mismatch = NULL;
+  gboolean matched = FALSE;
+  gboolean recorded = TRUE;
   const char *hash;
   const char *key;
   size_t key_length;
   int hostkey_type, key_type;
-  int user_check, app_check;
-  gboolean recorded = TRUE;
+  int app_check;
 
   key = libssh2_session_hostkey (ssh->session, &key_length, &hostkey_type);
   hash = libssh2_hostkey_hash (ssh->session, LIBSSH2_HOSTKEY_HASH_SHA256);
@@ -300,30 +304,40 @@ check_host_key (Ssh     *ssh,
   app_file = request->ssh_app_known_hosts != NULL
     ? g_strdup (request->ssh_app_known_hosts)
     : g_build_filename (g_get_user_data_dir (), "takeover", "known_hosts", NULL);
+  read_only[0] = user_file;
+  if (request->ssh_known_hosts == NULL)
+    read_only[1] = "/etc/ssh/ssh_known_hosts";
 
   key_type = known_host_key_type (hostkey_type);
-  user_check = check_file (ssh, user_file, key, key_length, key_type);
+  for (guint i = 0; i < G_N_ELEMENTS (read_only) && read_only[i] != NULL; i++)
+    {
+      int check = check_file (ssh, read_only[i], key, key_length, key_type);
+
+      matched |= check == LIBSSH2_KNOWNHOST_CHECK_MATCH;
+      if (check == LIBSSH2_KNOWNHOST_CHECK_MISMATCH && mismatch == NULL)
+        mismatch = read_only[i];
+    }
 
   G_LOCK (app_known_hosts);
   app_check = check_file (ssh, app_file, key, key_length, key_type);
-  if (user_check == LIBSSH2_KNOWNHOST_CHECK_NOTFOUND &&
-      app_check == LIBSSH2_KNOWNHOST_CHECK_NOTFOUND && !request->ssh_no_trust_on_first_use)
+  if (app_check == LIBSSH2_KNOWNHOST_CHECK_MISMATCH && mismatch == NULL)
+    mismatch = app_file;
+  matched |= app_check == LIBSSH2_KNOWNHOST_CHECK_MATCH;
+  if (!matched && mismatch == NULL && !request->ssh_no_trust_on_first_use)
     recorded = record_key (ssh, app_file, key, key_length, key_type, error);
   G_UNLOCK (app_known_hosts);
 
-  if (user_check == LIBSSH2_KNOWNHOST_CHECK_MISMATCH ||
-      app_check == LIBSSH2_KNOWNHOST_CHECK_MISMATCH)
+  if (mismatch != NULL)
     {
       g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_HOST_KEY_CHANGED,
-                   _("The SSH host key of %s has changed (now %s), which %s does not match. "
-                     "If the host was reinstalled, remove its old line from that file; "
+                   _("The SSH host key of %s has changed: it is now %s and no longer matches "
+                     "%s. If the host was reinstalled, remove its old line from that file; "
                      "otherwise someone may be intercepting the connection"),
-                   request->mgmt_ip, ssh->result->ssh_fingerprint,
-                   user_check == LIBSSH2_KNOWNHOST_CHECK_MISMATCH ? user_file : app_file);
+                   request->mgmt_ip, ssh->result->ssh_fingerprint, mismatch);
       return FALSE;
     }
 
-  if (user_check == LIBSSH2_KNOWNHOST_CHECK_MATCH || app_check == LIBSSH2_KNOWNHOST_CHECK_MATCH)
+  if (matched)
     return TRUE;
 
   if (request->ssh_no_trust_on_first_use)

@@ -605,6 +605,66 @@ test_host_key_changed (void)
   g_assert_cmpstr (after, ==, forged);
 }
 
+static void
+pool_probe_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TakeoverProbeResult **probed = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *probed = takeover_probe_pool_probe_finish (TAKEOVER_PROBE_POOL (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static TakeoverProbeResult *
+pool_probe (TakeoverProbeRequest *request)
+{
+  g_autoptr(TakeoverProbePool) pool = takeover_probe_pool_new (1);
+  TakeoverProbeResult *result = NULL;
+
+  takeover_probe_pool_probe_async (pool, request, NULL, NULL, NULL, NULL, pool_probe_cb,
+                                   &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return result;
+}
+
+/* Without trust on first use, an unknown key is refused; the bed's OpenSSH known_hosts (as
+ * ssh-keyscan writes it, ed25519 and ecdsa lines) vouches for it. */
+static void
+test_known_hosts_file (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(TakeoverHost) host = NULL;
+  g_autoptr(TakeoverProbeRequest) request = NULL;
+  g_autoptr(TakeoverProbeResult) unknown = NULL;
+  g_autoptr(TakeoverProbeResult) known = NULL;
+  g_autofree char *app_file = g_build_filename (g_get_user_data_dir (), "takeover", "known_hosts",
+                                                NULL);
+
+  if (!takeover_test_bed_require (N_HOSTS, FALSE))
+    return;
+
+  probe = takeover_fleet_probe_new (0);
+  host = bed_host ("tb-006");
+  request = takeover_fleet_probe_request_for_host (probe, host);
+  request->ssh_no_trust_on_first_use = TRUE;
+
+  unknown = pool_probe (request);
+  g_assert_error (takeover_probe_result_get_problem (unknown, "ssh"), TAKEOVER_PROBE_ERROR,
+                  TAKEOVER_PROBE_ERROR_HOST_KEY_UNKNOWN);
+  g_assert_false (g_file_test (app_file, G_FILE_TEST_EXISTS));
+
+  request->ssh_known_hosts = g_strdup (takeover_test_bed_get_ssh_known_hosts ());
+  known = pool_probe (request);
+  g_assert_true (takeover_probe_result_answered (known));
+  g_assert_cmpstr (known->hostname, ==, "tb-006");
+  g_assert_false (known->ssh_key_recorded);
+  g_assert_cmpstr (known->ssh_fingerprint, ==, unknown->ssh_fingerprint);
+  g_assert_false (g_file_test (app_file, G_FILE_TEST_EXISTS));
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -942,6 +1002,7 @@ main (int   argc,
   g_test_add_func ("/probe/bed/agent", test_agent);
   g_test_add_func ("/probe/bed/no-answer", test_no_answer);
   g_test_add_func ("/probe/bed/host-key-changed", test_host_key_changed);
+  g_test_add_func ("/probe/bed/known-hosts-file", test_known_hosts_file);
   g_test_add_func ("/probe/bed/cancel-run", test_cancel_run);
   g_test_add_func ("/probe/bed/cancel-host", test_cancel_host);
   g_test_add_func ("/probe/bed/cli-whole-bed-read-only", test_cli_whole_bed_read_only);
