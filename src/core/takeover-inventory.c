@@ -121,16 +121,28 @@ takeover_inventory_parse (const char              *data,
   if (data == NULL)
     data = "";
 
-  if (format == TAKEOVER_INVENTORY_FORMAT_NONE)
-    format = takeover_inventory_format_from_filename (filename);
-  if (format == TAKEOVER_INVENTORY_FORMAT_NONE)
-    format = sniff_format (data, length);
-
   /* Spreadsheets and Windows editors like to start UTF-8 files with a byte order mark. */
   if (length >= 3 && memcmp (data, utf8_bom, 3) == 0)
     {
       data += 3;
       length -= 3;
+    }
+
+  if (format == TAKEOVER_INVENTORY_FORMAT_NONE)
+    format = takeover_inventory_format_from_filename (filename);
+  if (format == TAKEOVER_INVENTORY_FORMAT_NONE)
+    format = sniff_format (data, length);
+
+  /* What Windows editors call "Unicode": no field would survive being read as UTF-8, so one
+   * problem says why instead of one for every field. */
+  if (length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    {
+      TakeoverInventoryReader *reader = takeover_inventory_reader_new (filename, NULL, check_only,
+                                                                       cancellable);
+
+      takeover_inventory_reader_problem (reader, TAKEOVER_SEVERITY_ERROR, 1, "file", "%s",
+                                         _("The file is in UTF-16; save it as UTF-8."));
+      return takeover_inventory_reader_finish (reader, format);
     }
 
   switch (format)

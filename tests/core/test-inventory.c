@@ -443,6 +443,19 @@ test_empty_file (void)
 }
 
 static void
+test_utf16_file (void)
+{
+  static const char text[] = "\xFF\xFE" "1\0" "0\0" ";\0" "a\0" "\n\0";
+  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
+
+  takeover_inventory_load_data (inventory, text, sizeof text - 1, "hosts.conf",
+                                TAKEOVER_INVENTORY_FORMAT_NONE);
+  g_assert_cmpuint (n_hosts (inventory), ==, 0);
+  assert_problem (inventory, 1, "file", TAKEOVER_SEVERITY_ERROR, "UTF-16");
+  g_assert_cmpuint (g_list_model_get_n_items (takeover_inventory_get_problems (inventory)), ==, 1);
+}
+
+static void
 test_csv (void)
 {
   /* Columns in any order, quoted separators, quotes and a line break. */
@@ -946,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/inventory/rule/ipmi-settings", test_rule_ipmi_settings);
   g_test_add_func ("/inventory/rule/every-bad-line", test_every_bad_line_reported);
   g_test_add_func ("/inventory/empty-file", test_empty_file);
+  g_test_add_func ("/inventory/utf16-file", test_utf16_file);
   g_test_add_func ("/inventory/csv/fields", test_csv);
   g_test_add_func ("/inventory/csv/header", test_csv_header);
   g_test_add_func ("/inventory/json/nodes", test_json);
