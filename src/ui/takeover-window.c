@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
 #include "takeover-window.h"
 
@@ -730,6 +731,23 @@ stop_search_cb (TakeoverWindow *self,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
+/* Enter or a double click on a row shows everything about its host. */
+static void
+row_activated_cb (TakeoverWindow *self,
+                  guint           position)
+{
+  g_autoptr(TakeoverHostRow) row =
+    g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (self->column_view)),
+                           position);
+  GtkWidget *dialog;
+
+  g_assert (row != NULL);
+
+  dialog = takeover_host_dialog_new (GTK_WINDOW (self), self->inventory,
+                                     takeover_host_row_get_host (row));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 filter_items_changed_cb (TakeoverWindow *self)
 {
@@ -852,6 +870,7 @@ takeover_window_class_init (TakeoverWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, marker_icon_name_cb);
   gtk_widget_class_bind_template_callback (widget_class, severity_css_classes_cb);
 

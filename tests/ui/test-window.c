@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "takeover-application.h"
+#include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
 #include "takeover-window.h"
 
@@ -727,6 +728,56 @@ test_window_no_hosts (TakeoverApplication *app)
   destroy_window (window);
 }
 
+static gboolean
+is_host_dialog_shown (gpointer data)
+{
+  GtkWidget **dialog = data;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (TAKEOVER_IS_HOST_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        *dialog = l->data;
+    }
+  g_list_free (toplevels);
+
+  return *dialog != NULL;
+}
+
+/* Activating a row (Enter, double click) shows the host's details and problems, never its
+ * passwords. */
+static void
+test_window_host_details (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "mixed.conf");
+  GtkWidget *view = find_descendant (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GListModel *rows = get_shown_rows (window);
+  GtkWidget *dialog = NULL;
+  guint position;
+
+  for (position = 0; position < g_list_model_get_n_items (rows); position++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (rows, position);
+
+      if (g_str_equal (takeover_host_get_bmc_address (takeover_host_row_get_host (row)),
+                       "127.0.1.7"))
+        break;
+    }
+  g_signal_emit_by_name (view, "activate", position);
+  iterate_until (is_host_dialog_shown, &dialog);
+
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (shows_label_containing (dialog, "The BMC password is 25 bytes long"));
+  g_assert_true (shows_label_containing (dialog, "Line 8, ipmi_password"));
+  g_assert_true (shows_label_containing (dialog, "198.18.0.7"));
+  g_assert_true (shows_label_containing (dialog, "Set"));
+  g_assert_false (shows_label_containing (dialog, "a-password-of-25-bytes-xx"));
+  g_assert_false (shows_label_containing (dialog, "secret"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -751,6 +802,8 @@ main (int    argc,
   g_test_add_data_func ("/ui/window/search", app, (GTestDataFunc) test_window_search);
   g_test_add_data_func ("/ui/window/drop-replaces", app,
                         (GTestDataFunc) test_window_drop_replaces);
+  g_test_add_data_func ("/ui/window/host-details", app,
+                        (GTestDataFunc) test_window_host_details);
   g_test_add_data_func ("/ui/window/file-problems", app,
                         (GTestDataFunc) test_window_file_problems);
   g_test_add_data_func ("/ui/window/no-hosts", app, (GTestDataFunc) test_window_no_hosts);
