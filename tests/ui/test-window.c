@@ -246,20 +246,37 @@ test_window_empty_state (TakeoverApplication *app)
   destroy_window (window);
 }
 
-static gboolean
-is_message_dialog_shown (gpointer data)
+typedef struct
 {
-  GtkWidget **dialog = data;
+  GType      type;
+  GtkWidget *found;
+} ToplevelWait;
+
+static gboolean
+is_toplevel_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
   GList *toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
-      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        *dialog = l->data;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, wait->type) && gtk_widget_get_visible (l->data))
+        wait->found = l->data;
     }
   g_list_free (toplevels);
 
-  return *dialog != NULL;
+  return wait->found != NULL;
+}
+
+/* The dialog of @type that the window opened, once it shows. */
+static GtkWidget *
+wait_for_toplevel (GType type)
+{
+  ToplevelWait wait = { type, NULL };
+
+  iterate_until (is_toplevel_shown, &wait);
+
+  return wait.found;
 }
 
 static void
@@ -342,9 +359,9 @@ test_window_import_marks_problems (TakeoverApplication *app)
     g_assert_cmpuint (n_hostless, >, 0);
   if (n_hostless > 0)
     {
-      GtkWidget *dialog = NULL;
+      ToplevelWait dialog = { ADW_TYPE_MESSAGE_DIALOG, NULL };
 
-      g_assert_true (is_message_dialog_shown (&dialog));
+      g_assert_true (is_toplevel_shown (&dialog));
     }
 
   destroy_window (window);
@@ -544,22 +561,6 @@ test_window_unreadable_file (TakeoverApplication *app)
   destroy_window (window);
 }
 
-static gboolean
-is_file_chooser_shown (gpointer data)
-{
-  GtkWidget **dialog = data;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        *dialog = l->data;
-    }
-  g_list_free (toplevels);
-
-  return *dialog != NULL;
-}
-
 typedef struct
 {
   GtkWidget  *widget;
@@ -584,7 +585,7 @@ export_through_dialog (TakeoverWindow *window,
                        gboolean        tick_secrets,
                        const char     *expected_name)
 {
-  GtkWidget *dialog = NULL;
+  GtkWidget *dialog;
   g_autoptr(GFile) dir = g_file_new_for_path (folder);
   g_autoptr(GListModel) filters = NULL;
   g_autoptr(GtkFileFilter) filter = NULL;
@@ -596,7 +597,7 @@ export_through_dialog (TakeoverWindow *window,
   g_autofree char *typed = g_build_filename (folder, name, NULL);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  iterate_until (is_file_chooser_shown, &dialog);
+  dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
 
   /* Passwords stay out unless the box is ticked. */
   g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "secrets"), ==,
@@ -683,7 +684,7 @@ test_window_open_dialog (TakeoverApplication *app)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
-  iterate_until (is_file_chooser_shown, &selection.dialog);
+  selection.dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (selection.dialog), file, NULL));
   iterate_until (is_selected_cb, &selection);
   gtk_dialog_response (GTK_DIALOG (selection.dialog), GTK_RESPONSE_ACCEPT);
@@ -701,9 +702,9 @@ static void
 test_window_file_problems (TakeoverApplication *app)
 {
   TakeoverWindow *window = open_in_new_window (app, "unknown-column.csv");
-  GtkWidget *dialog = NULL;
+  GtkWidget *dialog;
 
-  iterate_until (is_message_dialog_shown, &dialog);
+  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (shows_label_containing (dialog, "Line 1 (header): Unknown column “rack”"));
   g_assert_cmpuint (g_list_model_get_n_items (get_shown_rows (window)), ==, 1);
@@ -716,32 +717,16 @@ static void
 test_window_no_hosts (TakeoverApplication *app)
 {
   TakeoverWindow *window = open_in_new_window (app, "no-hosts.conf");
-  GtkWidget *dialog = NULL;
+  GtkWidget *dialog;
 
   g_assert_cmpstr (get_visible_page (window), ==, "no-hosts");
   g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON,
                                                          is_export_button)));
   /* The inventory's own "lists no hosts" problem belongs to no host. */
-  iterate_until (is_message_dialog_shown, &dialog);
+  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
 
   destroy_window (window);
-}
-
-static gboolean
-is_host_dialog_shown (gpointer data)
-{
-  GtkWidget **dialog = data;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (TAKEOVER_IS_HOST_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        *dialog = l->data;
-    }
-  g_list_free (toplevels);
-
-  return *dialog != NULL;
 }
 
 /* Activating a row (Enter, double click) shows the host's details and problems, never its
@@ -752,7 +737,7 @@ test_window_host_details (TakeoverApplication *app)
   TakeoverWindow *window = open_in_new_window (app, "mixed.conf");
   GtkWidget *view = find_descendant (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   GListModel *rows = get_shown_rows (window);
-  GtkWidget *dialog = NULL;
+  GtkWidget *dialog;
   guint position;
 
   for (position = 0; position < g_list_model_get_n_items (rows); position++)
@@ -764,7 +749,7 @@ test_window_host_details (TakeoverApplication *app)
         break;
     }
   g_signal_emit_by_name (view, "activate", position);
-  iterate_until (is_host_dialog_shown, &dialog);
+  dialog = wait_for_toplevel (TAKEOVER_TYPE_HOST_DIALOG);
 
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (shows_label_containing (dialog, "The BMC password is 25 bytes long"));
