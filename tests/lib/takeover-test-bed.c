@@ -119,7 +119,8 @@ can_create_netns (void)
 static gboolean
 ironic_running (void)
 {
-  g_autofree char *pid_file = g_build_filename (test_bed ()->state_dir, "ironic", "ironic.pid", NULL);
+  g_autofree char *pid_file = g_build_filename (test_bed ()->state_dir, "ironic", "ironic.pid",
+                                               NULL);
   g_autofree char *text = NULL;
   guint64 pid = 0;
 
@@ -189,7 +190,8 @@ takeover_test_bed_require (guint    n_hosts,
     return TRUE;
   if (geteuid () != 0)
     {
-      g_test_skip ("the test bed needs root (network namespaces, sshd on port 22, BMCs on 127.0.1.x)");
+      g_test_skip ("the test bed needs root "
+                   "(network namespaces, sshd on port 22, BMCs on 127.0.1.x)");
       return FALSE;
     }
   if (!can_create_netns ())

@@ -214,8 +214,13 @@ test_bmc_sensor (void)
   g_file_set_contents (path, "444\n", -1, &error);
   g_assert_no_error (error);
   /* The BMC polls the file every 2 s. */
-  for (guint tries = 0; tries < 20 && (reading = sdr_reading (host, "Pwr Consumption")) != 444; tries++)
-    g_usleep (G_USEC_PER_SEC / 2);
+  for (guint tries = 0; tries < 20; tries++)
+    {
+      reading = sdr_reading (host, "Pwr Consumption");
+      if (reading == 444)
+        break;
+      g_usleep (G_USEC_PER_SEC / 2);
+    }
   g_file_set_contents (path, saved, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (reading, ==, 444);
@@ -353,20 +358,27 @@ lldp_eth0_port (const char *json)
 
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
-  lldp = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "lldp");
+  lldp = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "lldp");
   interfaces = json_object_get_member (lldp, "interface");
   if (interfaces == NULL)
     return NULL;
   if (JSON_NODE_HOLDS_OBJECT (interfaces))
-    eth0 = json_object_get_object_member (json_node_get_object (interfaces), "eth0");
+    {
+      eth0 = json_object_get_object_member (json_node_get_object (interfaces), "eth0");
+    }
   else
-    for (guint i = 0; eth0 == NULL && i < json_array_get_length (json_node_get_array (interfaces)); i++)
-      {
-        JsonObject *entry = json_array_get_object_element (json_node_get_array (interfaces), i);
+    {
+      JsonArray *array = json_node_get_array (interfaces);
 
-        if (json_object_has_member (entry, "eth0"))
-          eth0 = json_object_get_object_member (entry, "eth0");
-      }
+      for (guint i = 0; eth0 == NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *entry = json_array_get_object_element (array, i);
+
+          if (json_object_has_member (entry, "eth0"))
+            eth0 = json_object_get_object_member (entry, "eth0");
+        }
+    }
   if (eth0 == NULL)
     return NULL;
   chassis = json_object_get_object_member (eth0, "chassis");
