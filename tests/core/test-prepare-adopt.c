@@ -133,6 +133,7 @@ test_prepare_then_adopt (void)
   r1 = wait_result (&wait);
   g_assert_true (takeover_prepare_apply_finish (prepare, r1, &error));
   g_assert_no_error (error);
+  g_clear_object (&r1);
   project_id = g_strdup (takeover_prepare_get_project_id (prepare));
   image_id = g_strdup (takeover_prepare_get_image_id (prepare));
   g_assert_nonnull (project_id);
