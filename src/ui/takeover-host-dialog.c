@@ -29,8 +29,9 @@ add_row (AdwPreferencesGroup *group,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (value != NULL && value[0] != '\0' ? value : _("Not given"));
 
+  /* Wrapping would break CJK words at any character; a long path loses its middle instead. */
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   if (value == NULL || value[0] == '\0')
     gtk_widget_add_css_class (label, "dim-label");
