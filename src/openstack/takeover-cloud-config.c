@@ -575,7 +575,12 @@ takeover_cloud_config_setup (TakeoverCloudConfig  *self,
   self->options = scalars_of (self->cloud);
   self->auth = scalars_of (auth);
 
+  /* Without an auth_type, a token and no password mean token auth, as the openstack client
+   * takes --os-token; else password, openstacksdk's default. */
   type_name = g_hash_table_lookup (self->options, "auth_type");
+  if (type_name == NULL && g_hash_table_contains (self->auth, "token") &&
+      !g_hash_table_contains (self->auth, "password"))
+    type_name = "token";
   if (type_name == NULL)
     type_name = "password";
   for (guint i = 0; i < G_N_ELEMENTS (auth_types); i++)
@@ -740,7 +745,6 @@ load_all_clouds (const char * const  *envp,
                  char               **env_cloud_name,
                  GError             **error)
 {
-  g_auto(GStrv) default_dirs = NULL;
   g_autofree char *path = NULL;
   g_autofree char *secure_path = NULL;
   g_autoptr(JsonObject) config = NULL;
@@ -748,9 +752,6 @@ load_all_clouds (const char * const  *envp,
   JsonNode *clouds_node;
   JsonObject *clouds;
   gboolean env_describes_cloud = FALSE;
-
-  if (search_dirs == NULL)
-    search_dirs = (const char * const *) (default_dirs = takeover_cloud_config_get_default_dirs (envp));
 
   path = find_config_file (envp, "OS_CLIENT_CONFIG_FILE", "clouds", search_dirs);
   if (path != NULL)
@@ -812,6 +813,45 @@ load_all_clouds (const char * const  *envp,
 
   *clouds_file = g_steal_pointer (&path);
   return json_object_ref (clouds);
+}
+
+/* "profile: NAME" (or the older "cloud: NAME") takes the cloud's defaults from NAME under
+ * "public-clouds" in clouds-public.yaml, as openstacksdk's vendor profiles; the cloud's own
+ * values win. Returns the cloud to use (a new reference). */
+static JsonObject *
+apply_profile (JsonObject          *cloud,
+               const char * const  *envp,
+               const char * const  *search_dirs,
+               GError             **error)
+{
+  const char *profile = json_object_get_string_member_with_default (cloud, "profile", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) vendors = NULL;
+  g_autoptr(JsonNode) base = NULL;
+  JsonNode *clouds;
+  JsonNode *entry;
+
+  if (profile == NULL)
+    profile = json_object_get_string_member_with_default (cloud, "cloud", NULL);
+  if (profile == NULL)
+    return json_object_ref (cloud);
+
+  path = find_config_file (envp, "OS_CLIENT_VENDOR_FILE", "clouds-public", search_dirs);
+  if (path != NULL && (vendors = load_yaml_file (path, error)) == NULL)
+    return NULL;
+  clouds = vendors != NULL ? json_object_get_member (vendors, "public-clouds") : NULL;
+  entry = clouds != NULL && JSON_NODE_HOLDS_OBJECT (clouds) ?
+          json_object_get_member (json_node_get_object (clouds), profile) : NULL;
+  if (entry == NULL || !JSON_NODE_HOLDS_OBJECT (entry))
+    {
+      g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG,
+                   _("The cloud’s profile “%s” is not in any clouds-public.yaml."), profile);
+      return NULL;
+    }
+
+  base = deep_copy (entry);
+  merge_objects (json_node_get_object (base), cloud);
+  return json_object_ref (json_node_get_object (base));
 }
 
 static void
@@ -879,6 +919,7 @@ takeover_cloud_config_load_full (const char          *cloud_name,
                                  GError             **error)
 {
   g_auto(GStrv) own_env = NULL;
+  g_auto(GStrv) default_dirs = NULL;
   g_autoptr(JsonObject) clouds = NULL;
   g_autofree char *clouds_file = NULL;
   g_autofree char *env_cloud_name = NULL;
@@ -887,6 +928,8 @@ takeover_cloud_config_load_full (const char          *cloud_name,
 
   if (envp == NULL)
     envp = (const char * const *) (own_env = g_get_environ ());
+  if (search_dirs == NULL)
+    search_dirs = (const char * const *) (default_dirs = takeover_cloud_config_get_default_dirs (envp));
 
   clouds = load_all_clouds (envp, search_dirs, &clouds_file, &env_cloud_name, error);
   if (clouds == NULL)
@@ -930,7 +973,9 @@ takeover_cloud_config_load_full (const char          *cloud_name,
       return NULL;
     }
 
-  cloud = json_object_ref (json_node_get_object (cloud_node));
+  cloud = apply_profile (json_node_get_object (cloud_node), envp, search_dirs, error);
+  if (cloud == NULL)
+    return NULL;
   apply_region (cloud, envp);
 
   return config_new (cloud_name,
@@ -951,6 +996,7 @@ takeover_cloud_config_list_names (const char * const  *envp,
                                   GError             **error)
 {
   g_auto(GStrv) own_env = NULL;
+  g_auto(GStrv) default_dirs = NULL;
   g_autoptr(JsonObject) clouds = NULL;
   g_autofree char *clouds_file = NULL;
   g_autofree char *env_cloud_name = NULL;
@@ -959,6 +1005,8 @@ takeover_cloud_config_list_names (const char * const  *envp,
 
   if (envp == NULL)
     envp = (const char * const *) (own_env = g_get_environ ());
+  if (search_dirs == NULL)
+    search_dirs = (const char * const *) (default_dirs = takeover_cloud_config_get_default_dirs (envp));
 
   clouds = load_all_clouds (envp, search_dirs, &clouds_file, &env_cloud_name, error);
   if (clouds == NULL)

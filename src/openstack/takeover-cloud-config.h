@@ -29,7 +29,11 @@ typedef enum
  *   - OS_* variables (other than the selectors OS_CLOUD, OS_CLOUD_NAME, OS_REGION_NAME,
  *     OS_CLIENT_CONFIG_FILE, OS_CLIENT_SECURE_FILE) make a cloud of their own, named by
  *     $OS_CLOUD_NAME or "envvars";
- *   - with no name given, $OS_CLOUD picks the cloud, else the environment's cloud.
+ *   - with no name given, $OS_CLOUD picks the cloud, else the environment's cloud;
+ *   - "profile: NAME" takes defaults from NAME under "public-clouds" in clouds-public.yaml
+ *     (first of $OS_CLIENT_VENDOR_FILE, then the same folders); the cloud's values win;
+ *   - $OS_REGION_NAME overrides region_name; "regions: [a, b]" defaults to the first;
+ *   - without auth_type: token auth when there is a token and no password, else password.
  * The values stay as in the file (a JSON object); the getters below read them, with
  * auth-related keys at the top level moved into "auth" as openstacksdk does. */
 
@@ -70,7 +74,8 @@ const char           *takeover_cloud_config_get_auth            (TakeoverCloudCo
 const char           *takeover_cloud_config_get_option          (TakeoverCloudConfig  *self,
                                                                  const char           *key);
 const char           *takeover_cloud_config_get_region_name     (TakeoverCloudConfig  *self);
-/* "public" (the default), "internal" or "admin"; "publicURL" style is normalised. */
+/* "public" (the default), "internal" or "admin"; "publicURL" style is normalised. A service
+ * may have its own (<service>_interface, e.g. baremetal_interface), which the session honours. */
 const char           *takeover_cloud_config_get_interface       (TakeoverCloudConfig  *self);
 /* <service_type>_endpoint_override (dashes as underscores), else auth.endpoint for the
  * none/http_basic auth types, else NULL. */

@@ -1209,14 +1209,30 @@ ensure_auth_finish (TakeoverCloud  *self,
 
 /* Catalog. */
 
+/* "internal" and Keystone v2's "internalURL" name the same interface. */
 static gboolean
 interface_matches (const char *wanted,
                    const char *interface)
 {
-  size_t length = strlen (wanted);
+  size_t wanted_length;
+  size_t length;
 
-  return interface != NULL && strncmp (interface, wanted, length) == 0 &&
-         (interface[length] == '\0' || g_str_equal (interface + length, "URL"));
+  if (interface == NULL)
+    return FALSE;
+  wanted_length = g_str_has_suffix (wanted, "URL") ? strlen (wanted) - 3 : strlen (wanted);
+  length = g_str_has_suffix (interface, "URL") ? strlen (interface) - 3 : strlen (interface);
+  return wanted_length == length && strncmp (wanted, interface, length) == 0;
+}
+
+/* The interface for @service_type: <service>_interface, else the cloud's interface. */
+static const char *
+interface_for (TakeoverCloud *self,
+               const char    *service_type)
+{
+  g_autofree char *key = g_strconcat (service_type, "_interface", NULL);
+  const char *interface = takeover_cloud_config_get_option (self->config, g_strdelimit (key, "-", '_'));
+
+  return interface != NULL ? interface : takeover_cloud_config_get_interface (self->config);
 }
 
 static gboolean
@@ -1238,7 +1254,7 @@ static TakeoverCloudEndpoint *
 catalog_lookup (TakeoverCloud *self,
                 const char    *service_type)
 {
-  const char *interface = takeover_cloud_config_get_interface (self->config);
+  const char *interface = interface_for (self, service_type);
   const char *region = takeover_cloud_config_get_region_name (self->config);
 
   if (self->catalog == NULL)
@@ -1333,12 +1349,12 @@ find_endpoint (TakeoverCloud  *self,
     g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NO_ENDPOINT,
                  _("The catalog of cloud “%s” has no %s endpoint for the %s service in region %s."),
                  takeover_cloud_config_get_name (self->config),
-                 takeover_cloud_config_get_interface (self->config), service_type, region);
+                 interface_for (self, service_type), service_type, region);
   else
     g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NO_ENDPOINT,
                  _("The catalog of cloud “%s” has no %s endpoint for the %s service."),
                  takeover_cloud_config_get_name (self->config),
-                 takeover_cloud_config_get_interface (self->config), service_type);
+                 interface_for (self, service_type), service_type);
   return NULL;
 }
 

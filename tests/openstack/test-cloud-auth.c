@@ -566,6 +566,7 @@ test_catalog (Keystone      *keystone,
     { NULL, "http://127.0.0.1:1/one-public" },
     { "region_name=RegionTwo", "http://127.0.0.1:1/two-public" },
     { "interface=internalURL,region_name=RegionOne", "http://127.0.0.1:1/one-internal" },
+    { "baremetal_interface=internal", "http://127.0.0.1:1/one-internal" },
     { "baremetal_endpoint_override=http://127.0.0.1:2/override", "http://127.0.0.1:2/override" },
     { "region_name=Nowhere", NULL },
   };

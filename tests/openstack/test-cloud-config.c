@@ -350,6 +350,54 @@ test_app_credential (Fixture       *fixture,
 }
 
 static void
+test_profile (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A vendor profile from clouds-public.yaml (any search folder): its values are defaults. */
+  write_file (fixture->site, "clouds-public.yaml",
+              "public-clouds:\n"
+              "  acme:\n"
+              "    auth:\n"
+              "      auth_url: https://keystone.acme.example/v3\n"
+              "    region_name: acme-1\n"
+              "    interface: internal\n");
+  write_file (fixture->cwd, "clouds.yaml",
+              "clouds:\n"
+              "  mine:\n"
+              "    profile: acme\n"
+              "    region_name: acme-2\n"
+              "    auth:\n"
+              "      username: u\n"
+              "      password: p\n"
+              "  lost:\n"
+              "    profile: nobody\n"
+              "  tok:\n"
+              "    auth:\n"
+              "      auth_url: https://k/v3\n"
+              "      token: abc\n");
+  config = load (fixture, "mine", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (takeover_cloud_config_get_auth (config, "auth_url"), ==, "https://keystone.acme.example/v3");
+  g_assert_cmpstr (takeover_cloud_config_get_auth (config, "username"), ==, "u");
+  g_assert_cmpstr (takeover_cloud_config_get_region_name (config), ==, "acme-2");
+  g_assert_cmpstr (takeover_cloud_config_get_interface (config), ==, "internal");
+  g_clear_object (&config);
+
+  config = load (fixture, "lost", &error);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "nobody"));
+  g_clear_error (&error);
+
+  /* A token without an auth_type is token auth, as `openstack --os-token` takes it. */
+  config = load (fixture, "tok", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (takeover_cloud_config_get_auth_type (config), ==, TAKEOVER_AUTH_TOKEN);
+}
+
+static void
 test_errors (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -440,6 +488,7 @@ main (int    argc,
   g_test_add ("/cloud-config/selectors-alone", Fixture, NULL, fixture_set_up, test_selectors_alone, fixture_tear_down);
   g_test_add ("/cloud-config/normalise", Fixture, NULL, fixture_set_up, test_normalise, fixture_tear_down);
   g_test_add ("/cloud-config/app-credential", Fixture, NULL, fixture_set_up, test_app_credential, fixture_tear_down);
+  g_test_add ("/cloud-config/profile", Fixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
   g_test_add ("/cloud-config/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add_func ("/cloud-config/from-json", test_from_json);
 
