@@ -36,8 +36,9 @@ const char        *takeover_host_get_ssh_key_file     (TakeoverHost      *self);
 const char        *takeover_host_get_source_file      (TakeoverHost      *self);
 guint              takeover_host_get_source_line      (TakeoverHost      *self);
 const char        *takeover_host_get_display_name     (TakeoverHost      *self);
-TakeoverProbeResult *takeover_host_get_probe_result   (TakeoverHost      *self);
-JsonObject        *takeover_host_get_local_link_connections (TakeoverHost *self);
+/* Beside the inventory's fields: the latest probe's result and the NICs' switch ports. */
+TakeoverProbeResult *takeover_host_get_probe_result           (TakeoverHost        *self);
+JsonObject          *takeover_host_get_local_link_connections (TakeoverHost        *self);
 void               takeover_host_set_name             (TakeoverHost      *self,
                                                        const char        *name);
 void               takeover_host_set_bmc_address      (TakeoverHost      *self,
@@ -65,9 +66,9 @@ void               takeover_host_set_ssh_key_file     (TakeoverHost      *self,
 void               takeover_host_set_source           (TakeoverHost      *self,
                                                        const char        *file,
                                                        guint              line);
-void               takeover_host_set_probe_result     (TakeoverHost      *self,
-                                                       TakeoverProbeResult *result);
-void               takeover_host_set_local_link_connections (TakeoverHost *self,
-                                                       JsonObject        *connections);
+void                 takeover_host_set_probe_result           (TakeoverHost        *self,
+                                                               TakeoverProbeResult *result);
+void                 takeover_host_set_local_link_connections (TakeoverHost        *self,
+                                                               JsonObject          *connections);
 
 G_END_DECLS

@@ -101,20 +101,20 @@ typedef struct
   double              seconds;           /* the probe's own duration, queueing excluded */
 } TakeoverProbeResult;
 
-GType                 takeover_probe_result_get_type     (void) G_GNUC_CONST;
-TakeoverProbeResult  *takeover_probe_result_new          (const char                *name);
-TakeoverProbeResult  *takeover_probe_result_ref          (TakeoverProbeResult       *self);
-void                  takeover_probe_result_unref        (TakeoverProbeResult       *self);
-gboolean              takeover_probe_result_answered     (const TakeoverProbeResult *self);
-const GError         *takeover_probe_result_get_problem  (const TakeoverProbeResult *self,
-                                                          const char                *part);
-const TakeoverProbeNic *takeover_probe_result_get_mgmt_nic (const TakeoverProbeResult *self);
-guint64               takeover_probe_result_get_root_disk_gb (const TakeoverProbeResult *self);
-const char           *takeover_power_state_to_string     (TakeoverPowerState         state);
-JsonNode             *takeover_probe_result_to_json      (const TakeoverProbeResult *self);
-void                  takeover_probe_result_add_problem  (TakeoverProbeResult       *self,
-                                                          const char                *part,
-                                                          GError                    *error);
+GType                   takeover_probe_result_get_type         (void) G_GNUC_CONST;
+TakeoverProbeResult    *takeover_probe_result_new              (const char                *name);
+TakeoverProbeResult    *takeover_probe_result_ref              (TakeoverProbeResult       *self);
+void                    takeover_probe_result_unref            (TakeoverProbeResult       *self);
+gboolean                takeover_probe_result_answered         (const TakeoverProbeResult *self);
+const GError           *takeover_probe_result_get_problem      (const TakeoverProbeResult *self,
+                                                                const char                *part);
+const TakeoverProbeNic *takeover_probe_result_get_mgmt_nic     (const TakeoverProbeResult *self);
+guint64                 takeover_probe_result_get_root_disk_gb (const TakeoverProbeResult *self);
+JsonNode               *takeover_probe_result_to_json          (const TakeoverProbeResult *self);
+void                    takeover_probe_result_add_problem      (TakeoverProbeResult       *self,
+                                                                const char                *part,
+                                                                GError                    *error);
+const char             *takeover_power_state_to_string         (TakeoverPowerState         state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TakeoverProbeResult, takeover_probe_result_unref)
 
