@@ -56,6 +56,21 @@ print_items (TakeoverPrepare *prepare)
     }
 }
 
+static gboolean
+has_changes (TakeoverPrepare *prepare)
+{
+  GListModel *items = takeover_prepare_get_items (prepare);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(TakeoverPrepareItem) item = g_list_model_get_item (items, i);
+
+      if (takeover_prepare_item_get_status (item) == TAKEOVER_PREPARE_STATUS_CREATE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static char *
 read_password (const char  *path,
                GError     **error)
@@ -209,7 +224,8 @@ takeover_cli_prepare (int    argc,
       g_print (_("Plan for cloud “%s”:\n"), takeover_cloud_config_get_name (config));
       print_items (prepare);
     }
-  if (wait.ok && !dry_run && takeover_prepare_get_n_problems (prepare) == 0)
+  if (wait.ok && !dry_run && takeover_prepare_get_n_problems (prepare) == 0 &&
+      has_changes (prepare))
     {
       takeover_prepare_apply_async (prepare, cancellable, done_cb, &wait);
       g_main_loop_run (loop);
