@@ -173,25 +173,73 @@ job_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+static gpointer
+ipmi_thread_cb (gpointer data)
+{
+  Job *job = data;
+  TakeoverProbeResult *part = takeover_probe_result_new (job->request->name);
+
+  takeover_ipmi_probe_run (job->request, part, job->cancellable);
+  return part;
+}
+
+/* Moves what the IPMI thread learnt into the job's result, its problems first. */
+static void
+take_ipmi_part (TakeoverProbeResult *result,
+                TakeoverProbeResult *part)
+{
+  char **strings[][2] = {
+    { &result->bmc_manufacturer, &part->bmc_manufacturer },
+    { &result->bmc_product, &part->bmc_product },
+    { &result->bmc_firmware, &part->bmc_firmware },
+    { &result->bmc_ip, &part->bmc_ip },
+    { &result->bmc_mac, &part->bmc_mac },
+    { &result->fru_vendor, &part->fru_vendor },
+    { &result->fru_product, &part->fru_product },
+    { &result->fru_serial, &part->fru_serial },
+  };
+
+  result->ipmi_answered = part->ipmi_answered;
+  result->power_state = part->power_state;
+  result->bmc_manufacturer_id = part->bmc_manufacturer_id;
+  result->bmc_product_id = part->bmc_product_id;
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_free (*strings[i][0]);
+      *strings[i][0] = g_steal_pointer (strings[i][1]);
+    }
+  g_ptr_array_unref (result->sensors);
+  result->sensors = g_steal_pointer (&part->sensors);
+  for (guint i = 0; part->problems->len > 0; i++)
+    g_ptr_array_insert (result->problems, i, g_ptr_array_steal_index (part->problems, 0));
+  takeover_probe_result_unref (part);
+}
+
+/* Both parts run at once, IPMI on a thread of its own, so that a hung BMC does not hold back
+ * the host's facts (and the other way round): a host takes as long as its slower part. At
+ * most one such thread per pool thread, so the pool stays bounded. */
 static void
 worker_cb (gpointer data,
            gpointer pool_data)
 {
   Job *job = data;
   gint64 started = g_get_monotonic_time ();
+  GThread *ipmi = NULL;
 
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       if (job->request->bmc_address != NULL)
         {
           job_report (job, TAKEOVER_PROBE_STAGE_IPMI);
-          takeover_ipmi_probe_run (job->request, job->result, job->cancellable);
+          ipmi = g_thread_new ("takeover-ipmi", ipmi_thread_cb, job);
         }
-      if (job->request->mgmt_ip != NULL && !g_cancellable_is_cancelled (job->cancellable))
+      if (job->request->mgmt_ip != NULL)
         {
           job_report (job, TAKEOVER_PROBE_STAGE_SSH);
           takeover_ssh_probe_run (job->request, job->result, job->cancellable);
         }
+      if (ipmi != NULL)
+        take_ipmi_part (job->result, g_thread_join (ipmi));
     }
   job->result->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
