@@ -23,8 +23,9 @@ typedef enum
   TAKEOVER_N_FIELDS
 } TakeoverField;
 
-/* What parsing one file gives: every record as a host (bad ones too, so nothing is dropped)
- * and every problem, in file order. Made on any thread; nothing in it is shared yet. */
+/* What parsing one file gives: every record as a host (bad ones too, so nothing is dropped;
+ * none when only checking, but n_records counts them) and every problem, in file order.
+ * Made on any thread; nothing in it is shared yet. */
 typedef struct
 {
   TakeoverInventoryFormat  format;
