@@ -308,6 +308,45 @@ test_cancel_during_backoff (Fixture       *fixture,
 }
 
 static void
+count_answer_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = takeover_cloud_request_finish (TAKEOVER_CLOUD (object), result, &error);
+  g_assert_no_error (error);
+  (*pending)--;
+}
+
+/* Requests started together on a new session share one version discovery. */
+static void
+test_shared_discovery (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  guint pending = 0;
+
+  if (fixture->cloud == NULL)
+    return;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      pending++;
+      takeover_cloud_request_async (fixture->cloud, &takeover_ironic_service, "GET",
+                                    "/nodes?limit=1&fields=uuid", NULL, NULL,
+                                    TAKEOVER_CLOUD_REQUEST_NONE, NULL, count_answer_cb, &pending);
+    }
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (takeover_fault_proxy_count (fixture->proxy, "GET", "/v1") -
+                    takeover_fault_proxy_count (fixture->proxy, "GET", "/v1/"), ==, 1);
+  g_assert_cmpuint (takeover_fault_proxy_count (fixture->proxy, "GET", NODES_PATH), ==, 10);
+}
+
+static void
 test_refused (void)
 {
   g_autoptr(GSocketListener) listener = g_socket_listener_new ();
@@ -344,6 +383,7 @@ main (int    argc,
   g_test_add ("/cloud-faults/not-retried", Fixture, NULL, fixture_set_up, test_not_retried, fixture_tear_down);
   g_test_add ("/cloud-faults/slow-answer", Fixture, NULL, fixture_set_up, test_slow_answer, fixture_tear_down);
   g_test_add ("/cloud-faults/cancel-during-backoff", Fixture, NULL, fixture_set_up, test_cancel_during_backoff, fixture_tear_down);
+  g_test_add ("/cloud-faults/shared-discovery", Fixture, NULL, fixture_set_up, test_shared_discovery, fixture_tear_down);
   g_test_add_func ("/cloud-faults/refused", test_refused);
 
   return g_test_run ();

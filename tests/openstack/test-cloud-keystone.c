@@ -124,6 +124,78 @@ test_password_and_catalog (void)
   g_assert_finalize_object (g_steal_pointer (&cloud));
 }
 
+typedef struct
+{
+  guint n_token_requests;
+  guint n_discoveries;
+  guint n_pending;
+  guint n_failed;
+} Crowd;
+
+static void
+crowd_request_cb (TakeoverCloud *cloud,
+                  const char    *method,
+                  const char    *url,
+                  guint          status,
+                  double         duration_ms,
+                  GCancellable  *cancellable,
+                  Crowd         *crowd)
+{
+  if (g_str_has_suffix (url, "/auth/tokens"))
+    crowd->n_token_requests++;
+  if (g_str_has_suffix (url, "/v1"))
+    crowd->n_discoveries++;
+}
+
+static void
+crowd_answer_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Crowd *crowd = user_data;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = takeover_cloud_request_finish (TAKEOVER_CLOUD (object), result, &error);
+  if (answer == NULL)
+    {
+      g_printerr ("# %s\n", error->message);
+      crowd->n_failed++;
+    }
+  crowd->n_pending--;
+}
+
+/* Requests at once on a new session: one token and one discovery serve them all. (Only a
+ * few: the bed's Ironic asks its Keystone about each token, slowly on a busy machine.) */
+static void
+test_concurrent_start (void)
+{
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  Crowd crowd = { 0 };
+
+  if (!takeover_test_bed_require (1, TRUE))
+    return;
+
+  config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
+  cloud = takeover_cloud_new (config);
+  g_signal_connect (cloud, "request-finished", G_CALLBACK (crowd_request_cb), &crowd);
+  for (guint i = 0; i < 4; i++)
+    {
+      crowd.n_pending++;
+      takeover_cloud_request_async (cloud, &takeover_ironic_service, "GET",
+                                    "/nodes?limit=1&fields=uuid", NULL, NULL,
+                                    TAKEOVER_CLOUD_REQUEST_NONE, NULL, crowd_answer_cb, &crowd);
+    }
+  while (crowd.n_pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (crowd.n_failed, ==, 0);
+  g_assert_cmpuint (crowd.n_token_requests, ==, 1);
+  g_assert_cmpuint (crowd.n_discoveries, ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&cloud));
+}
+
 static void
 test_refusals (void)
 {
@@ -165,6 +237,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cloud-keystone/password-and-catalog", test_password_and_catalog);
+  g_test_add_func ("/cloud-keystone/concurrent-start", test_concurrent_start);
   g_test_add_func ("/cloud-keystone/refusals", test_refusals);
 
   return g_test_run ();
