@@ -122,6 +122,10 @@ print_table (GListModel *hosts,
       if (error != NULL)
         g_string_append_printf (details, "%s: %s\n", takeover_host_get_display_name (host),
                                 error->message);
+      /* Trust on first use is only as good as the operator's look at what was trusted. */
+      if (result != NULL && result->ssh_key_recorded)
+        g_string_append_printf (details, _("%s: new SSH host key %s, recorded as known\n"),
+                                takeover_host_get_display_name (host), result->ssh_fingerprint);
       for (guint p = 0; result != NULL && p < result->problems->len; p++)
         {
           const TakeoverProbeProblem *problem = g_ptr_array_index (result->problems, p);

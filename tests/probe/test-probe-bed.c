@@ -985,6 +985,9 @@ test_cli_failures (void)
   g_assert_true (g_regex_match_simple ("^silent .* ipmi: timeout$", out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^silent: ipmi: timeout: .*did not answer within 4 s$",
                                        err, G_REGEX_MULTILINE, 0));
+  /* Trust on first use shows what it trusted. */
+  g_assert_true (g_regex_match_simple ("^tb-001: new SSH host key SHA256:[A-Za-z0-9+/]{43}, "
+                                       "recorded as known$", err, G_REGEX_MULTILINE, 0));
   g_assert_nonnull (strstr (out, "1 of 3 hosts answered"));
 }
 
