@@ -167,10 +167,14 @@ takeover_probe_result_get_mgmt_nic (const TakeoverProbeResult *self)
   return NULL;
 }
 
-/* In whole GiB (2^30 bytes), rounded down; 0 when no root disk is known. */
+/* In whole GiB (2^30 bytes), rounded down. The disk holding the root file system; where none
+ * does (a container's overlay root), the disk Ironic itself would pick as root device: the
+ * smallest of at least 4 GiB. 0 when there is no such disk. */
 guint64
 takeover_probe_result_get_root_disk_gb (const TakeoverProbeResult *self)
 {
+  const TakeoverProbeDisk *smallest = NULL;
+
   g_return_val_if_fail (self != NULL, 0);
 
   for (guint i = 0; i < self->disks->len; i++)
@@ -179,8 +183,11 @@ takeover_probe_result_get_root_disk_gb (const TakeoverProbeResult *self)
 
       if (disk->root)
         return disk->size_bytes >> 30;
+      if (disk->size_bytes >= (G_GUINT64_CONSTANT (4) << 30) &&
+          (smallest == NULL || disk->size_bytes < smallest->size_bytes))
+        smallest = disk;
     }
-  return 0;
+  return smallest != NULL ? smallest->size_bytes >> 30 : 0;
 }
 
 const char *

@@ -187,6 +187,24 @@ test_old_tools (void)
   g_assert_cmpuint (result->problems->len, ==, 0);
 }
 
+/* A container's root is an overlay on no disk: Ironic's own choice, the smallest disk of at
+ * least 4 GiB, stands in for local_gb. */
+static void
+test_no_root_disk (void)
+{
+  static const char overlay[] =
+    M "lsblk\n"
+    "NAME=\"sda\" TYPE=\"disk\" SIZE=\"4000787030016\" ROTA=\"1\" MOUNTPOINT=\"\" PKNAME=\"\"\n"
+    "NAME=\"sdb\" TYPE=\"disk\" SIZE=\"1073741824\" ROTA=\"0\" MOUNTPOINT=\"\" PKNAME=\"\"\n"
+    "NAME=\"nvme0n1\" TYPE=\"disk\" SIZE=\"960197124096\" ROTA=\"0\" MOUNTPOINT=\"\" PKNAME=\"\"\n";
+  g_autoptr(TakeoverProbeResult) result = parse ("198.18.1.1", overlay, ip_json, sys_net, NULL);
+
+  g_assert_cmpuint (result->disks->len, ==, 3);
+  for (guint i = 0; i < result->disks->len; i++)
+    g_assert_false (((TakeoverProbeDisk *) g_ptr_array_index (result->disks, i))->root);
+  g_assert_cmpuint (takeover_probe_result_get_root_disk_gb (result), ==, 894);
+}
+
 /* No ip at all: MACs and link state from /sys, addresses unknown, and that said. */
 static void
 test_no_ip (void)
@@ -335,6 +353,7 @@ main (int   argc,
 
   g_test_add_func ("/probe/facts/basics", test_basics);
   g_test_add_func ("/probe/facts/old-tools", test_old_tools);
+  g_test_add_func ("/probe/facts/no-root-disk", test_no_root_disk);
   g_test_add_func ("/probe/facts/no-ip", test_no_ip);
   g_test_add_func ("/probe/facts/missing-everything", test_missing_everything);
   g_test_add_func ("/probe/facts/lldpcli", test_lldpcli);
