@@ -427,6 +427,9 @@ error_from_answer (const char *method,
     error = g_error_new (TAKEOVER_CLOUD_ERROR, code_for_status (status, server_message),
                          _("The server answered HTTP %u %s to %s %s."), status,
                          reason != NULL ? reason : "", method, url);
+  /* Ironic says Openstack-Request-Id, Nova also X-Compute-Request-Id. */
+  if (request_id == NULL)
+    request_id = soup_message_headers_get_one (headers, "openstack-request-id");
   if (request_id == NULL)
     request_id = soup_message_headers_get_one (headers, "x-compute-request-id");
   _takeover_cloud_error_set_details (error, status, method, url, server_message, request_id);

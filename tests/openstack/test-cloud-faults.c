@@ -193,6 +193,8 @@ test_not_retried (Fixture       *fixture,
   answer = takeover_cloud_request_finish (fixture->cloud, test_await (), &error);
   g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NOT_FOUND);
   g_assert_cmpstr (takeover_cloud_error_get_server_message (error), ==, expected);
+  /* Ironic's request id, to quote to the cloud's operator. */
+  g_assert_true (g_str_has_prefix (takeover_cloud_error_get_request_id (error), "req-"));
   g_assert_cmpuint (takeover_fault_proxy_count (fixture->proxy, "GET", "/v1/nodes/"), ==, 1);
   g_clear_error (&error);
 
