@@ -38,6 +38,7 @@ struct _TakeoverCloud
   char                *user_name;
   char                *project_id;
   char                *project_name;
+  gboolean             system_scope;
   gboolean             authenticated;
   GPtrArray           *auth_waiters;
 
@@ -1137,6 +1138,7 @@ auth_exchange_cb (GObject      *object,
   set_member_string (&self->user_name, token, "user", "name");
   set_member_string (&self->project_id, token, "project", "id");
   set_member_string (&self->project_name, token, "project", "name");
+  self->system_scope = json_object_has_member (token, "system");
   self->authenticated = TRUE;
 
   finish_auth_waiters (self, NULL);
@@ -2191,6 +2193,10 @@ takeover_cloud_dup_auth_summary (TakeoverCloud *self)
           return g_strdup_printf (_("%s (Keystone v3 at %s) as %s in project %s, token valid until %s"),
                                   type, url, self->user_name != NULL ? self->user_name : "?",
                                   self->project_name, expiry != NULL ? expiry : "?");
+        if (self->system_scope)
+          return g_strdup_printf (_("%s (Keystone v3 at %s) as %s with system scope, token valid until %s"),
+                                  type, url, self->user_name != NULL ? self->user_name : "?",
+                                  expiry != NULL ? expiry : "?");
         return g_strdup_printf (_("%s (Keystone v3 at %s) as %s, not scoped to a project, token valid until %s"),
                                 type, url, self->user_name != NULL ? self->user_name : "?",
                                 expiry != NULL ? expiry : "?");

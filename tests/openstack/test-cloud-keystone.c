@@ -124,6 +124,29 @@ test_password_and_catalog (void)
   g_assert_finalize_object (g_steal_pointer (&cloud));
 }
 
+/* The bed's system-scoped cloud (auth.system_scope: all): a token without a project. */
+static void
+test_system_scope (void)
+{
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  if (!takeover_test_bed_require (1, TRUE))
+    return;
+
+  config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL "-system");
+  cloud = takeover_cloud_new (config);
+  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
+  takeover_cloud_authenticate_finish (cloud, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_null (takeover_cloud_get_project_id (cloud));
+  summary = takeover_cloud_dup_auth_summary (cloud);
+  g_assert_nonnull (strstr (summary, "as admin with system scope"));
+  test_drop_result ();
+}
+
 typedef struct
 {
   guint n_token_requests;
@@ -237,6 +260,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cloud-keystone/password-and-catalog", test_password_and_catalog);
+  g_test_add_func ("/cloud-keystone/system-scope", test_system_scope);
   g_test_add_func ("/cloud-keystone/concurrent-start", test_concurrent_start);
   g_test_add_func ("/cloud-keystone/refusals", test_refusals);
 
