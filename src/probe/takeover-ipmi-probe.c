@@ -159,7 +159,9 @@ open_session (Probe   *probe,
   g_autofree char *host = NULL;
   guint timeout_ms = request->bmc_timeout_ms > 0 ? request->bmc_timeout_ms
                                                  : TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS;
+  /* At least one retransmission: FreeIPMI wants the wait shorter than the timeout. */
   guint retries = request->bmc_retries > 0 ? request->bmc_retries : TAKEOVER_PROBE_DEFAULT_RETRIES;
+  guint multiplier = 0;
   guint retransmission_ms;
   gboolean opened = FALSE;
   /* Many BMCs (Supermicro, Intel, Sun, OpenIPMI's simulator) hash the session keys with the
@@ -187,9 +189,13 @@ open_session (Probe   *probe,
   /* FreeIPMI takes the port after a colon. */
   host = g_strdup_printf ("%s:%u", request->bmc_address,
                           request->bmc_port > 0 ? request->bmc_port : 623);
-  /* FreeIPMI doubles the wait after each retransmission; this spacing makes the last wait
-   * end when the timeout does, so an unanswered BMC fails on time. */
-  retransmission_ms = MAX (timeout_ms / (2 * (retries + 1)), 100);
+  /* FreeIPMI waits r, r, 2r, 2r, 3r… for answers between retransmissions, and gives up after
+   * the first wait that ends past the timeout. r makes the last of retries + 1 waits end a few
+   * milliseconds past it: an unanswered BMC then fails on time, neither a wait early nor a
+   * whole (longer) wait late. */
+  for (guint i = 0; i <= retries; i++)
+    multiplier += i / 2 + 1;
+  retransmission_ms = timeout_ms / multiplier + 2;
   for (guint i = 0; i < G_N_ELEMENTS (workarounds); i++)
     {
       opened = ipmi_ctx_open_outofband_2_0 (probe->ipmi, host,

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <time.h>
 
 #include "takeover-fleet-probe.h"
 #include "takeover-probe-error.h"
@@ -237,6 +238,7 @@ check_host (TakeoverHost *host,
   g_autoptr(JsonArray) ports = NULL;
   guint n_physical = 0, n_root = 0;
   struct utsname uts;
+  GStatBuf st;
 
   g_assert_nonnull (result);
   g_test_message ("%s: %u problems", name, result->problems->len);
@@ -265,8 +267,9 @@ check_host (TakeoverHost *host,
   g_assert_nonnull (result->fru_serial);
   g_assert_true (g_hash_table_add (serials, g_strdup (result->fru_serial)));
 
-  /* Every kind of sensor, with a reading, a unit and a state; the CPU temperature is what the
-   * BMC's sensor file says (ipmi_sim reads it). */
+  /* Every kind of sensor, with a reading, a unit and a state (other tests may push a host's
+   * sensors out of range, so any known state will do); the CPU temperature is what the BMC's
+   * sensor file says, when the file has not just changed (ipmi_sim reads it every 2 s). */
   g_assert_cmpuint (result->sensors->len, >=, 8);
   g_assert_nonnull (find_sensor (result, "Temperature", "C"));
   g_assert_nonnull (find_sensor (result, "Fan", "RPM"));
@@ -279,11 +282,14 @@ check_host (TakeoverHost *host,
 
       g_assert_nonnull (sensor->name);
       g_assert_true (sensor->has_reading);
-      g_assert_cmpstr (sensor->state, ==, "Nominal");
+      g_assert_true (g_strv_contains ((const char * const []) { "Nominal", "Warning", "Critical",
+                                                                 NULL }, sensor->state));
     }
   g_assert_true (g_file_get_contents (sensor_file, &cpu_temp, NULL, NULL));
-  g_assert_cmpfloat_with_epsilon (find_sensor (result, "Temperature", "C")->reading,
-                                  g_ascii_strtod (cpu_temp, NULL), 1.01);
+  g_assert_cmpint (g_stat (sensor_file, &st), ==, 0);
+  if (st.st_mtime < time (NULL) - 5)
+    g_assert_cmpfloat_with_epsilon (find_sensor (result, "Temperature", "C")->reading,
+                                    g_ascii_strtod (cpu_temp, NULL), 1.01);
 
   /* SSH: the namespace's own hostname, this kernel's architecture, the management NIC. */
   g_assert_cmpstr (result->hostname, ==, name);
@@ -540,7 +546,7 @@ test_no_answer (void)
       g_test_message ("%s timed out after %.2f s", result->name, result->seconds);
       g_assert_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_TIMEOUT);
       g_assert_cmpfloat (result->seconds, >=, (timeout_ms - 100) / 1000.0);
-      g_assert_cmpfloat (result->seconds, <=, (timeout_ms + 2000) / 1000.0);
+      g_assert_cmpfloat (result->seconds, <=, (timeout_ms + 1000) / 1000.0);
     }
   /* The others did not wait for the silent ones: they were done first. */
   for (guint i = 2; i < 6; i++)
