@@ -31,6 +31,7 @@ struct _TakeoverIronic
   GObject        parent_instance;
 
   TakeoverCloud *cloud;
+  double         wait_max_interval;
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverIronic, takeover_ironic, G_TYPE_OBJECT)
@@ -119,6 +120,7 @@ takeover_ironic_class_init (TakeoverIronicClass *klass)
 static void
 takeover_ironic_init (TakeoverIronic *self)
 {
+  self->wait_max_interval = WAIT_MAX_INTERVAL;
 }
 
 TakeoverIronic *
@@ -139,6 +141,24 @@ takeover_ironic_get_cloud (TakeoverIronic *self)
   g_return_val_if_fail (TAKEOVER_IS_IRONIC (self), NULL);
 
   return self->cloud;
+}
+
+double
+takeover_ironic_get_wait_max_interval (TakeoverIronic *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_IRONIC (self), 0.0);
+
+  return self->wait_max_interval;
+}
+
+void
+takeover_ironic_set_wait_max_interval (TakeoverIronic *self,
+                                       double          seconds)
+{
+  g_return_if_fail (TAKEOVER_IS_IRONIC (self));
+  g_return_if_fail (seconds >= WAIT_FIRST_INTERVAL);
+
+  self->wait_max_interval = seconds;
 }
 
 static void
@@ -653,6 +673,7 @@ wait_polled_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  TakeoverIronic *self = g_task_get_source_object (task);
   Wait *wait = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
@@ -700,7 +721,7 @@ wait_polled_cb (GObject      *object,
     }
 
   delay = wait->interval;
-  wait->interval = MIN (wait->interval * 1.5, WAIT_MAX_INTERVAL);
+  wait->interval = MIN (wait->interval * 1.5, self->wait_max_interval);
   if (wait->deadline > 0)
     delay = MIN (delay, (wait->deadline - g_get_monotonic_time ()) / (double) G_USEC_PER_SEC);
   delay = MAX (delay, 0.0);

@@ -32,6 +32,11 @@ typedef enum
 
 TakeoverIronic  *takeover_ironic_new                       (TakeoverCloud        *cloud);
 TakeoverCloud   *takeover_ironic_get_cloud                 (TakeoverIronic       *self);
+/* The longest pause between two polls of a wait, in seconds (default 5, at least 0.2): a
+ * shorter one notices a finished transition sooner, at the cost of more requests. */
+double           takeover_ironic_get_wait_max_interval     (TakeoverIronic       *self);
+void             takeover_ironic_set_wait_max_interval     (TakeoverIronic       *self,
+                                                            double                seconds);
 
 /* Discovers the server's versions (cached by the cloud). */
 void             takeover_ironic_discover_async            (TakeoverIronic       *self,
