@@ -17,6 +17,8 @@
 /* A terminal is redrawn at most this often. */
 #define REDRAW_INTERVAL_MS 100
 #define BAR_WIDTH          10
+/* The longest pause between two polls of a node Ironic is managing or adopting, in seconds. */
+#define WAIT_MAX_INTERVAL  1.0
 
 typedef struct
 {
@@ -437,7 +439,13 @@ takeover_cli_adopt (int    argc,
 
   cloud = takeover_cloud_new (config);
   ironic = takeover_ironic_new (cloud);
-  probe = takeover_fleet_probe_new (concurrency);
+  /* A host holds its adoption slot while Ironic manages or adopts it: noticing the end within a
+   * second keeps the slots busy, for one cheap GET a second per host in flight. */
+  takeover_ironic_set_wait_max_interval (ironic, WAIT_MAX_INTERVAL);
+  /* Probes run ahead of the adoption slots (the engine starts them all at once), on their own,
+   * wider bound. */
+  probe = takeover_fleet_probe_new (MAX ((guint) concurrency,
+                                         TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY));
   takeover_fleet_probe_set_timeout_ms (probe, (guint) (probe_timeout * 1000));
 
   adoption.adopt = takeover_adopt_new (ironic, probe);

@@ -46,6 +46,7 @@ struct _TakeoverAdopt
   guint               n_running;
   GHashTable         *running;          /* GCancellable of a running job -> its TakeoverAdoptJob */
   GHashTable         *excluded;         /* TakeoverAdoptJob left out by takeover_adopt_skip_job() */
+  GHashTable         *prefetches;       /* TakeoverAdoptJob -> its Prefetch, for this run */
   gulong              cancelled_handler;
   gulong              request_handler;
   /* What the server can take, from its versions. */
@@ -138,6 +139,18 @@ typedef struct
   gboolean             by_name;     /* the lookup in flight is by name, not by UUID */
   gboolean             node_is_new; /* created in this run: it has no ports yet */
 } HostRun;
+
+/* A host's probe, started before the host has an adoption slot (see prefetch_probes()). */
+typedef struct
+{
+  TakeoverAdopt       *self;
+  TakeoverAdoptJob    *job;
+  TakeoverProbeResult *result;
+  GError              *error;
+  HostRun             *waiting; /* the host's run, when it got its slot before the answer */
+  gboolean             done;
+  gboolean             taken;
+} Prefetch;
 
 static void host_run_lookup_by_name (HostRun *run);
 static void host_run_probe          (HostRun *run);
@@ -551,17 +564,15 @@ audit_probe (HostRun *run)
     takeover_adopt_audit_command (audit, name, "ssh", takeover_facts_get_script ());
 }
 
+/* Goes on from the probe's @result, or ends on @error (cancelled, or an invalid host). */
 static void
-probe_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+host_run_probed (HostRun             *run,
+                 TakeoverProbeResult *result,
+                 GError              *error)
 {
-  HostRun *run = user_data;
-  g_autoptr(GError) error = NULL;
   const GError *problem;
 
-  run->probe = takeover_fleet_probe_probe_host_finish (TAKEOVER_FLEET_PROBE (object), result,
-                                                       &error);
+  run->probe = result;
   if (run->probe == NULL)
     {
       host_run_fail (run, error);
@@ -615,10 +626,112 @@ probe_cb (GObject      *object,
 }
 
 static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TakeoverProbeResult *probe;
+
+  probe = takeover_fleet_probe_probe_host_finish (TAKEOVER_FLEET_PROBE (object), result, &error);
+  host_run_probed (user_data, probe, error);
+}
+
+static void
+prefetch_free (Prefetch *prefetch)
+{
+  g_clear_pointer (&prefetch->result, takeover_probe_result_unref);
+  g_clear_error (&prefetch->error);
+  g_clear_object (&prefetch->self);
+  g_clear_object (&prefetch->job);
+  g_free (prefetch);
+}
+
+static void
+prefetch_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Prefetch *prefetch = user_data;
+  GHashTable *prefetches = prefetch->self->prefetches;
+
+  prefetch->result = takeover_fleet_probe_probe_host_finish (TAKEOVER_FLEET_PROBE (object), result,
+                                                             &prefetch->error);
+  prefetch->done = TRUE;
+
+  /* Its host already has a slot and waits for it. */
+  if (prefetch->taken)
+    {
+      HostRun *waiting = g_steal_pointer (&prefetch->waiting);
+      TakeoverProbeResult *probe = g_steal_pointer (&prefetch->result);
+      g_autoptr(GError) error = g_steal_pointer (&prefetch->error);
+
+      g_hash_table_remove (prefetches, prefetch->job);
+      prefetch_free (prefetch);
+      host_run_probed (waiting, probe, error);
+      return;
+    }
+
+  /* Left over by a run that ended without needing it: nobody will look for it. */
+  if (g_hash_table_lookup (prefetches, prefetch->job) != prefetch)
+    prefetch_free (prefetch);
+}
+
+/* Probes every queued host from the start, on the probe pool's own bound, so that a host
+ * reaching an adoption slot usually finds its facts ready: the slots then wait on Ironic only,
+ * not on SSH and the BMCs. A host the journal has as adopted is left to its lookup, which only
+ * probes if Ironic disagrees. */
+static void
+prefetch_probes (TakeoverAdopt *self)
+{
+  for (const GList *l = self->queue.head; l != NULL; l = l->next)
+    {
+      TakeoverAdoptJob *job = l->data;
+      TakeoverHost *host = takeover_adopt_job_get_host (job);
+      TakeoverAdoptState state;
+      Prefetch *prefetch;
+
+      if (self->journal != NULL &&
+          takeover_journal_lookup (self->journal, takeover_host_get_name (host), &state, NULL) &&
+          (state == TAKEOVER_ADOPT_STATE_ACTIVE || state == TAKEOVER_ADOPT_STATE_VERIFIED))
+        continue;
+
+      prefetch = g_new0 (Prefetch, 1);
+      prefetch->self = g_object_ref (self);
+      prefetch->job = g_object_ref (job);
+      g_hash_table_insert (self->prefetches, job, prefetch);
+      takeover_fleet_probe_probe_host_async (self->probe, host,
+                                             takeover_adopt_job_get_cancellable (job),
+                                             prefetch_cb, prefetch);
+    }
+}
+
+static void
 host_run_probe (HostRun *run)
 {
-  takeover_fleet_probe_probe_host_async (run->self->probe, run->host, run->cancellable,
-                                         probe_cb, run);
+  Prefetch *prefetch = g_hash_table_lookup (run->self->prefetches, run->job);
+  g_autoptr(GError) error = NULL;
+  TakeoverProbeResult *probe;
+
+  if (prefetch == NULL || prefetch->taken)
+    {
+      takeover_fleet_probe_probe_host_async (run->self->probe, run->host, run->cancellable,
+                                             probe_cb, run);
+      return;
+    }
+
+  prefetch->taken = TRUE;
+  if (!prefetch->done)
+    {
+      prefetch->waiting = run;
+      return;
+    }
+
+  probe = g_steal_pointer (&prefetch->result);
+  error = g_steal_pointer (&prefetch->error);
+  g_hash_table_remove (run->self->prefetches, run->job);
+  prefetch_free (prefetch);
+  host_run_probed (run, probe, error);
 }
 
 static void
@@ -1474,9 +1587,21 @@ run_done (TakeoverAdopt *self)
   g_autoptr(GTask) task = g_steal_pointer (&self->run_task);
   g_autoptr(GError) error = NULL;
 
+  GHashTableIter iter;
+  Prefetch *prefetch;
+
   g_cancellable_disconnect (g_task_get_cancellable (task), self->cancelled_handler);
   self->cancelled_handler = 0;
   g_clear_signal_handler (&self->request_handler, takeover_ironic_get_cloud (self->ironic));
+
+  /* Probes no host needed (its node was adopted already): those still running free themselves. */
+  g_hash_table_iter_init (&iter, self->prefetches);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &prefetch))
+    {
+      g_hash_table_iter_steal (&iter);
+      if (prefetch->done)
+        prefetch_free (prefetch);
+    }
 
   if (self->journal != NULL && !self->dry_run && !takeover_journal_save (self->journal, &error))
     g_task_return_error (task, g_steal_pointer (&error));
@@ -1593,6 +1718,7 @@ discover_cb (GObject      *object,
   self->knows_boot_option = endpoint->max_version != NULL &&
     takeover_microversion_compare (endpoint->max_version, NO_BOOT_OPTION_MICROVERSION) < 0;
 
+  prefetch_probes (self);
   pump (self);
   g_object_unref (self);
 }
@@ -1625,6 +1751,7 @@ takeover_adopt_finalize (GObject *object)
   g_clear_object (&self->jobs);
   g_clear_pointer (&self->running, g_hash_table_unref);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
+  g_clear_pointer (&self->prefetches, g_hash_table_unref);
 
   G_OBJECT_CLASS (takeover_adopt_parent_class)->finalize (object);
 }
@@ -1789,6 +1916,7 @@ takeover_adopt_init (TakeoverAdopt *self)
   self->jobs = g_list_store_new (TAKEOVER_TYPE_ADOPT_JOB);
   self->running = g_hash_table_new (NULL, NULL);
   self->excluded = g_hash_table_new (NULL, NULL);
+  self->prefetches = g_hash_table_new (NULL, NULL);
   self->resource_class = g_strdup (TAKEOVER_ADOPT_DEFAULT_RESOURCE_CLASS);
   self->concurrency = TAKEOVER_ADOPT_DEFAULT_CONCURRENCY;
   self->adopt_attempts = TAKEOVER_ADOPT_DEFAULT_ADOPT_ATTEMPTS;
