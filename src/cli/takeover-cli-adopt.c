@@ -235,6 +235,47 @@ print_json (TakeoverAdopt *adopt)
   g_print ("%s\n", text);
 }
 
+static void
+remove_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Adoption *adoption = user_data;
+
+  takeover_adopt_remove_node_finish (TAKEOVER_ADOPT (object), result, &adoption->error);
+  adoption->done = TRUE;
+  g_main_loop_quit (adoption->loop);
+}
+
+/* One at a time: there are few, and each line says what happened to which node. */
+static void
+remove_failed_nodes (Adoption *adoption)
+{
+  GListModel *jobs = takeover_adopt_get_jobs (adoption->adopt);
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+      const char *name = takeover_host_get_display_name (takeover_adopt_job_get_host (job));
+      g_autofree char *uuid = g_strdup (takeover_adopt_job_get_node_uuid (job));
+
+      if (!takeover_adopt_job_can_remove_node (job))
+        continue;
+
+      adoption->done = FALSE;
+      takeover_adopt_remove_node_async (adoption->adopt, job, NULL, remove_cb, adoption);
+      if (!adoption->done)
+        g_main_loop_run (adoption->loop);
+
+      if (adoption->error != NULL)
+        fprintf (adoption->out, _("%s: could not remove node %s: %s\n"), name, uuid,
+                 adoption->error->message);
+      else
+        fprintf (adoption->out, _("%s: removed node %s\n"), name, uuid);
+      g_clear_error (&adoption->error);
+    }
+}
+
 /* The summary: a count per end, then every host that did not end adopted, with what to do. */
 static void
 print_summary (TakeoverAdopt *adopt,
@@ -352,6 +393,7 @@ takeover_cli_adopt (int    argc,
   double probe_timeout = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS / 1000.0;
   gboolean dry_run = FALSE;
   gboolean json = FALSE;
+  gboolean remove_failed = FALSE;
   Adoption adoption = { 0 };
   GListModel *hosts;
   GListModel *jobs;
@@ -366,6 +408,9 @@ takeover_cli_adopt (int    argc,
       N_("Probe and look up, show what would be created, change nothing"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the result as JSON, one object per host"), NULL },
+    { "remove-failed", 0, 0, G_OPTION_ARG_NONE, &remove_failed,
+      N_("Then remove the nodes of the hosts that failed, where Ironic does so without cleaning "
+         "(enroll, manageable, adopt failed)"), NULL },
     { "image", 0, 0, G_OPTION_ARG_STRING, &image,
       N_("The nodes’ image_source: the image prepare created, or a URL"), N_("IMAGE") },
     { "owner", 0, 0, G_OPTION_ARG_STRING, &owner,
@@ -510,6 +555,8 @@ takeover_cli_adopt (int    argc,
     }
   else
     {
+      if (remove_failed)
+        remove_failed_nodes (&adoption);
       if (json)
         print_json (adoption.adopt);
       print_summary (adoption.adopt, adoption.out);

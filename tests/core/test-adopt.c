@@ -736,6 +736,103 @@ test_adopt_faults (Fixture       *fixture,
   assert_chassis_untouched (n);
 }
 
+static TakeoverAdoptJob *
+add_host (TakeoverAdopt *adopt,
+          guint          i)
+{
+  g_autoptr(TakeoverHost) host = takeover_host_new ();
+  g_autofree char *tb = host_name (i);
+  g_autofree char *name = node_name (i);
+  g_autofree char *bmc = takeover_test_bed_dup_bmc_address (tb);
+  g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip (tb);
+
+  takeover_host_set_name (host, name);
+  takeover_host_set_bmc_address (host, bmc);
+  takeover_host_set_bmc_username (host, TAKEOVER_TEST_BED_BMC_USER);
+  takeover_host_set_bmc_password (host, TAKEOVER_TEST_BED_BMC_PASSWORD);
+  takeover_host_set_mgmt_ip (host, mgmt);
+  takeover_host_set_ssh_username (host, TAKEOVER_TEST_BED_SSH_USER);
+  takeover_host_set_ssh_key_file (host, takeover_test_bed_get_ssh_key ());
+
+  return takeover_adopt_add_host (adopt, host);
+}
+
+static void
+run_engine (TakeoverAdopt *adopt)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  takeover_adopt_run_async (adopt, NULL, store_result_cb, &result);
+  g_assert_true (takeover_adopt_run_finish (adopt, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_node (TakeoverAdopt     *adopt,
+             TakeoverAdoptJob  *job,
+             GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  takeover_adopt_remove_node_async (adopt, job, NULL, store_result_cb, &result);
+  takeover_adopt_remove_node_finish (adopt, wait_for_result (&result), error);
+}
+
+static void
+cancel_when_node_created_cb (TakeoverAdoptJob *job,
+                             GParamSpec       *pspec,
+                             gpointer          user_data)
+{
+  if (takeover_adopt_job_get_state (job) == TAKEOVER_ADOPT_STATE_NODE_CREATED)
+    takeover_adopt_job_cancel (job);
+}
+
+/* A host stopped halfway can have its node removed (from enroll: no cleaning), ports and all;
+ * an adopted one cannot. */
+static void
+test_adopt_remove (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+  TakeoverAdoptJob *job;
+
+  takeover_adopt_set_image_source (adopt, IMAGE_URL);
+  job = add_host (adopt, 0);
+  g_signal_connect (job, "notify::state", G_CALLBACK (cancel_when_node_created_cb), NULL);
+  run_engine (adopt);
+  g_signal_handlers_disconnect_by_func (job, cancel_when_node_created_cb, NULL);
+
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_CANCELLED);
+  g_assert_cmpint (takeover_adopt_job_get_failed_state (job), ==,
+                   TAKEOVER_ADOPT_STATE_NODE_CREATED);
+  g_assert_cmpstr (takeover_adopt_job_get_provision_state (job), ==, "enroll");
+  g_assert_true (takeover_adopt_job_can_remove_node (job));
+  nodes = list_nodes (fixture);
+  g_assert_cmpuint (nodes->len, ==, 1);
+
+  remove_node (adopt, job, &error);
+  g_assert_no_error (error);
+  g_assert_null (takeover_adopt_job_get_node_uuid (job));
+  g_clear_pointer (&nodes, g_ptr_array_unref);
+  nodes = list_nodes (fixture);
+  g_assert_cmpuint (nodes->len, ==, 0);
+  assert_no_orphans (fixture, 1);
+
+  run_engine (adopt);
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
+  g_assert_false (takeover_adopt_job_can_remove_node (job));
+  remove_node (adopt, job, &error);
+  g_assert_error (error, TAKEOVER_ADOPT_ERROR, TAKEOVER_ADOPT_ERROR_UNEXPECTED);
+  assert_adopted (fixture, 0, 1, NULL);
+  assert_chassis_untouched (1);
+
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
 /* One host cancelled through the engine's API stops; the others are adopted. */
 static void
 test_adopt_cancel_one (Fixture       *fixture,
@@ -750,21 +847,8 @@ test_adopt_cancel_one (Fixture       *fixture,
   takeover_adopt_set_image_source (adopt, IMAGE_URL);
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(TakeoverHost) host = takeover_host_new ();
-      g_autofree char *tb = host_name (i);
-      g_autofree char *name = node_name (i);
-      g_autofree char *bmc = takeover_test_bed_dup_bmc_address (tb);
-      g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip (tb);
-      TakeoverAdoptJob *job;
+      TakeoverAdoptJob *job = add_host (adopt, i);
 
-      takeover_host_set_name (host, name);
-      takeover_host_set_bmc_address (host, bmc);
-      takeover_host_set_bmc_username (host, TAKEOVER_TEST_BED_BMC_USER);
-      takeover_host_set_bmc_password (host, TAKEOVER_TEST_BED_BMC_PASSWORD);
-      takeover_host_set_mgmt_ip (host, mgmt);
-      takeover_host_set_ssh_username (host, TAKEOVER_TEST_BED_SSH_USER);
-      takeover_host_set_ssh_key_file (host, takeover_test_bed_get_ssh_key ());
-      job = takeover_adopt_add_host (adopt, host);
       if (i == 1)
         cancelled = job;
     }
@@ -808,6 +892,8 @@ main (int   argc,
   g_test_add ("/adopt/faults", Fixture, NULL, fixture_set_up, test_adopt_faults,
               fixture_tear_down);
   g_test_add ("/adopt/cancel-one", Fixture, NULL, fixture_set_up, test_adopt_cancel_one,
+              fixture_tear_down);
+  g_test_add ("/adopt/remove", Fixture, NULL, fixture_set_up, test_adopt_remove,
               fixture_tear_down);
 
   return g_test_run ();
