@@ -804,10 +804,45 @@ build_instance_info (TakeoverAdopt *self)
 }
 
 static void
-node_ready (HostRun    *run,
-            JsonObject *node)
+patch_object (JsonArray  *patch,
+              const char *prefix,
+              JsonObject *current,
+              JsonObject *wanted)
 {
-  set_node (run, node);
+  g_autoptr(GList) members = json_object_get_members (wanted);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *path = NULL;
+
+      if (members_equal (current, wanted, l->data))
+        continue;
+
+      path = g_strconcat (prefix, "/", l->data, NULL);
+      takeover_json_patch_append (patch, "add", path,
+                                  json_node_copy (json_object_get_member (wanted, l->data)));
+    }
+}
+
+static void
+patch_string (JsonArray  *patch,
+              JsonObject *node,
+              const char *member,
+              const char *wanted)
+{
+  g_autofree char *path = NULL;
+
+  if (wanted == NULL || g_strcmp0 (node_string (node, member), wanted) == 0)
+    return;
+
+  path = g_strconcat ("/", member, NULL);
+  takeover_json_patch_append (patch, "add", path, json_node_init_string (json_node_alloc (),
+                                                                         wanted));
+}
+
+static void
+node_done (HostRun *run)
+{
   set_state (run, TAKEOVER_ADOPT_STATE_NODE_CREATED);
 
   if (run->node_is_new)
@@ -819,6 +854,69 @@ node_ready (HostRun    *run,
     {
       host_run_list_ports (run);
     }
+}
+
+static void
+owner_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  HostRun *run = user_data;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = takeover_ironic_update_node_finish (TAKEOVER_IRONIC (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      host_run_fail (run, error);
+      return;
+    }
+
+  /* The owner is a label for the cloud's users, not something adoption needs: a cloud whose
+   * policy keeps it from us gets the node without it, and the operator is told. */
+  if (node == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Ironic did not record the owner %s: %s"), run->self->owner,
+                         error->message);
+
+      takeover_adopt_job_set_message (run->job, message);
+    }
+  else
+    {
+      set_node (run, node);
+    }
+
+  node_done (run);
+}
+
+/* Set apart from the node's other fields: Ironic lets a project-scoped admin create nodes only
+ * for its own project, while changing the owner afterwards is a policy of its own. */
+static void
+host_run_ensure_owner (HostRun *run)
+{
+  TakeoverAdopt *self = run->self;
+  g_autoptr(JsonArray) patch = json_array_new ();
+
+  if (self->can_set_owner &&
+      g_strv_contains (editable_states, node_string (run->node, "provision_state")))
+    patch_string (patch, run->node, "owner", self->owner);
+
+  if (json_array_get_length (patch) == 0)
+    {
+      node_done (run);
+      return;
+    }
+
+  if (self->dry_run)
+    {
+      plan (run, _("Set the node’s owner to %s"), self->owner);
+      node_done (run);
+      return;
+    }
+
+  takeover_ironic_update_node_async (self->ironic, node_string (run->node, "uuid"), patch,
+                                     run->cancellable, owner_cb, run);
 }
 
 static void
@@ -870,7 +968,8 @@ create_node_cb (GObject      *object,
     }
 
   run->node_is_new = TRUE;
-  node_ready (run, node);
+  set_node (run, node);
+  host_run_ensure_owner (run);
 }
 
 static void
@@ -889,44 +988,8 @@ update_node_cb (GObject      *object,
       return;
     }
 
-  node_ready (run, node);
-}
-
-static void
-patch_object (JsonArray  *patch,
-              const char *prefix,
-              JsonObject *current,
-              JsonObject *wanted)
-{
-  g_autoptr(GList) members = json_object_get_members (wanted);
-
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      g_autofree char *path = NULL;
-
-      if (members_equal (current, wanted, l->data))
-        continue;
-
-      path = g_strconcat (prefix, "/", l->data, NULL);
-      takeover_json_patch_append (patch, "add", path,
-                                  json_node_copy (json_object_get_member (wanted, l->data)));
-    }
-}
-
-static void
-patch_string (JsonArray  *patch,
-              JsonObject *node,
-              const char *member,
-              const char *wanted)
-{
-  g_autofree char *path = NULL;
-
-  if (wanted == NULL || g_strcmp0 (node_string (node, member), wanted) == 0)
-    return;
-
-  path = g_strconcat ("/", member, NULL);
-  takeover_json_patch_append (patch, "add", path, json_node_init_string (json_node_alloc (),
-                                                                         wanted));
+  set_node (run, node);
+  host_run_ensure_owner (run);
 }
 
 static void
@@ -960,8 +1023,6 @@ host_run_ensure_node (HostRun *run)
       json_object_set_object_member (fields, "driver_info", build_driver_info (run, TRUE));
       json_object_set_object_member (fields, "properties", json_object_ref (wanted_properties));
       json_object_set_string_member (fields, "resource_class", self->resource_class);
-      if (self->owner != NULL && self->can_set_owner)
-        json_object_set_string_member (fields, "owner", self->owner);
       /* Set now rather than in a second request; the instance_info step then only checks. */
       json_object_set_object_member (fields, "instance_info", build_instance_info (self));
 
@@ -982,8 +1043,6 @@ host_run_ensure_node (HostRun *run)
       patch_object (patch, "/properties", node_object (run->node, "properties"),
                     wanted_properties);
       patch_string (patch, run->node, "resource_class", self->resource_class);
-      if (self->can_set_owner)
-        patch_string (patch, run->node, "owner", self->owner);
 
       if (json_array_get_length (patch) > 0)
         {
@@ -1001,7 +1060,7 @@ host_run_ensure_node (HostRun *run)
         }
     }
 
-  node_ready (run, run->node);
+  host_run_ensure_owner (run);
 }
 
 /* ---- ports: every probed MAC, created where missing */
