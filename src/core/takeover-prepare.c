@@ -85,8 +85,20 @@ typedef struct
 {
   const Step *steps;
   guint       next;
+  gboolean    top;         /* the plan or apply itself, not one of the plan's chains */
   guint       subnet;      /* the subnet the subnet steps are at */
+  guint       pending;     /* chains of the plan still running */
+  GError     *error;       /* the first chain's failure */
 } Run;
+
+static void
+run_free (gpointer data)
+{
+  Run *run = data;
+
+  g_clear_error (&run->error);
+  g_free (run);
+}
 
 static void run_next (GTask *task);
 static void finish_error (GTask *task, GError *error);
@@ -1610,14 +1622,22 @@ apply_image (GTask *task)
 
 /* Running ------------------------------------------------------------------------------------ */
 
-#define PLAN_STEPS plan_start, plan_ironic, plan_ironic_properties, plan_domain, plan_project, \
-                   plan_user, plan_role, plan_quotas, plan_flavor, plan_hypervisors,          \
-                   plan_network, plan_subnets, plan_image
+/* The plan's reads in four chains that run side by side: each chain's steps need what the
+ * earlier ones found, the chains need nothing of each other. */
+static const Step chain_ironic[] = { plan_ironic, plan_ironic_properties, NULL };
+static const Step chain_identity[] = {
+  plan_domain, plan_project, plan_user, plan_role, plan_quotas, plan_image, NULL
+};
+static const Step chain_compute[] = { plan_flavor, plan_hypervisors, NULL };
+static const Step chain_network[] = { plan_network, plan_subnets, NULL };
+static const Step * const chains[] = { chain_ironic, chain_identity, chain_compute, chain_network };
 
-static const Step plan_steps[] = { PLAN_STEPS, NULL };
+static void plan_chains (GTask *task);
+
+static const Step plan_steps[] = { plan_start, plan_chains, NULL };
 static const Step apply_steps[] = {
-  PLAN_STEPS, apply_check, apply_project, apply_user, apply_role, apply_quotas, apply_flavor,
-  apply_network, apply_subnets, apply_image, NULL
+  plan_start, plan_chains, apply_check, apply_project, apply_user, apply_role, apply_quotas,
+  apply_flavor, apply_network, apply_subnets, apply_image, NULL
 };
 
 /* Ends the run with @error, taking the reference on @task that the step held. */
@@ -1626,8 +1646,10 @@ finish_error (GTask  *task,
               GError *error)
 {
   TakeoverPrepare *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
 
-  self->busy = FALSE;
+  if (run->top)
+    self->busy = FALSE;
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -1650,13 +1672,61 @@ run_next (GTask *task)
   step = run->steps[run->next];
   if (step == NULL)
     {
-      self->busy = FALSE;
+      if (run->top)
+        self->busy = FALSE;
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
     }
   run->next++;
   step (task);
+}
+
+static void
+chain_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (run->error == NULL)
+        run->error = error;
+      else
+        g_error_free (error);
+    }
+
+  /* Each chain held a reference on @task; the last one goes on with it. */
+  if (--run->pending > 0)
+    g_object_unref (task);
+  else if (run->error != NULL)
+    finish_error (task, g_steal_pointer (&run->error));
+  else
+    run_next (task);
+}
+
+static void
+plan_chains (GTask *task)
+{
+  TakeoverPrepare *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  run->pending = G_N_ELEMENTS (chains);
+  for (guint i = 0; i < G_N_ELEMENTS (chains); i++)
+    {
+      GTask *chain = g_task_new (self, g_task_get_cancellable (task), chain_done_cb,
+                                 g_object_ref (task));
+      Run *chain_run = g_new0 (Run, 1);
+
+      g_task_set_source_tag (chain, plan_chains);
+      chain_run->steps = chains[i];
+      g_task_set_task_data (chain, chain_run, run_free);
+      run_next (chain);
+    }
+  g_object_unref (task);
 }
 
 static void
@@ -1672,7 +1742,8 @@ start_run (TakeoverPrepare     *self,
 
   g_task_set_source_tag (task, source_tag);
   run->steps = steps;
-  g_task_set_task_data (task, run, g_free);
+  run->top = TRUE;
+  g_task_set_task_data (task, run, run_free);
 
   if (self->busy)
     {
