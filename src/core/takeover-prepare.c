@@ -282,7 +282,6 @@ plan_start (GTask *task)
   g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) check = NULL;
   g_autofree char *rc = _takeover_prepare_custom_resource_class (self->resource_class);
-  g_autofree char *flavor = flavor_name (self);
   GError *error = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (self->hosts); i++)
