@@ -130,6 +130,7 @@ typedef struct
   TakeoverHost        *host;
   GCancellable        *cancellable;
   TakeoverProbeResult *probe;
+  char                *node_name;   /* the inventory's name, else the hostname the probe read */
   JsonObject          *node;        /* as Ironic last returned it */
   JsonArray           *ports;       /* the ports the host should have, from the probe */
   GHashTable          *node_macs;   /* MACs of the node's ports in Ironic, lower case */
@@ -137,6 +138,7 @@ typedef struct
   guint                redrives;    /* times the node was read again after a refused action */
   gboolean             probe_retried;
   gboolean             by_name;     /* the lookup in flight is by name, not by UUID */
+  gboolean             looked_up;   /* Ironic was asked for the node */
   gboolean             node_is_new; /* created in this run: it has no ports yet */
 } HostRun;
 
@@ -173,6 +175,7 @@ host_run_free (HostRun *run)
   g_clear_object (&run->host);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->probe, takeover_probe_result_unref);
+  g_clear_pointer (&run->node_name, g_free);
   g_clear_pointer (&run->node, json_object_unref);
   g_clear_pointer (&run->ports, json_array_unref);
   g_clear_pointer (&run->node_macs, g_hash_table_unref);
@@ -267,7 +270,7 @@ set_state (HostRun            *run,
 {
   takeover_adopt_job_set_state (run->job, state);
   if (run->self->audit != NULL)
-    takeover_adopt_audit_step (run->self->audit, takeover_host_get_name (run->host),
+    takeover_adopt_audit_step (run->self->audit, takeover_host_get_display_name (run->host),
                                takeover_adopt_state_to_string (state),
                                takeover_adopt_job_get_message (run->job));
   record (run);
@@ -329,7 +332,7 @@ host_run_fail_full (HostRun    *run,
 {
   takeover_adopt_job_fail (run->job, message, last_error, hint);
   if (run->self->audit != NULL)
-    takeover_adopt_audit_step (run->self->audit, takeover_host_get_name (run->host),
+    takeover_adopt_audit_step (run->self->audit, takeover_host_get_display_name (run->host),
                                takeover_adopt_state_to_string (TAKEOVER_ADOPT_STATE_FAILED),
                                message);
   record (run);
@@ -404,7 +407,7 @@ host_run_check_node (HostRun *run)
     {
       g_autofree char *message =
         g_strdup_printf (_("Ironic already has a node named “%s” for another BMC (%s)"),
-                         takeover_host_get_name (run->host),
+                         run->node_name,
                          address != NULL ? address : _("none"));
 
       takeover_adopt_job_set_node_uuid (run->job, NULL);
@@ -473,29 +476,42 @@ lookup_cb (GObject      *object,
     }
 
   /* A remembered node that is gone, or renamed: look again by name. */
-  if (!run->by_name && (node == NULL || g_strcmp0 (node_string (node, "name"),
-                                             takeover_host_get_name (run->host)) != 0))
+  if (!run->by_name && (node == NULL ||
+                        (run->node_name != NULL &&
+                         g_strcmp0 (node_string (node, "name"), run->node_name) != 0)))
     {
+      g_clear_pointer (&node, json_object_unref);
       takeover_adopt_job_set_node_uuid (run->job, NULL);
-      host_run_lookup_by_name (run);
-      return;
+      if (run->node_name != NULL)
+        {
+          host_run_lookup_by_name (run);
+          return;
+        }
     }
 
+  run->looked_up = TRUE;
   if (node == NULL)
     {
       takeover_adopt_job_set_node_uuid (run->job, NULL);
       takeover_adopt_job_set_provision_state (run->job, NULL);
-      host_run_probe (run);
+      if (run->probe != NULL)
+        host_run_ensure_node (run);
+      else
+        host_run_probe (run);
       return;
     }
 
   set_node (run, node);
+  if (run->node_name == NULL)
+    run->node_name = g_strdup (node_string (node, "name"));
   if (!host_run_check_node (run))
     return;
 
   /* An adopted node only needs checking: a re-run changes nothing. */
   if (provision_state_is (run, "active"))
     host_run_list_ports (run);
+  else if (run->probe != NULL)
+    host_run_ensure_node (run);
   else
     host_run_probe (run);
 }
@@ -504,7 +520,7 @@ static void
 host_run_lookup_by_name (HostRun *run)
 {
   run->by_name = TRUE;
-  takeover_ironic_get_node_async (run->self->ironic, takeover_host_get_name (run->host),
+  takeover_ironic_get_node_async (run->self->ironic, run->node_name,
                                   get_node_fields (run->self), run->cancellable,
                                   lookup_cb, run);
 }
@@ -513,7 +529,7 @@ static void
 host_run_start (HostRun *run)
 {
   TakeoverAdopt *self = run->self;
-  const char *name = takeover_host_get_name (run->host);
+  const char *name = takeover_host_get_display_name (run->host);
   TakeoverAdoptState journal_state;
   const char *journal_uuid = NULL;
 
@@ -537,11 +553,17 @@ host_run_start (HostRun *run)
 
   set_state (run, TAKEOVER_ADOPT_STATE_PREFLIGHT);
 
+  /* A host without a name in the inventory is named after its hostname, known after the
+   * probe. */
+  run->node_name = g_strdup (takeover_host_get_name (run->host));
+
   if (takeover_adopt_job_get_node_uuid (run->job) != NULL)
     takeover_ironic_get_node_async (self->ironic, takeover_adopt_job_get_node_uuid (run->job),
                                     get_node_fields (self), run->cancellable, lookup_cb, run);
-  else
+  else if (run->node_name != NULL)
     host_run_lookup_by_name (run);
+  else
+    host_run_probe (run);
 }
 
 /* ---- preflight: the probe answers, the BMC takes the credentials, the NICs are known */
@@ -552,7 +574,7 @@ static void
 audit_probe (HostRun *run)
 {
   TakeoverAdoptAudit *audit = run->self->audit;
-  const char *name = takeover_host_get_name (run->host);
+  const char *name = takeover_host_get_display_name (run->host);
 
   if (audit == NULL)
     return;
@@ -562,6 +584,34 @@ audit_probe (HostRun *run)
                                 "Get LAN Configuration Parameters, read FRU, read SDR and sensors");
   if (takeover_host_get_mgmt_ip (run->host) != NULL)
     takeover_adopt_audit_command (audit, name, "ssh", takeover_facts_get_script ());
+}
+
+/* Ironic's logical names: RFC 3986 unreserved characters, and not something a UUID could be. */
+static gboolean
+is_valid_node_name (const char *name)
+{
+  if (name == NULL || name[0] == '\0' || strlen (name) > 255 || g_uuid_string_is_valid (name))
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._~", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A node name from what the host calls itself, with what Ironic refuses in a name made "-". */
+static char *
+node_name_from_hostname (const char *hostname)
+{
+  g_autofree char *name = g_strdup (hostname);
+
+  if (name == NULL)
+    return NULL;
+
+  g_strcanon (g_strstrip (name), G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-._~", '-');
+
+  return is_valid_node_name (name) ? g_steal_pointer (&name) : NULL;
 }
 
 /* Goes on from the probe's @result, or ends on @error (cancelled, or an invalid host). */
@@ -622,7 +672,23 @@ host_run_probed (HostRun             *run,
       return;
     }
 
-  host_run_ensure_node (run);
+  if (run->node_name == NULL)
+    {
+      run->node_name = node_name_from_hostname (run->probe->hostname);
+      if (run->node_name == NULL)
+        {
+          host_run_fail_full (run, _("The host has no name and its hostname could not be read"),
+                              NULL,
+                              _("Give the host a name in the inventory: adoption finds its node "
+                                "by name."));
+          return;
+        }
+    }
+
+  if (!run->looked_up)
+    host_run_lookup_by_name (run);
+  else
+    host_run_ensure_node (run);
 }
 
 static void
@@ -692,7 +758,8 @@ prefetch_probes (TakeoverAdopt *self)
       Prefetch *prefetch;
 
       if (self->journal != NULL &&
-          takeover_journal_lookup (self->journal, takeover_host_get_name (host), &state, NULL) &&
+          takeover_journal_lookup (self->journal, takeover_host_get_display_name (host), &state,
+                                   NULL) &&
           (state == TAKEOVER_ADOPT_STATE_ACTIVE || state == TAKEOVER_ADOPT_STATE_VERIFIED))
         continue;
 
@@ -955,7 +1022,7 @@ create_node_cb (GObject      *object,
    * was lost, or by someone else); look at it rather than fail. */
   if (node == NULL && g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFLICT))
     {
-      takeover_ironic_get_node_async (run->self->ironic, takeover_host_get_name (run->host),
+      takeover_ironic_get_node_async (run->self->ironic, run->node_name,
                                       get_node_fields (run->self), run->cancellable,
                                       conflict_lookup_cb, run);
       return;
@@ -1006,7 +1073,7 @@ host_run_ensure_node (HostRun *run)
       if (self->dry_run)
         {
           plan (run, _("Create node “%s” (driver ipmi, BMC %s:%u)"),
-                takeover_host_get_name (host), takeover_host_get_bmc_address (host),
+                run->node_name, takeover_host_get_bmc_address (host),
                 takeover_host_get_bmc_port (host));
           for (guint i = 0; i < json_array_get_length (run->ports); i++)
             plan (run, _("Create port %s"),
@@ -1018,7 +1085,7 @@ host_run_ensure_node (HostRun *run)
           return;
         }
 
-      json_object_set_string_member (fields, "name", takeover_host_get_name (host));
+      json_object_set_string_member (fields, "name", run->node_name);
       json_object_set_string_member (fields, "driver", "ipmi");
       json_object_set_object_member (fields, "driver_info", build_driver_info (run, TRUE));
       json_object_set_object_member (fields, "properties", json_object_ref (wanted_properties));
@@ -1048,7 +1115,7 @@ host_run_ensure_node (HostRun *run)
         {
           if (self->dry_run)
             {
-              plan (run, _("Update node “%s” (%u fields)"), takeover_host_get_name (host),
+              plan (run, _("Update node “%s” (%u fields)"), run->node_name,
                     json_array_get_length (patch));
             }
           else
@@ -1729,7 +1796,7 @@ request_finished_cb (TakeoverCloud *cloud,
 
   takeover_adopt_audit_request (self->audit,
                                 job != NULL
-                                  ? takeover_host_get_name (takeover_adopt_job_get_host (job))
+                                  ? takeover_host_get_display_name (takeover_adopt_job_get_host (job))
                                   : NULL,
                                 method, url, status, duration_ms);
 }
@@ -2007,20 +2074,6 @@ takeover_adopt_get_jobs (TakeoverAdopt *self)
   return G_LIST_MODEL (self->jobs);
 }
 
-/* Ironic's logical names: RFC 3986 unreserved characters, and not something a UUID could be. */
-static gboolean
-is_valid_node_name (const char *name)
-{
-  if (name == NULL || name[0] == '\0' || strlen (name) > 255 || g_uuid_string_is_valid (name))
-    return FALSE;
-
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-._~", *p) == NULL)
-      return FALSE;
-
-  return TRUE;
-}
-
 /**
  * takeover_adopt_add_host:
  *
@@ -2041,10 +2094,10 @@ takeover_adopt_add_host (TakeoverAdopt *self,
   job = takeover_adopt_job_new (host);
   g_list_store_append (self->jobs, job);
 
-  if (!is_valid_node_name (takeover_host_get_name (host)))
+  if (takeover_host_get_name (host) != NULL && !is_valid_node_name (takeover_host_get_name (host)))
     takeover_adopt_skip_job (self, job,
-                             _("The host needs a name made of letters, digits and “-._~”: "
-                               "adoption finds its node by name"));
+                             _("The host’s name must be made of letters, digits and “-._~”: "
+                               "it becomes its node’s name"));
   else if (takeover_host_get_bmc_address (host) == NULL)
     takeover_adopt_skip_job (self, job, _("The host has no BMC address"));
 

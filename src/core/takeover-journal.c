@@ -357,6 +357,7 @@ takeover_journal_lock (TakeoverJournal  *self,
 
 /**
  * takeover_journal_lookup:
+ * @host_name: the host's display name: its name, else its BMC address
  * @state: (out) (optional): the step the host reached
  * @node_uuid: (out) (optional) (transfer none): its node, if one was created
  *
@@ -410,7 +411,7 @@ takeover_journal_record (TakeoverJournal  *self,
   g_return_if_fail (TAKEOVER_IS_ADOPT_JOB (job));
 
   host = takeover_adopt_job_get_host (job);
-  g_return_if_fail (takeover_host_get_name (host) != NULL);
+  g_return_if_fail (takeover_host_get_display_name (host) != NULL);
 
   entry = g_new0 (Entry, 1);
   entry->state = takeover_adopt_job_get_state (job);
@@ -419,7 +420,7 @@ takeover_journal_record (TakeoverJournal  *self,
   entry->provision_state = g_strdup (takeover_adopt_job_get_provision_state (job));
   entry->message = g_strdup (takeover_adopt_job_get_message (job));
   entry->updated = g_get_real_time () / G_USEC_PER_SEC;
-  g_hash_table_replace (self->entries, g_strdup (takeover_host_get_name (host)), entry);
+  g_hash_table_replace (self->entries, g_strdup (takeover_host_get_display_name (host)), entry);
 
   if (self->save_source == NULL)
     {

@@ -103,38 +103,60 @@ find_node (GPtrArray  *nodes,
   return NULL;
 }
 
-/* Removes this test's nodes the way Ironic does it without cleaning: from maintenance. */
+/* The node named @name, or NULL. */
+static JsonObject *
+get_node (Fixture    *fixture,
+          const char *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *node;
+
+  takeover_ironic_get_node_async (fixture->ironic, name, NULL, NULL, store_result_cb, &result);
+  node = takeover_ironic_get_node_finish (fixture->ironic, wait_for_result (&result), &error);
+  if (g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NOT_FOUND))
+    return NULL;
+  g_assert_no_error (error);
+
+  return node;
+}
+
+/* Removes a node the way Ironic does it without cleaning: from maintenance. */
+static void
+delete_node (Fixture    *fixture,
+             JsonObject *node)
+{
+  const char *uuid = json_object_get_string_member (node, "uuid");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!json_object_get_boolean_member_with_default (node, "maintenance", FALSE))
+    {
+      g_autoptr(JsonArray) patch = json_array_new ();
+      g_autoptr(JsonObject) updated = NULL;
+
+      takeover_json_patch_append (patch, "replace", "/maintenance",
+                                  json_node_init_boolean (json_node_alloc (), TRUE));
+      takeover_ironic_update_node_async (fixture->ironic, uuid, patch, NULL,
+                                         store_result_cb, &result);
+      updated = takeover_ironic_update_node_finish (fixture->ironic,
+                                                    wait_for_result (&result), &error);
+      g_assert_no_error (error);
+      g_clear_object (&result);
+    }
+
+  takeover_ironic_delete_node_async (fixture->ironic, uuid, NULL, store_result_cb, &result);
+  takeover_ironic_delete_node_finish (fixture->ironic, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+}
+
 static void
 delete_our_nodes (Fixture *fixture)
 {
   g_autoptr(GPtrArray) nodes = list_nodes (fixture);
 
   for (guint i = 0; i < nodes->len; i++)
-    {
-      JsonObject *node = g_ptr_array_index (nodes, i);
-      const char *uuid = json_object_get_string_member (node, "uuid");
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!json_object_get_boolean_member_with_default (node, "maintenance", FALSE))
-        {
-          g_autoptr(JsonArray) patch = json_array_new ();
-          g_autoptr(JsonObject) updated = NULL;
-
-          takeover_json_patch_append (patch, "replace", "/maintenance",
-                                      json_node_init_boolean (json_node_alloc (), TRUE));
-          takeover_ironic_update_node_async (fixture->ironic, uuid, patch, NULL,
-                                             store_result_cb, &result);
-          updated = takeover_ironic_update_node_finish (fixture->ironic,
-                                                        wait_for_result (&result), &error);
-          g_assert_no_error (error);
-          g_clear_object (&result);
-        }
-
-      takeover_ironic_delete_node_async (fixture->ironic, uuid, NULL, store_result_cb, &result);
-      takeover_ironic_delete_node_finish (fixture->ironic, wait_for_result (&result), &error);
-      g_assert_no_error (error);
-    }
+    delete_node (fixture, g_ptr_array_index (nodes, i));
 }
 
 /* ---- the hosts */
@@ -880,6 +902,57 @@ test_adopt_remove (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&adopt));
 }
 
+/* Hosts of a classic hosts.conf have no name: their nodes are named after their hostnames, and a
+ * re-run finds them again. These two hosts' names are their own, so they are removed here. */
+static void
+test_adopt_unnamed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "hosts.conf", NULL);
+  g_autoptr(GString) conf = g_string_new (NULL);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonObject) again = NULL;
+
+  for (guint i = N_HOSTS - 2; i < N_HOSTS; i++)
+    {
+      g_autofree char *host = host_name (i);
+      g_autofree char *bmc = takeover_test_bed_dup_bmc_address (host);
+      g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip (host);
+      g_autoptr(JsonObject) stale = get_node (fixture, host);
+
+      if (stale != NULL)
+        delete_node (fixture, stale);
+      g_string_append_printf (conf, "%s;%s;%s;%s;%s;%s\n", bmc, TAKEOVER_TEST_BED_BMC_USER,
+                              TAKEOVER_TEST_BED_BMC_PASSWORD, mgmt, TAKEOVER_TEST_BED_SSH_USER,
+                              TAKEOVER_TEST_BED_SSH_PASSWORD);
+    }
+  g_assert_true (g_file_set_contents (path, conf->str, conf->len, NULL));
+
+  result = run_adopt (fixture, path, TAKEOVER_TEST_BED_CLOUD, NULL, 0);
+  again = run_adopt (fixture, path, TAKEOVER_TEST_BED_CLOUD, NULL, 0);
+  for (guint i = N_HOSTS - 2; i < N_HOSTS; i++)
+    {
+      g_autofree char *host = host_name (i);
+      g_autofree char *bmc = takeover_test_bed_dup_bmc_address (host);
+      g_autoptr(JsonObject) node = get_node (fixture, host);
+      g_autoptr(GPtrArray) ports = NULL;
+
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result, bmc),
+                                                      "state"), ==, "verified");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (again, bmc),
+                                                      "state"), ==, "verified");
+      g_assert_nonnull (node);
+      g_assert_cmpstr (json_object_get_string_member (node, "provision_state"), ==, "active");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (node,
+                                                                                    "driver_info"),
+                                                      "ipmi_address"), ==, bmc);
+      ports = list_ports (fixture, json_object_get_string_member (node, "uuid"));
+      g_assert_cmpuint (ports->len, ==, 2);
+      delete_node (fixture, node);
+    }
+  assert_chassis_untouched (N_HOSTS);
+}
+
 /* One host cancelled through the engine's API stops; the others are adopted. */
 static void
 test_adopt_cancel_one (Fixture       *fixture,
@@ -941,6 +1014,8 @@ main (int   argc,
   g_test_add ("/adopt/cancel-one", Fixture, NULL, fixture_set_up, test_adopt_cancel_one,
               fixture_tear_down);
   g_test_add ("/adopt/remove", Fixture, NULL, fixture_set_up, test_adopt_remove,
+              fixture_tear_down);
+  g_test_add ("/adopt/unnamed", Fixture, NULL, fixture_set_up, test_adopt_unnamed,
               fixture_tear_down);
 
   return g_test_run ();
