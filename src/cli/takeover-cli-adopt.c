@@ -29,8 +29,7 @@ typedef struct
   gboolean       live;         /* a terminal: one line per host, redrawn in place */
   guint          drawn_lines;
   guint          redraw_id;
-  gboolean       done;
-  GError        *error;
+  GAsyncResult  *result;       /* of the call in flight, once it ended */
 } Adoption;
 
 static guint
@@ -154,15 +153,24 @@ job_notify_cb (TakeoverAdoptJob *job,
 }
 
 static void
-run_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   Adoption *adoption = user_data;
 
-  takeover_adopt_run_finish (TAKEOVER_ADOPT (object), result, &adoption->error);
-  adoption->done = TRUE;
+  adoption->result = g_object_ref (result);
   g_main_loop_quit (adoption->loop);
+}
+
+/* Runs the main loop until the call that was given done_cb ends; its result, to finish. */
+static GAsyncResult *
+wait_for (Adoption *adoption)
+{
+  if (adoption->result == NULL)
+    g_main_loop_run (adoption->loop);
+
+  return adoption->result;
 }
 
 static gboolean
@@ -235,18 +243,6 @@ print_json (TakeoverAdopt *adopt)
   g_print ("%s\n", text);
 }
 
-static void
-remove_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Adoption *adoption = user_data;
-
-  takeover_adopt_remove_node_finish (TAKEOVER_ADOPT (object), result, &adoption->error);
-  adoption->done = TRUE;
-  g_main_loop_quit (adoption->loop);
-}
-
 /* One at a time: there are few, and each line says what happened to which node. */
 static void
 remove_failed_nodes (Adoption *adoption)
@@ -258,21 +254,18 @@ remove_failed_nodes (Adoption *adoption)
       g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
       const char *name = takeover_host_get_display_name (takeover_adopt_job_get_host (job));
       g_autofree char *uuid = g_strdup (takeover_adopt_job_get_node_uuid (job));
+      g_autoptr(GError) error = NULL;
 
       if (!takeover_adopt_job_can_remove_node (job))
         continue;
 
-      adoption->done = FALSE;
-      takeover_adopt_remove_node_async (adoption->adopt, job, NULL, remove_cb, adoption);
-      if (!adoption->done)
-        g_main_loop_run (adoption->loop);
-
-      if (adoption->error != NULL)
+      takeover_adopt_remove_node_async (adoption->adopt, job, NULL, done_cb, adoption);
+      if (!takeover_adopt_remove_node_finish (adoption->adopt, wait_for (adoption), &error))
         fprintf (adoption->out, _("%s: could not remove node %s: %s\n"), name, uuid,
-                 adoption->error->message);
+                 error->message);
       else
         fprintf (adoption->out, _("%s: removed node %s\n"), name, uuid);
-      g_clear_error (&adoption->error);
+      g_clear_object (&adoption->result);
     }
 }
 
@@ -538,9 +531,9 @@ takeover_cli_adopt (int    argc,
   sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &adoption);
   sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &adoption);
 
-  takeover_adopt_run_async (adoption.adopt, adoption.cancellable, run_cb, &adoption);
-  if (!adoption.done)
-    g_main_loop_run (adoption.loop);
+  takeover_adopt_run_async (adoption.adopt, adoption.cancellable, done_cb, &adoption);
+  takeover_adopt_run_finish (adoption.adopt, wait_for (&adoption), &error);
+  g_clear_object (&adoption.result);
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
@@ -548,9 +541,9 @@ takeover_cli_adopt (int    argc,
   if (adoption.live)
     redraw (&adoption);
 
-  if (adoption.error != NULL)
+  if (error != NULL)
     {
-      g_printerr ("%s: %s\n", g_get_prgname (), adoption.error->message);
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       status = TAKEOVER_CLI_EXIT_FAILED;
     }
   else
@@ -571,7 +564,6 @@ takeover_cli_adopt (int    argc,
 
       g_signal_handlers_disconnect_by_data (job, &adoption);
     }
-  g_clear_error (&adoption.error);
   g_clear_object (&adoption.cancellable);
   g_clear_pointer (&adoption.loop, g_main_loop_unref);
   g_clear_object (&adoption.adopt);

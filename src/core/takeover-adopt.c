@@ -2334,8 +2334,40 @@ delete_node_cb (GObject      *object,
 
   takeover_adopt_job_set_node_uuid (job, NULL);
   takeover_adopt_job_set_provision_state (job, NULL);
-  takeover_adopt_job_set_message (job, _("The node was removed from Ironic"));
   g_task_return_boolean (task, TRUE);
+}
+
+/* What the job last saw may be stale (a wait that timed out): Ironic's word decides. */
+static void
+remove_check_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TakeoverAdoptJob *job = g_task_get_task_data (task);
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = takeover_ironic_get_node_finish (TAKEOVER_IRONIC (object), result, &error);
+  if (node == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  takeover_adopt_job_set_provision_state (job, node_string (node, "provision_state"));
+  if (!takeover_adopt_job_can_remove_node (job))
+    {
+      g_task_return_new_error (task, TAKEOVER_ADOPT_ERROR, TAKEOVER_ADOPT_ERROR_UNEXPECTED,
+                               _("The node is now in “%s”; Ironic deletes a node without "
+                                 "cleaning it only from enroll, manageable or adopt failed, so it "
+                                 "was not removed"), node_string (node, "provision_state"));
+      return;
+    }
+
+  takeover_ironic_delete_node_async (TAKEOVER_IRONIC (object), node_string (node, "uuid"),
+                                     g_task_get_cancellable (task), delete_node_cb,
+                                     g_object_ref (task));
 }
 
 /**
@@ -2371,8 +2403,9 @@ takeover_adopt_remove_node_async (TakeoverAdopt       *self,
       return;
     }
 
-  takeover_ironic_delete_node_async (self->ironic, takeover_adopt_job_get_node_uuid (job),
-                                     cancellable, delete_node_cb, g_steal_pointer (&task));
+  takeover_ironic_get_node_async (self->ironic, takeover_adopt_job_get_node_uuid (job),
+                                  node_fields, cancellable, remove_check_cb,
+                                  g_steal_pointer (&task));
 }
 
 gboolean
