@@ -953,6 +953,65 @@ test_adopt_unnamed (Fixture       *fixture,
   assert_chassis_untouched (N_HOSTS);
 }
 
+typedef struct
+{
+  guint running;
+  guint most;
+} Slots;
+
+static void
+count_running_cb (TakeoverAdoptJob *job,
+                  GParamSpec       *pspec,
+                  Slots            *slots)
+{
+  GListModel *jobs = g_object_get_data (G_OBJECT (job), "jobs");
+
+  slots->running = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) other = g_list_model_get_item (jobs, i);
+      TakeoverAdoptState state = takeover_adopt_job_get_state (other);
+
+      slots->running += (state != TAKEOVER_ADOPT_STATE_PENDING &&
+                         !takeover_adopt_state_is_final (state));
+    }
+  slots->most = MAX (slots->most, slots->running);
+}
+
+/* No more hosts are in flight at once than the concurrency says. */
+static void
+test_adopt_bounded (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  GListModel *jobs = takeover_adopt_get_jobs (adopt);
+  Slots slots = { 0 };
+
+  takeover_adopt_set_image_source (adopt, IMAGE_URL);
+  takeover_adopt_set_concurrency (adopt, 2);
+  for (guint i = 0; i < 5; i++)
+    {
+      TakeoverAdoptJob *job = add_host (adopt, i);
+
+      g_object_set_data (G_OBJECT (job), "jobs", jobs);
+      g_signal_connect (job, "notify::state", G_CALLBACK (count_running_cb), &slots);
+    }
+
+  run_engine (adopt);
+  g_assert_cmpuint (slots.most, ==, 2);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
+      g_signal_handlers_disconnect_by_data (job, &slots);
+    }
+  assert_adopted (fixture, 0, 5, NULL);
+
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
 /* One host cancelled through the engine's API stops; the others are adopted. */
 static void
 test_adopt_cancel_one (Fixture       *fixture,
@@ -1014,6 +1073,8 @@ main (int   argc,
   g_test_add ("/adopt/cancel-one", Fixture, NULL, fixture_set_up, test_adopt_cancel_one,
               fixture_tear_down);
   g_test_add ("/adopt/remove", Fixture, NULL, fixture_set_up, test_adopt_remove,
+              fixture_tear_down);
+  g_test_add ("/adopt/bounded", Fixture, NULL, fixture_set_up, test_adopt_bounded,
               fixture_tear_down);
   g_test_add ("/adopt/unnamed", Fixture, NULL, fixture_set_up, test_adopt_unnamed,
               fixture_tear_down);
