@@ -5,8 +5,6 @@
 
 #include <arpa/inet.h>
 #include <net/if.h>
-#include <stdlib.h>
-#include <sys/mman.h>
 #include <glib/gi18n.h>
 
 #include "takeover-inventory-private.h"
@@ -294,27 +292,6 @@ find_free_slot (KeyIndex *index,
   return &index->slots[i];
 }
 
-/* A table of @n_slots free slots. Big ones are asked to sit in huge pages where Linux has
- * them: lookups land anywhere in the table, and with 4 KiB pages each one costs a page walk
- * too (about a sixth of the time of checking 100,000 lines). */
-static Slot *
-slots_new (gsize n_slots)
-{
-  const gsize huge_page = 2 << 20;
-  gsize size = n_slots * sizeof (Slot);
-  void *slots = NULL;
-
-  /* g_free() is free(), so either way the table goes with g_free(). */
-  if (size < huge_page || posix_memalign (&slots, huge_page, size) != 0)
-    return g_new0 (Slot, n_slots);
-
-#ifdef MADV_HUGEPAGE
-  madvise (slots, size, MADV_HUGEPAGE);
-#endif
-  memset (slots, 0, size);
-  return slots;
-}
-
 /* Makes room for @n_keys in all, at most half full, so probes stay short. */
 static void
 key_index_reserve (KeyIndex *index,
@@ -327,7 +304,7 @@ key_index_reserve (KeyIndex *index,
 
   while (n_keys * 2 > grown.mask + 1)
     grown.mask = grown.mask * 2 + 1;
-  grown.slots = slots_new (grown.mask + 1);
+  grown.slots = g_new0 (Slot, grown.mask + 1);
   for (gsize i = 0; index->slots != NULL && i <= index->mask; i++)
     if (index->slots[i].entry != 0)
       *find_free_slot (&grown, index->slots[i].hash) = index->slots[i];
