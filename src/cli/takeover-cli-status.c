@@ -134,7 +134,8 @@ takeover_cli_status (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!takeover_cli_parse_options (context, &argc, &argv))
     return TAKEOVER_CLI_EXIT_USAGE;
-  if (argc > 1 || timeout < 0)
+  /* Written so that NaN fails too. */
+  if (argc > 1 || !(timeout >= 0 && timeout <= G_MAXUINT / 1000))
     {
       g_printerr (_("%s: expected no arguments besides --cloud and a positive --timeout\n"),
                   g_get_prgname ());

@@ -10,6 +10,8 @@
 #include "takeover-cloud-private.h"
 
 #define DEFAULT_TIMEOUT      60.0
+/* Timeout sources count milliseconds in a guint; a longer timeout is cut to this. */
+#define MAX_TIMEOUT          (G_MAXUINT / 1000.0)
 #define DEFAULT_MAX_RETRIES  6
 #define DEFAULT_RETRY_DELAY  0.5
 #define MAX_RETRY_DELAY      10.0
@@ -2004,7 +2006,7 @@ takeover_cloud_new (TakeoverCloudConfig *config)
 
   timeout = takeover_cloud_config_get_api_timeout (config);
   if (timeout > 0)
-    self->timeout = timeout;
+    self->timeout = MIN (timeout, MAX_TIMEOUT);
 
   /* TLS material is read once; a problem with it fails every request with the reason. */
   cacert = takeover_cloud_config_get_cacert (config);
@@ -2060,7 +2062,7 @@ takeover_cloud_set_timeout (TakeoverCloud *self,
   g_return_if_fail (TAKEOVER_IS_CLOUD (self));
   g_return_if_fail (seconds > 0);
 
-  self->timeout = seconds;
+  self->timeout = MIN (seconds, MAX_TIMEOUT);
 }
 
 guint

@@ -159,10 +159,16 @@ test_wrong_password (void)
 static void
 test_usage (void)
 {
-  g_auto(Run) run = { 0 };
+  const char *timeouts[] = { "-3", "nan", "inf", "1e12" };
 
-  run_status (&run, "/nonexistent/clouds.yaml", "nowhere", "-3");
-  g_assert_cmpint (run.status, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (timeouts); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_status (&run, "/nonexistent/clouds.yaml", "nowhere", timeouts[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "--timeout"));
+    }
 }
 
 int
