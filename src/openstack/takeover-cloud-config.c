@@ -59,11 +59,16 @@ static const struct
 /* YAML to JSON-GLib, with YAML 1.1 plain-scalar typing as PyYAML's safe_load (which
  * openstacksdk uses) does it: so "verify: no" is FALSE and "api_timeout: 30" a number. */
 
+/* clouds.yaml nests a few levels; the reader recurses per level, so a file nested deeper
+ * than this is refused rather than left to overflow the stack. */
+#define YAML_MAX_DEPTH 64
+
 typedef struct
 {
   yaml_parser_t  parser;
   const char    *path;
   GHashTable    *anchors;
+  guint          depth;
 } YamlReader;
 
 static JsonNode *yaml_read_node (YamlReader   *reader,
@@ -285,6 +290,15 @@ yaml_read_node (YamlReader    *reader,
 {
   JsonNode *node = NULL;
 
+  if ((event->type == YAML_MAPPING_START_EVENT || event->type == YAML_SEQUENCE_START_EVENT) &&
+      reader->depth >= YAML_MAX_DEPTH)
+    {
+      g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG,
+                   _("%s:%zu: the YAML nests deeper than %d levels"), reader->path,
+                   event->start_mark.line + 1, YAML_MAX_DEPTH);
+      return NULL;
+    }
+
   switch (event->type)
     {
     case YAML_SCALAR_EVENT:
@@ -293,13 +307,17 @@ yaml_read_node (YamlReader    *reader,
       return node;
 
     case YAML_MAPPING_START_EVENT:
+      reader->depth++;
       node = yaml_read_mapping (reader, error);
+      reader->depth--;
       if (node != NULL)
         yaml_remember_anchor (reader, event->data.mapping_start.anchor, node);
       return node;
 
     case YAML_SEQUENCE_START_EVENT:
+      reader->depth++;
       node = yaml_read_sequence (reader, error);
+      reader->depth--;
       if (node != NULL)
         yaml_remember_anchor (reader, event->data.sequence_start.anchor, node);
       return node;

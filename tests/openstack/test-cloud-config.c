@@ -431,6 +431,22 @@ test_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "auth.password"));
   g_clear_error (&error);
 
+  /* Nesting deep enough to overflow a recursive reader's stack is refused with a reason. */
+  {
+    g_autoptr(GString) deep = g_string_new ("clouds:\n  a: ");
+
+    for (guint i = 0; i < 200000; i++)
+      g_string_append_c (deep, '[');
+    for (guint i = 0; i < 200000; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '\n');
+    write_file (fixture->cwd, "clouds.yaml", deep->str);
+    config = load (fixture, "a", &error);
+    g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG);
+    g_assert_nonnull (strstr (error->message, "clouds.yaml:2: the YAML nests deeper"));
+    g_clear_error (&error);
+  }
+
   /* "clouds" that is not a mapping. */
   write_file (fixture->cwd, "clouds.yaml", "clouds: [a, b]\n");
   config = load (fixture, "a", &error);
