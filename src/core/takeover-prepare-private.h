@@ -41,4 +41,8 @@ GPtrArray *_takeover_prepare_plan_subnets (const char * const *addresses,
 /* "baremetal-gold" -> "CUSTOM_BAREMETAL_GOLD", as Nova and Placement name a custom class. */
 char      *_takeover_prepare_custom_resource_class (const char *resource_class);
 
+/* Whether Ironic's drivers (GET /v1/drivers?detail=True, JsonObjects) let adoption use the
+ * ipmi hardware type: NULL when they do, else one sentence saying what to enable. */
+char      *_takeover_prepare_check_ipmi_driver     (GPtrArray  *drivers);
+
 G_END_DECLS

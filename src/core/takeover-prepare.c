@@ -249,6 +249,42 @@ has_real_interface (JsonObject *object,
   return FALSE;
 }
 
+char *
+_takeover_prepare_check_ipmi_driver (GPtrArray *drivers)
+{
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  JsonObject *ipmi = NULL;
+  g_autofree char *list = NULL;
+
+  for (guint i = 0; i < drivers->len && ipmi == NULL; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (drivers, i),
+                                                               "name", NULL), "ipmi") == 0)
+      ipmi = g_ptr_array_index (drivers, i);
+
+  if (ipmi == NULL)
+    return g_strdup (_("No Ironic conductor offers the ipmi hardware type: in ironic.conf "
+                       "[DEFAULT] add ipmi to enabled_hardware_types and ipmitool to "
+                       "enabled_power_interfaces and enabled_management_interfaces, then restart "
+                       "ironic-conductor."));
+
+  if (!strv_has (ipmi, "enabled_power_interfaces", "ipmitool"))
+    g_ptr_array_add (missing, _("add ipmitool to enabled_power_interfaces"));
+  if (!strv_has (ipmi, "enabled_management_interfaces", "ipmitool"))
+    g_ptr_array_add (missing, _("add ipmitool to enabled_management_interfaces"));
+  if (!has_real_interface (ipmi, "enabled_boot_interfaces"))
+    g_ptr_array_add (missing, _("add a boot interface such as pxe to enabled_boot_interfaces"));
+  if (!has_real_interface (ipmi, "enabled_deploy_interfaces"))
+    g_ptr_array_add (missing, _("add a deploy interface such as direct to "
+                                "enabled_deploy_interfaces"));
+  if (missing->len == 0)
+    return NULL;
+
+  g_ptr_array_add (missing, NULL);
+  list = g_strjoinv ("; ", (char **) missing->pdata);
+  return g_strdup_printf (_("Ironic’s ipmi hardware type cannot adopt servers yet: in "
+                            "ironic.conf [DEFAULT], %s; then restart ironic-conductor."), list);
+}
+
 static char *
 flavor_name (TakeoverPrepare *self)
 {
@@ -362,8 +398,7 @@ plan_ironic_cb (GObject      *object,
   GTask *task = user_data;
   TakeoverPrepare *self = g_task_get_source_object (task);
   g_autoptr(GPtrArray) drivers = NULL;
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  JsonObject *ipmi = NULL;
+  g_autofree char *problem = NULL;
   GError *error = NULL;
 
   drivers = takeover_ironic_list_drivers_finish (TAKEOVER_IRONIC (object), result, &error);
@@ -373,41 +408,10 @@ plan_ironic_cb (GObject      *object,
       return;
     }
 
-  for (guint i = 0; i < drivers->len && ipmi == NULL; i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (drivers, i),
-                                                               "name", NULL), "ipmi") == 0)
-      ipmi = g_ptr_array_index (drivers, i);
-
-  if (ipmi == NULL)
-    {
-      item_set (self->ironic_item, TAKEOVER_PREPARE_STATUS_CONFLICT,
-                _("No Ironic conductor offers the ipmi hardware type: in ironic.conf [DEFAULT] "
-                  "add ipmi to enabled_hardware_types and ipmitool to enabled_power_interfaces "
-                  "and enabled_management_interfaces, then restart ironic-conductor."));
-      run_next (task);
-      return;
-    }
-
-  if (!strv_has (ipmi, "enabled_power_interfaces", "ipmitool"))
-    g_ptr_array_add (missing, _("add ipmitool to enabled_power_interfaces"));
-  if (!strv_has (ipmi, "enabled_management_interfaces", "ipmitool"))
-    g_ptr_array_add (missing, _("add ipmitool to enabled_management_interfaces"));
-  if (!has_real_interface (ipmi, "enabled_boot_interfaces"))
-    g_ptr_array_add (missing, _("add a boot interface such as pxe to enabled_boot_interfaces"));
-  if (!has_real_interface (ipmi, "enabled_deploy_interfaces"))
-    g_ptr_array_add (missing, _("add a deploy interface such as direct to "
-                                "enabled_deploy_interfaces"));
-
-  if (missing->len > 0)
-    {
-      g_autofree char *list = NULL;
-
-      g_ptr_array_add (missing, NULL);
-      list = g_strjoinv ("; ", (char **) missing->pdata);
-      item_set (self->ironic_item, TAKEOVER_PREPARE_STATUS_CONFLICT,
-                _("Ironic’s ipmi hardware type cannot adopt servers yet: in ironic.conf "
-                  "[DEFAULT], %s; then restart ironic-conductor."), list);
-    }
+  problem = _takeover_prepare_check_ipmi_driver (drivers);
+  if (problem != NULL)
+    takeover_prepare_item_set_status (self->ironic_item, TAKEOVER_PREPARE_STATUS_CONFLICT,
+                                      problem);
   else
     takeover_prepare_item_set_status (self->ironic_item, TAKEOVER_PREPARE_STATUS_EXISTS,
                                       _("Offered with the ipmitool power and management "
