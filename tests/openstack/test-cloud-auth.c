@@ -264,19 +264,10 @@ static void
 keystone_set_up (Keystone      *keystone,
                  gconstpointer  data)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   keystone->lifetime = 3600;
   keystone->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (keystone->server, NULL, handle_cb, keystone, NULL);
-  soup_server_listen (keystone->server, address, 0, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (keystone->server);
-  keystone->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  keystone->url = test_server_listen (keystone->server, 0);
 }
 
 static void
@@ -540,20 +531,6 @@ test_renew_on_401 (Keystone      *keystone,
   g_assert_cmpuint (keystone->n_projects, ==, 5);
 }
 
-static const char *
-endpoint_url (GPtrArray  *endpoints,
-              const char *type)
-{
-  for (guint i = 0; i < endpoints->len; i++)
-    {
-      TakeoverCloudEndpoint *e = g_ptr_array_index (endpoints, i);
-
-      if (g_str_equal (e->service_type, type))
-        return e->url;
-    }
-  return NULL;
-}
-
 static void
 test_catalog (Keystone      *keystone,
               gconstpointer  data)
@@ -581,7 +558,7 @@ test_catalog (Keystone      *keystone,
       authenticate (cloud, &error);
       g_assert_no_error (error);
       endpoints = takeover_cloud_list_endpoints (cloud);
-      g_assert_cmpstr (endpoint_url (endpoints, "baremetal"), ==, cases[i].baremetal);
+      g_assert_cmpstr (test_endpoint_url (endpoints, "baremetal"), ==, cases[i].baremetal);
       if (cases[i].baremetal != NULL)
         continue;
 

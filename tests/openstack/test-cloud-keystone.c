@@ -53,20 +53,6 @@ bed_cloud_with (const char *key,
   return takeover_cloud_new (changed);
 }
 
-static const char *
-endpoint_url (GPtrArray  *endpoints,
-              const char *type)
-{
-  for (guint i = 0; i < endpoints->len; i++)
-    {
-      TakeoverCloudEndpoint *e = g_ptr_array_index (endpoints, i);
-
-      if (g_str_equal (e->service_type, type))
-        return e->url;
-    }
-  return NULL;
-}
-
 static void
 test_password_and_catalog (void)
 {
@@ -95,9 +81,9 @@ test_password_and_catalog (void)
   g_assert_cmpint (g_date_time_compare (takeover_cloud_get_token_expiry (cloud), now), >, 0);
 
   endpoints = takeover_cloud_list_endpoints (cloud);
-  g_assert_cmpstr (endpoint_url (endpoints, "baremetal"), ==, "http://127.0.0.1:6386");
-  g_assert_nonnull (endpoint_url (endpoints, "identity"));
-  g_assert_nonnull (endpoint_url (endpoints, "compute"));
+  g_assert_cmpstr (test_endpoint_url (endpoints, "baremetal"), ==, "http://127.0.0.1:6386");
+  g_assert_nonnull (test_endpoint_url (endpoints, "identity"));
+  g_assert_nonnull (test_endpoint_url (endpoints, "compute"));
 
   /* The second Ironic requires a token: found in the catalog, reached with the token. */
   ironic = takeover_ironic_new (cloud);

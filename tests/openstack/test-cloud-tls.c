@@ -37,22 +37,16 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "openstack", "data", "tls-key.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "openstack", "data", "tls-key.pem",
+                                                NULL);
   g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   fixture->cert = g_test_build_filename (G_TEST_DIST, "openstack", "data", "tls-cert.pem", NULL);
   certificate = g_tls_certificate_new_from_files (fixture->cert, key, &error);
   g_assert_no_error (error);
   fixture->server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (fixture->server, NULL, handle_cb, NULL, NULL);
-  soup_server_listen (fixture->server, address, SOUP_SERVER_LISTEN_HTTPS, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture->url = test_server_listen (fixture->server, SOUP_SERVER_LISTEN_HTTPS);
 }
 
 static void

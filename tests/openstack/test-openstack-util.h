@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What the OpenStack tests share: waiting for one async result, and clouds built in place. */
+/* What the OpenStack tests share: waiting for one async result, clouds built in place, fake
+ * servers on loopback. */
 #pragma once
 
 #include "takeover-openstack.h"
@@ -57,4 +58,40 @@ static inline char *
 test_unique_name (const char *what)
 {
   return g_strdup_printf ("to-%s-%d-%08x", what, (int) getpid (), g_random_int ());
+}
+
+/* Makes @server listen on a free loopback port; returns its base URL. */
+static inline char *
+test_server_listen (SoupServer              *server,
+                    SoupServerListenOptions  options)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  soup_server_listen (server, address, options, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("%s://127.0.0.1:%d",
+                         (options & SOUP_SERVER_LISTEN_HTTPS) ? "https" : "http",
+                         g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+/* The URL of the first endpoint of @type in @endpoints, or %NULL. */
+static inline const char *
+test_endpoint_url (GPtrArray  *endpoints,
+                   const char *type)
+{
+  for (guint i = 0; i < endpoints->len; i++)
+    {
+      TakeoverCloudEndpoint *endpoint = g_ptr_array_index (endpoints, i);
+
+      if (g_str_equal (endpoint->service_type, type))
+        return endpoint->url;
+    }
+  return NULL;
 }
