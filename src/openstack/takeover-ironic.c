@@ -775,7 +775,7 @@ takeover_ironic_wait_for_provision_state_async (TakeoverIronic      *self,
   wait->interval = WAIT_FIRST_INTERVAL;
   wait->timeout_seconds = timeout_seconds;
   if (timeout_seconds > 0)
-    wait->deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+    wait->deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
   g_task_set_task_data (task, wait, (GDestroyNotify) wait_free);
 
   wait_poll (task);
