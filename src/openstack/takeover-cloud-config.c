@@ -133,14 +133,20 @@ yaml_scalar_to_json (const yaml_event_t *event)
   else if (g_ascii_isdigit (text[0]) || ((text[0] == '-' || text[0] == '+') && text[1] != '\0'))
     {
       gint64 integer = g_ascii_strtoll (text, &end, 10);
+      double number;
+      char canonical[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (*end == '\0')
+      /* A number only if it reads back as the same text: a numeric password or ID with
+       * leading zeros or more digits than 64 bits hold ("0042", "12345678901234567890")
+       * must stay what the operator wrote, not become 42 or G_MAXINT64. */
+      g_snprintf (canonical, sizeof canonical, "%" G_GINT64_FORMAT, integer);
+      if (*end == '\0' && g_str_equal (canonical, text))
         json_node_set_int (node, integer);
       else
         {
-          double number = g_ascii_strtod (text, &end);
-
-          if (*end == '\0' && strchr (text, '.') != NULL)
+          number = g_ascii_strtod (text, &end);
+          g_ascii_dtostr (canonical, sizeof canonical, number);
+          if (*end == '\0' && strchr (text, '.') != NULL && g_str_equal (canonical, text))
             json_node_set_double (node, number);
           else
             json_node_set_string (node, text);

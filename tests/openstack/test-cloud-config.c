@@ -301,7 +301,12 @@ test_normalise (Fixture       *fixture,
               "    auth-url: http://keystone:5000\n"
               "    username: u\n"
               "    password: 1234\n"
-              "    tenant_name: p\n");
+              "    tenant_name: p\n"
+              "  digits:\n"
+              "    auth_url: http://keystone/v3\n"
+              "    username: 0042\n"
+              "    password: 123456789012345678901234567890\n"
+              "    project_id: 1.50\n");
 
   config = load (fixture, "old", &error);
   g_assert_no_error (error);
@@ -311,6 +316,15 @@ test_normalise (Fixture       *fixture,
   g_assert_cmpstr (takeover_cloud_config_get_auth (config, "project_name"), ==, "p");
   g_assert_cmpstr (takeover_cloud_config_get_auth (config, "password"), ==, "1234");
   g_assert_true (takeover_cloud_config_get_verify (config));
+  g_clear_object (&config);
+
+  /* Numbers that would not read back as written stay text, exactly. */
+  config = load (fixture, "digits", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (takeover_cloud_config_get_auth (config, "username"), ==, "0042");
+  g_assert_cmpstr (takeover_cloud_config_get_auth (config, "password"), ==,
+                   "123456789012345678901234567890");
+  g_assert_cmpstr (takeover_cloud_config_get_auth (config, "project_id"), ==, "1.50");
   g_clear_object (&config);
 
   /* YAML merge keys, as PyYAML reads them. */
