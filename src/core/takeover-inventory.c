@@ -830,6 +830,16 @@ serialize_for_file (TakeoverInventory           *self,
   return takeover_inventory_serialize (G_LIST_MODEL (self->hosts), format, flags, error);
 }
 
+/* A file with secrets is for its owner only, also where it replaces one others could read:
+ * G_FILE_CREATE_PRIVATE alone would give the new file the old one's mode. */
+static GFileCreateFlags
+create_flags (TakeoverInventorySaveFlags flags)
+{
+  if (flags & TAKEOVER_INVENTORY_SAVE_SECRETS)
+    return G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION;
+  return G_FILE_CREATE_NONE;
+}
+
 /**
  * takeover_inventory_save:
  * @format: the format, or %TAKEOVER_INVENTORY_FORMAT_NONE for the one @file's extension says
@@ -847,7 +857,6 @@ takeover_inventory_save (TakeoverInventory           *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
-  GFileCreateFlags create_flags;
 
   g_return_val_if_fail (TAKEOVER_IS_INVENTORY (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -857,10 +866,7 @@ takeover_inventory_save (TakeoverInventory           *self,
   if (bytes == NULL)
     return FALSE;
 
-  create_flags = (flags & TAKEOVER_INVENTORY_SAVE_SECRETS) ? G_FILE_CREATE_PRIVATE
-                                                           : G_FILE_CREATE_NONE;
-  stream = g_file_replace (file, NULL, FALSE, create_flags,
-                           cancellable, error);
+  stream = g_file_replace (file, NULL, FALSE, create_flags (flags), cancellable, error);
   if (stream == NULL)
     return FALSE;
 
@@ -901,7 +907,6 @@ takeover_inventory_save_async (TakeoverInventory          *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
-  GFileCreateFlags create_flags;
 
   g_return_if_fail (TAKEOVER_IS_INVENTORY (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -917,10 +922,7 @@ takeover_inventory_save_async (TakeoverInventory          *self,
       return;
     }
 
-  create_flags = (flags & TAKEOVER_INVENTORY_SAVE_SECRETS) ? G_FILE_CREATE_PRIVATE
-                                                           : G_FILE_CREATE_NONE;
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       create_flags,
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, create_flags (flags),
                                        cancellable, save_replace_cb, g_steal_pointer (&task));
 }
 

@@ -808,9 +808,9 @@ test_host_problems (void)
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   GAsyncResult **out = user_data;
 
@@ -842,7 +842,7 @@ test_load_async (void)
   g_signal_connect_swapped (takeover_inventory_get_hosts (inventory), "items-changed",
                             G_CALLBACK (g_atomic_int_inc), &items_changed);
   takeover_inventory_load_async (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
-                                 load_cb, &result);
+                                 result_cb, &result);
   /* Nothing changes until the result is back on this thread. */
   g_assert_cmpuint (n_hosts (inventory), ==, 0);
   while (result == NULL)
@@ -858,7 +858,7 @@ test_load_async (void)
   g_clear_object (&result);
   missing = g_file_new_for_path ("/nonexistent/hosts.conf");
   takeover_inventory_load_async (inventory, missing, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
-                                 load_cb, &result);
+                                 result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (takeover_inventory_load_finish (inventory, result, &error));
@@ -882,7 +882,7 @@ test_load_async_cancelled (void)
 
   g_cancellable_cancel (cancellable);
   takeover_inventory_load_async (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, cancellable,
-                                 load_cb, &result);
+                                 result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (takeover_inventory_load_finish (inventory, result, &error));
@@ -898,6 +898,7 @@ test_save (void)
   g_autoptr(GListStore) hosts = make_tricky_hosts (FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInfo) info = NULL;
+  GAsyncResult *result = NULL;
   g_autoptr(TakeoverInventory) loaded = takeover_inventory_new ();
   g_autofree char *dir = g_dir_make_tmp ("takeover-test-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "hosts.csv", NULL);
@@ -912,11 +913,28 @@ test_save (void)
   takeover_inventory_load_data (inventory, g_bytes_get_data (bytes, NULL),
                                 g_bytes_get_size (bytes), "in.json",
                                 TAKEOVER_INVENTORY_FORMAT_NONE);
+  /* A file with passwords is for its owner only, even one that replaces a readable file. */
+  g_file_set_contents (path, "", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
   g_assert_true (takeover_inventory_save (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE,
                                           TAKEOVER_INVENTORY_SAVE_SECRETS, NULL, &error));
   g_assert_no_error (error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_UNIX_MODE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 0077,
+                    ==, 0);
+  g_clear_object (&info);
 
-  /* A file with passwords is for its owner only. */
+  /* The same for the asynchronous save. */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  takeover_inventory_save_async (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE,
+                                 TAKEOVER_INVENTORY_SAVE_SECRETS, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (takeover_inventory_save_finish (inventory, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_UNIX_MODE, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 0077,
