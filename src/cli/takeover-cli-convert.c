@@ -37,7 +37,8 @@ takeover_cli_convert (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Converts an inventory between hosts.conf, CSV and JSON; the "
-                                  "file names’ extensions (.conf, .csv, .json) give the formats.\n"
+                                  "file names’ extensions (.conf, .csv, .json) give the "
+                                  "formats.\n"
                                   "Nothing is written when IN has errors."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 

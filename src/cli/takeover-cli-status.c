@@ -85,6 +85,7 @@ print_report (Status *status)
   g_autofree char *auth = takeover_cloud_dup_auth_summary (status->cloud);
   const char *source = takeover_cloud_config_get_source_file (config);
   const char *region = takeover_cloud_config_get_region_name (config);
+  const TakeoverCloudEndpoint *ironic = status->ironic_endpoint;
 
   if (source != NULL)
     g_print (_("Cloud: %s (from %s)\n"), takeover_cloud_config_get_name (config), source);
@@ -102,9 +103,9 @@ print_report (Status *status)
       g_print ("  %-16s %s\n", endpoint->service_type, endpoint->url);
     }
   g_print (_("Ironic API: minimum %s, maximum %s, using %s (at %s)\n"),
-           status->ironic_endpoint->min_version != NULL ? status->ironic_endpoint->min_version : "?",
-           status->ironic_endpoint->max_version != NULL ? status->ironic_endpoint->max_version : "?",
-           status->ironic_endpoint->microversion, status->ironic_endpoint->versioned_url);
+           ironic->min_version != NULL ? ironic->min_version : "?",
+           ironic->max_version != NULL ? ironic->max_version : "?",
+           ironic->microversion, ironic->versioned_url);
 }
 
 int
@@ -130,7 +131,8 @@ takeover_cli_status (int    argc,
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
-                                _("Show the cloud Takeover would use, how it authenticates, its endpoints and Ironic’s API versions."));
+                                _("Show the cloud Takeover would use, how it authenticates, "
+                                  "its endpoints and Ironic’s API versions."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!takeover_cli_parse_options (context, &argc, &argv))
     return TAKEOVER_CLI_EXIT_USAGE;

@@ -82,7 +82,8 @@ takeover_cli_parse_format (const char              *option,
   if (*format != TAKEOVER_INVENTORY_FORMAT_NONE)
     return TRUE;
 
-  g_printerr (_("%s: %s must be conf, csv or json, not “%s”\n"), g_get_prgname (), option, name);
+  g_printerr (_("%s: %s must be conf, csv or json, not “%s”\n"), g_get_prgname (), option,
+              name);
   return FALSE;
 }
 

@@ -347,7 +347,8 @@ takeover_inventory_parse_json (const char   *data,
   while (json_object_iter_next (&iter, &key, &member))
     if (!g_str_equal (key, "nodes"))
       takeover_inventory_reader_problem (reader, TAKEOVER_SEVERITY_WARNING, 1, key,
-                                         _("“%s” is not read; Takeover reads only “nodes”."),
+                                         _("“%s” is not read; Takeover reads only "
+                                           "“nodes”."),
                                          key);
 
   takeover_inventory_reader_expect (reader, json_array_get_length (json_node_get_array (nodes)));

@@ -618,7 +618,8 @@ takeover_cloud_config_setup (TakeoverCloudConfig  *self,
   if (!known)
     {
       g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG,
-                   _("Cloud “%s” uses auth_type “%s”, which Takeover does not support (use password, token, v3applicationcredential, http_basic or none)."),
+                   _("Cloud “%s” uses auth_type “%s”, which Takeover does not support (use "
+                     "password, token, v3applicationcredential, http_basic or none)."),
                    self->name, type_name);
       return FALSE;
     }
@@ -642,9 +643,11 @@ takeover_cloud_config_setup (TakeoverCloudConfig  *self,
              check_required (self, (const char * const[]) { "token", NULL }, error);
     case TAKEOVER_AUTH_APPLICATION_CREDENTIAL:
       return check_required (self, (const char * const[]) { "auth_url", NULL }, error) &&
-             check_required (self, (const char * const[]) { "application_credential_secret", NULL }, error) &&
+             check_required (self, (const char * const[]) { "application_credential_secret",
+                                                            NULL }, error) &&
              check_required (self, (const char * const[]) { "application_credential_id",
-                                                            "application_credential_name", NULL }, error);
+                                                            "application_credential_name",
+                                                            NULL }, error);
     case TAKEOVER_AUTH_HTTP_BASIC:
       return check_required (self, (const char * const[]) { "username", NULL }, error) &&
              check_required (self, (const char * const[]) { "password", NULL }, error);
@@ -953,7 +956,10 @@ takeover_cloud_config_load_full (const char          *cloud_name,
   if (envp == NULL)
     envp = (const char * const *) (own_env = g_get_environ ());
   if (search_dirs == NULL)
-    search_dirs = (const char * const *) (default_dirs = takeover_cloud_config_get_default_dirs (envp));
+    {
+      default_dirs = takeover_cloud_config_get_default_dirs (envp);
+      search_dirs = (const char * const *) default_dirs;
+    }
 
   clouds = load_all_clouds (envp, search_dirs, &clouds_file, &env_cloud_name, error);
   if (clouds == NULL)
@@ -970,7 +976,8 @@ takeover_cloud_config_load_full (const char          *cloud_name,
 
       if (names == NULL)
         g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CLOUD_NOT_FOUND,
-                     _("No cloud is configured: write a clouds.yaml (in the current folder, ~/.config/openstack or /etc/openstack) or set OS_* variables."));
+                     _("No cloud is configured: write a clouds.yaml (in the current folder, "
+                       "~/.config/openstack or /etc/openstack) or set OS_* variables."));
       else
         g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CLOUD_NOT_FOUND,
                      _("No cloud selected: name one of the clouds in %s or set OS_CLOUD."),
@@ -986,7 +993,8 @@ takeover_cloud_config_load_full (const char          *cloud_name,
                      _("There is no cloud “%s” in %s."), cloud_name, clouds_file);
       else
         g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CLOUD_NOT_FOUND,
-                     _("There is no cloud “%s”: no clouds.yaml was found (in the current folder, ~/.config/openstack or /etc/openstack)."),
+                     _("There is no cloud “%s”: no clouds.yaml was found (in the current "
+                       "folder, ~/.config/openstack or /etc/openstack)."),
                      cloud_name);
       return NULL;
     }
@@ -1030,7 +1038,10 @@ takeover_cloud_config_list_names (const char * const  *envp,
   if (envp == NULL)
     envp = (const char * const *) (own_env = g_get_environ ());
   if (search_dirs == NULL)
-    search_dirs = (const char * const *) (default_dirs = takeover_cloud_config_get_default_dirs (envp));
+    {
+      default_dirs = takeover_cloud_config_get_default_dirs (envp);
+      search_dirs = (const char * const *) default_dirs;
+    }
 
   clouds = load_all_clouds (envp, search_dirs, &clouds_file, &env_cloud_name, error);
   if (clouds == NULL)

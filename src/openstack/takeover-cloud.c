@@ -632,7 +632,8 @@ exchange_sent_cb (GObject      *object,
       else if (is_reset_error (error))
         exchange_finish_error (task, error_new_for_request (TAKEOVER_CLOUD_ERROR_UNAVAILABLE,
                                                             exchange->method, exchange->url,
-                                                            _("The connection to %s broke during %s (%s)."),
+                                                            _("The connection to %s broke "
+                                                              "during %s (%s)."),
                                                             exchange->url, exchange->method,
                                                             error->message));
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -697,9 +698,10 @@ exchange_send (GTask *task)
     soup_message_headers_replace (headers, "X-Auth-Token", exchange->token);
   if (exchange->basic_auth)
     {
+      TakeoverCloudConfig *config = self->config;
       g_autofree char *pair = g_strdup_printf ("%s:%s",
-                                               takeover_cloud_config_get_auth (self->config, "username"),
-                                               takeover_cloud_config_get_auth (self->config, "password"));
+                                               takeover_cloud_config_get_auth (config, "username"),
+                                               takeover_cloud_config_get_auth (config, "password"));
       g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
       g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
 
@@ -1007,13 +1009,13 @@ auth_request_body (TakeoverCloud *self)
         else
           {
             json_object_set_string_member (credential, "name",
-                                           takeover_cloud_config_get_auth (self->config,
-                                                                           "application_credential_name"));
+                                           takeover_cloud_config_get_auth (
+                                             self->config, "application_credential_name"));
             json_object_set_object_member (credential, "user", user_object (self));
           }
         json_object_set_string_member (credential, "secret",
-                                       takeover_cloud_config_get_auth (self->config,
-                                                                       "application_credential_secret"));
+                                       takeover_cloud_config_get_auth (
+                                         self->config, "application_credential_secret"));
         json_object_set_object_member (identity, "application_credential", credential);
       }
       break;
@@ -1104,7 +1106,8 @@ auth_exchange_cb (GObject      *object,
 
       if (http_error->code == TAKEOVER_CLOUD_ERROR_AUTH)
         {
-          g_prefix_error (&http_error, _("Keystone at %s refused the credentials of cloud “%s”: "),
+          g_prefix_error (&http_error,
+                          _("Keystone at %s refused the credentials of cloud “%s”: "),
                           url, takeover_cloud_config_get_name (self->config));
         }
       finish_auth_waiters (self, http_error);
@@ -1158,7 +1161,8 @@ token_is_fresh (TakeoverCloud *self)
     return TRUE;
 
   now = g_date_time_new_now_utc ();
-  return g_date_time_difference (self->token_expiry, now) > TOKEN_MARGIN_SECONDS * G_TIME_SPAN_SECOND;
+  return g_date_time_difference (self->token_expiry, now) >
+         TOKEN_MARGIN_SECONDS * G_TIME_SPAN_SECOND;
 }
 
 /* Makes sure a valid token is there, sharing one Keystone request among all callers. */
@@ -1237,7 +1241,8 @@ interface_for (TakeoverCloud *self,
                const char    *service_type)
 {
   g_autofree char *key = g_strconcat (service_type, "_interface", NULL);
-  const char *interface = takeover_cloud_config_get_option (self->config, g_strdelimit (key, "-", '_'));
+  const char *interface = takeover_cloud_config_get_option (self->config,
+                                                            g_strdelimit (key, "-", '_'));
 
   return interface != NULL ? interface : takeover_cloud_config_get_interface (self->config);
 }
@@ -1349,12 +1354,14 @@ find_endpoint (TakeoverCloud  *self,
   region = takeover_cloud_config_get_region_name (self->config);
   if (!uses_keystone (self))
     g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NO_ENDPOINT,
-                 _("Cloud “%s” has no endpoint for the %s service: set %s_endpoint_override (auth_type %s has no catalog)."),
+                 _("Cloud “%s” has no endpoint for the %s service: set %s_endpoint_override "
+                   "(auth_type %s has no catalog)."),
                  takeover_cloud_config_get_name (self->config), service_type, service_type,
                  takeover_cloud_config_get_auth_type_name (self->config));
   else if (region != NULL)
     g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NO_ENDPOINT,
-                 _("The catalog of cloud “%s” has no %s endpoint for the %s service in region %s."),
+                 _("The catalog of cloud “%s” has no %s endpoint for the %s service in "
+                   "region %s."),
                  takeover_cloud_config_get_name (self->config),
                  interface_for (self, service_type), service_type, region);
   else
@@ -1444,7 +1451,8 @@ negotiate (TakeoverCloud               *self,
            GError                     **error)
 {
   g_autofree char *pin_key = g_strconcat (service->service_type, "_api_version", NULL);
-  const char *pin = takeover_cloud_config_get_option (self->config, g_strdelimit (pin_key, "-", '_'));
+  const char *pin = takeover_cloud_config_get_option (self->config,
+                                                      g_strdelimit (pin_key, "-", '_'));
   const char *wanted = service->max_microversion;
 
   if (service->microversion_header == NULL)
@@ -1463,7 +1471,8 @@ negotiate (TakeoverCloud               *self,
       wanted = pin;
     }
 
-  if (endpoint->max_version != NULL && takeover_microversion_compare (endpoint->max_version, wanted) < 0)
+  if (endpoint->max_version != NULL &&
+      takeover_microversion_compare (endpoint->max_version, wanted) < 0)
     wanted = endpoint->max_version;
 
   if (takeover_microversion_compare (wanted, service->min_microversion) < 0 ||
@@ -1547,8 +1556,10 @@ discovery_exchange_cb (GObject      *object,
   /* Ironic says it in headers on every answer; others in the version document. 404 and
    * friends leave the versions unknown: the service is there, it just does not tell. */
   headers = soup_message_get_response_headers (answer->message);
-  endpoint->min_version = g_strdup (soup_message_headers_get_one (headers, "X-OpenStack-Ironic-API-Minimum-Version"));
-  endpoint->max_version = g_strdup (soup_message_headers_get_one (headers, "X-OpenStack-Ironic-API-Maximum-Version"));
+  endpoint->min_version = g_strdup (soup_message_headers_get_one (
+                                      headers, "X-OpenStack-Ironic-API-Minimum-Version"));
+  endpoint->max_version = g_strdup (soup_message_headers_get_one (
+                                      headers, "X-OpenStack-Ironic-API-Maximum-Version"));
   if (SOUP_STATUS_IS_SUCCESSFUL (status) || status == SOUP_STATUS_MULTIPLE_CHOICES)
     {
       root = parse_answer ("GET", endpoint->versioned_url, answer, &error);
@@ -1560,7 +1571,8 @@ discovery_exchange_cb (GObject      *object,
   if (!negotiate (self, endpoint, discovery->service, &error))
     goto out;
 
-  g_hash_table_replace (self->endpoints, g_strdup (service_type), takeover_cloud_endpoint_copy (endpoint));
+  g_hash_table_replace (self->endpoints, g_strdup (service_type),
+                        takeover_cloud_endpoint_copy (endpoint));
 
 out:
   finish_discovery_waiters (self, service_type, endpoint, error);
@@ -1611,7 +1623,8 @@ discovery_authenticated_cb (GObject      *object,
 
   if (discovery->endpoint->url == NULL)
     {
-      TakeoverCloudEndpoint *endpoint = find_endpoint (self, discovery->service->service_type, &error);
+      TakeoverCloudEndpoint *endpoint = find_endpoint (self, discovery->service->service_type,
+                                                       &error);
 
       if (endpoint == NULL)
         {
@@ -1824,7 +1837,9 @@ request_discovered_cb (GObject      *object,
     {
       request_return (task, NULL, error_new_for_request (TAKEOVER_CLOUD_ERROR_VERSION,
                                                          request->method, request->url,
-                                                         _("%s %s needs %s API version %s, but the server at %s supports only up to %s."),
+                                                         _("%s %s needs %s API version %s, "
+                                                           "but the server at %s supports "
+                                                           "only up to %s."),
                                                          request->method, request->path,
                                                          service->service_type,
                                                          request->needs_microversion,
@@ -1847,7 +1862,8 @@ request_discovered_cb (GObject      *object,
   g_free (request->token);
   request->token = g_strdup (self->token);
   options.token = self->token;
-  options.basic_auth = takeover_cloud_config_get_auth_type (self->config) == TAKEOVER_AUTH_HTTP_BASIC;
+  options.basic_auth =
+    takeover_cloud_config_get_auth_type (self->config) == TAKEOVER_AUTH_HTTP_BASIC;
   options.retry = (request->flags & TAKEOVER_CLOUD_REQUEST_NO_RETRY) == 0;
   options.caller_cancellable = g_task_get_cancellable (task);
 
@@ -2017,7 +2033,8 @@ takeover_cloud_new (TakeoverCloudConfig *config)
       self->ca_database = g_tls_file_database_new (cacert, &error);
       if (self->ca_database == NULL)
         self->tls_error = g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG,
-                                       _("Cannot read the CA certificates %s of cloud “%s”: %s"),
+                                       _("Cannot read the CA certificates %s of cloud “%s”: "
+                                         "%s"),
                                        cacert, takeover_cloud_config_get_name (config),
                                        error->message);
     }
@@ -2031,7 +2048,8 @@ takeover_cloud_new (TakeoverCloudConfig *config)
                                              : g_tls_certificate_new_from_file (cert, &error);
       if (self->client_certificate == NULL)
         self->tls_error = g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG,
-                                       _("Cannot read the client certificate %s of cloud “%s”: %s"),
+                                       _("Cannot read the client certificate %s of cloud "
+                                         "“%s”: %s"),
                                        cert, takeover_cloud_config_get_name (config),
                                        error->message);
     }
@@ -2192,14 +2210,17 @@ takeover_cloud_dup_auth_summary (TakeoverCloud *self)
           g_date_time_format_iso8601 (self->token_expiry) : NULL;
 
         if (self->project_name != NULL)
-          return g_strdup_printf (_("%s (Keystone v3 at %s) as %s in project %s, token valid until %s"),
+          return g_strdup_printf (_("%s (Keystone v3 at %s) as %s in project %s, token valid "
+                                    "until %s"),
                                   type, url, self->user_name != NULL ? self->user_name : "?",
                                   self->project_name, expiry != NULL ? expiry : "?");
         if (self->system_scope)
-          return g_strdup_printf (_("%s (Keystone v3 at %s) as %s with system scope, token valid until %s"),
+          return g_strdup_printf (_("%s (Keystone v3 at %s) as %s with system scope, token "
+                                    "valid until %s"),
                                   type, url, self->user_name != NULL ? self->user_name : "?",
                                   expiry != NULL ? expiry : "?");
-        return g_strdup_printf (_("%s (Keystone v3 at %s) as %s, not scoped to a project, token valid until %s"),
+        return g_strdup_printf (_("%s (Keystone v3 at %s) as %s, not scoped to a project, "
+                                  "token valid until %s"),
                                 type, url, self->user_name != NULL ? self->user_name : "?",
                                 expiry != NULL ? expiry : "?");
       }
@@ -2546,7 +2567,8 @@ listing_page_cb (GObject      *object,
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&listing->items), (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, g_steal_pointer (&listing->items),
+                         (GDestroyNotify) g_ptr_array_unref);
 }
 
 void

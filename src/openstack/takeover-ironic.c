@@ -280,7 +280,8 @@ takeover_ironic_list_nodes_async (TakeoverIronic      *self,
   append_fields (query, fields);
   if (filters != NULL)
     {
-      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (filters), (GCompareFunc) g_strcmp0);
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (filters),
+                                           (GCompareFunc) g_strcmp0);
 
       for (const GList *l = keys; l != NULL; l = l->next)
         append_param (query, l->data, g_hash_table_lookup (filters, l->data));
@@ -661,7 +662,8 @@ wait_state_error (Wait       *wait,
                          wait->node, state, wait->target, last_error);
   else
     error = g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_STATE,
-                         _("Node %s stopped in state “%s” instead of reaching “%s”, without an error from Ironic."),
+                         _("Node %s stopped in state “%s” instead of reaching “%s”, without "
+                           "an error from Ironic."),
                          wait->node, state, wait->target);
   _takeover_cloud_error_set_details (error, 0, NULL, NULL, last_error, NULL);
   return error;
@@ -715,7 +717,8 @@ wait_polled_cb (GObject      *object,
   if (wait->deadline > 0 && g_get_monotonic_time () >= wait->deadline)
     {
       g_task_return_new_error (task, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_TIMEOUT,
-                               _("Node %s is still in state “%s” (heading for “%s”) after %u seconds."),
+                               _("Node %s is still in state “%s” (heading for “%s”) after %u "
+                                 "seconds."),
                                wait->node, state, target, wait->timeout_seconds);
       return;
     }

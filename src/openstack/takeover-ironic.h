@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TakeoverIronic, takeover_ironic, TAKEOVER, IRONIC, GObject)
 
 /* The Bare Metal (Ironic) API, v1, on a TakeoverCloud. Every request carries
- * X-OpenStack-Ironic-API-Version: the highest version both this client (TAKEOVER_IRONIC_MAX_VERSION)
- * and the server support; the server must support at least TAKEOVER_IRONIC_MIN_VERSION.
+ * X-OpenStack-Ironic-API-Version: the highest version both this client
+ * (TAKEOVER_IRONIC_MAX_VERSION) and the server support; the server must support at least
+ * TAKEOVER_IRONIC_MIN_VERSION.
  * Calls that need more (e.g. soft power actions, 1.27; the node's owner, 1.50) say so and fail
  * with TAKEOVER_CLOUD_ERROR_VERSION on an older server. Nodes and ports are JsonObjects as the
  * API documents them; node and port identifiers are UUIDs or names. */
