@@ -15,10 +15,25 @@ typedef struct
   TakeoverIronic        *ironic;
   TakeoverCloudEndpoint *ironic_endpoint;
   GError                *error;
+  /* Cancelled when the deadline passes, so that nothing is left running. */
+  GCancellable          *cancellable;
   guint                  deadline_id;
   /* What the command is waiting for, named when the deadline passes. */
   char                  *waiting_for;
 } Status;
+
+/* Ends the command with @error (owned, or NULL for success), unless the deadline already
+ * said why it ended. */
+static void
+finish (Status *status,
+        GError *error)
+{
+  if (status->error == NULL)
+    status->error = error;
+  else
+    g_clear_error (&error);
+  g_main_loop_quit (status->loop);
+}
 
 static void
 discovered_cb (GObject      *object,
@@ -26,10 +41,11 @@ discovered_cb (GObject      *object,
                gpointer      user_data)
 {
   Status *status = user_data;
+  g_autoptr(GError) error = NULL;
 
   status->ironic_endpoint = takeover_ironic_discover_finish (TAKEOVER_IRONIC (object), result,
-                                                             &status->error);
-  g_main_loop_quit (status->loop);
+                                                             &error);
+  finish (status, g_steal_pointer (&error));
 }
 
 static void
@@ -39,10 +55,11 @@ authenticated_cb (GObject      *object,
 {
   Status *status = user_data;
   g_autoptr(GPtrArray) endpoints = NULL;
+  GError *error = NULL;
 
-  if (!takeover_cloud_authenticate_finish (TAKEOVER_CLOUD (object), result, &status->error))
+  if (!takeover_cloud_authenticate_finish (TAKEOVER_CLOUD (object), result, &error))
     {
-      g_main_loop_quit (status->loop);
+      finish (status, error);
       return;
     }
 
@@ -60,7 +77,7 @@ authenticated_cb (GObject      *object,
         }
     }
   status->ironic = takeover_ironic_new (status->cloud);
-  takeover_ironic_discover_async (status->ironic, NULL, discovered_cb, status);
+  takeover_ironic_discover_async (status->ironic, status->cancellable, discovered_cb, status);
 }
 
 static gboolean
@@ -73,7 +90,8 @@ deadline_cb (gpointer user_data)
                _("Cloud “%s” did not answer within %.0f seconds (waiting for %s)."),
                takeover_cloud_config_get_name (takeover_cloud_get_config (status->cloud)),
                takeover_cloud_get_timeout (status->cloud), status->waiting_for);
-  g_main_loop_quit (status->loop);
+  /* The call in flight then finishes, cancelled, and ends the loop. */
+  g_cancellable_cancel (status->cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -153,6 +171,7 @@ takeover_cli_status (int    argc,
 
   loop = g_main_loop_new (NULL, FALSE);
   status.loop = loop;
+  status.cancellable = g_cancellable_new ();
   status.cloud = takeover_cloud_new (config);
   if (timeout > 0)
     takeover_cloud_set_timeout (status.cloud, timeout);
@@ -166,7 +185,7 @@ takeover_cli_status (int    argc,
   else
     status.waiting_for = g_strdup_printf (_("Keystone at %s"),
                                           takeover_cloud_config_get_auth (config, "auth_url"));
-  takeover_cloud_authenticate_async (status.cloud, NULL, authenticated_cb, &status);
+  takeover_cloud_authenticate_async (status.cloud, status.cancellable, authenticated_cb, &status);
   g_main_loop_run (loop);
   g_clear_handle_id (&status.deadline_id, g_source_remove);
 
@@ -182,6 +201,7 @@ takeover_cli_status (int    argc,
     }
 
   g_clear_error (&status.error);
+  g_clear_object (&status.cancellable);
   g_clear_pointer (&status.waiting_for, g_free);
   g_clear_pointer (&status.ironic_endpoint, takeover_cloud_endpoint_free);
   g_clear_object (&status.ironic);
