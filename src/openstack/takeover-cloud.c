@@ -74,6 +74,8 @@ typedef struct
   char          *version_value;
   gboolean       basic_auth;
   gboolean       retry;
+  /* Not sent again after a broken connection: the server may have acted on it already. */
+  gboolean       once;
   guint          attempt;
   gint64         started;
   gint64         deadline;
@@ -621,7 +623,8 @@ exchange_sent_cb (GObject      *object,
   if (body == NULL)
     {
       exchange_log (self, exchange, 0, error->message);
-      if (!exchange->timed_out && !g_cancellable_is_cancelled (exchange->own_cancellable) &&
+      if (!exchange->timed_out && !exchange->once &&
+          !g_cancellable_is_cancelled (exchange->own_cancellable) &&
           is_reset_error (error) && exchange_schedule_retry (task, NULL))
         {
           g_steal_pointer (&task);
@@ -755,6 +758,7 @@ typedef struct
   const char     *version_value;
   gboolean        basic_auth;
   gboolean        retry;
+  gboolean        once;
   GCancellable   *caller_cancellable;
 } ExchangeOptions;
 
@@ -786,6 +790,7 @@ exchange_async (TakeoverCloud          *self,
   exchange->version_value = g_strdup (options->version_value);
   exchange->basic_auth = options->basic_auth;
   exchange->retry = options->retry;
+  exchange->once = options->once;
   g_set_object (&exchange->caller_cancellable, options->caller_cancellable);
   exchange->own_cancellable = g_cancellable_new ();
   exchange->deadline = g_get_monotonic_time () + self->timeout * G_USEC_PER_SEC;
@@ -1865,6 +1870,12 @@ request_discovered_cb (GObject      *object,
   options.basic_auth =
     takeover_cloud_config_get_auth_type (self->config) == TAKEOVER_AUTH_HTTP_BASIC;
   options.retry = (request->flags & TAKEOVER_CLOUD_REQUEST_NO_RETRY) == 0;
+  /* A connection that breaks after a POST or PATCH went out leaves unknown whether the server
+   * acted on it; sent again, it could create a second node or port. Only the methods RFC 9110
+   * calls idempotent are. (Keystone's token request, a POST too, is safe to repeat.) */
+  options.once = !g_strv_contains ((const char * const[]) { "GET", "HEAD", "PUT", "DELETE",
+                                                             NULL },
+                                   request->method);
   options.caller_cancellable = g_task_get_cancellable (task);
 
   exchange_async (self, request->method, request->url, request->body, request->content_type,

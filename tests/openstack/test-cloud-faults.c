@@ -198,13 +198,26 @@ test_not_retried (Fixture       *fixture,
   g_assert_cmpuint (takeover_fault_proxy_count (fixture->proxy, "GET", "/v1/nodes/"), ==, 1);
   g_clear_error (&error);
 
+  /* A connection that breaks under a POST: reported, not sent again, since Ironic may have
+   * created the node already. */
+  takeover_fault_proxy_add_faults (fixture->proxy, TAKEOVER_FAULT_RESET, 1, "POST", NODES_PATH);
+  takeover_cloud_request_async (fixture->cloud, &takeover_ironic_service, "POST", "/nodes",
+                                NULL, NULL, TAKEOVER_CLOUD_REQUEST_NONE, NULL, test_result_cb,
+                                NULL);
+  answer = takeover_cloud_request_finish (fixture->cloud, test_await (), &error);
+  g_assert_null (answer);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, "broke"));
+  g_assert_cmpuint (takeover_fault_proxy_count (fixture->proxy, "POST", NODES_PATH), ==, 1);
+  g_clear_error (&error);
+
   /* Ironic's 400 for a node without a driver: reported at once. */
   takeover_cloud_request_async (fixture->cloud, &takeover_ironic_service, "POST", "/nodes",
                                 NULL, NULL, TAKEOVER_CLOUD_REQUEST_NONE, NULL, test_result_cb, NULL);
   answer = takeover_cloud_request_finish (fixture->cloud, test_await (), &error);
   g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_BAD_REQUEST);
   g_assert_cmpuint (takeover_cloud_error_get_status (error), ==, 400);
-  g_assert_cmpuint (takeover_fault_proxy_count (fixture->proxy, "POST", "/v1/nodes"), ==, 1);
+  g_assert_cmpuint (takeover_fault_proxy_count (fixture->proxy, "POST", "/v1/nodes"), ==, 2);
   g_clear_error (&error);
 
   /* Malformed JSON in a 200: a clear error, and no retry. */
