@@ -309,6 +309,7 @@ test_ssh_ip_without_json (void)
 
   old = ssh (TAKEOVER_TEST_BED_HOST_WITHOUT_IP_JSON, "ip -j link 2>&1; echo \"exit $?\"");
   g_assert_cmpstr (old, ==, "Option \"-j\" is unknown, try \"ip -help\".\nexit 255\n");
+  g_free (old);
   old = ssh (TAKEOVER_TEST_BED_HOST_WITHOUT_IP_JSON, "/sbin/ip -json addr 2>&1; echo \"exit $?\"");
   g_assert_true (g_str_has_suffix (old, "exit 255\n"));
   plain = ssh (TAKEOVER_TEST_BED_HOST_WITHOUT_IP_JSON, "ip -o link show eth1");
