@@ -331,7 +331,9 @@ takeover_inventory_parse_json (const char   *data,
       return takeover_inventory_reader_finish (reader, TAKEOVER_INVENTORY_FORMAT_JSON);
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+  /* An empty file parses, to no root at all. */
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       (nodes = json_object_get_member (json_node_get_object (json_parser_get_root (parser)),
                                        "nodes")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (nodes))

@@ -564,6 +564,15 @@ test_json_malformed (void)
                                 TAKEOVER_INVENTORY_FORMAT_NONE);
   assert_problem (inventory, 1, "nodes", TAKEOVER_SEVERITY_ERROR, "“nodes” list");
 
+  /* Empty or blank: no JSON value at all, the same error (and no critical warning, which
+   * G_DEBUG=fatal-warnings makes fatal). */
+  takeover_inventory_load_data (inventory, "", 0, "nodes.json", TAKEOVER_INVENTORY_FORMAT_NONE);
+  assert_problem (inventory, 1, "nodes", TAKEOVER_SEVERITY_ERROR, "“nodes” list");
+  takeover_inventory_load_data (inventory, " \n", 2, "nodes.json",
+                                TAKEOVER_INVENTORY_FORMAT_NONE);
+  assert_problem (inventory, 1, "nodes", TAKEOVER_SEVERITY_ERROR, "“nodes” list");
+  g_assert_cmpuint (g_list_model_get_n_items (takeover_inventory_get_problems (inventory)), ==, 1);
+
   /* json-glib recurses per level; a hostile file must not overflow the stack. */
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (deep, '[');
