@@ -86,8 +86,6 @@ typedef struct
   GCancellable  *caller_cancellable;
   GCancellable  *own_cancellable;
   GSource       *timeout_source;
-  GSource       *retry_source;
-  GSource       *retry_cancel_source;
   SoupMessage   *message;
 } Exchange;
 
@@ -117,12 +115,6 @@ exchange_free (Exchange *exchange)
   if (exchange->timeout_source != NULL)
     g_source_destroy (exchange->timeout_source);
   g_clear_pointer (&exchange->timeout_source, g_source_unref);
-  if (exchange->retry_source != NULL)
-    g_source_destroy (exchange->retry_source);
-  g_clear_pointer (&exchange->retry_source, g_source_unref);
-  if (exchange->retry_cancel_source != NULL)
-    g_source_destroy (exchange->retry_cancel_source);
-  g_clear_pointer (&exchange->retry_cancel_source, g_source_unref);
   g_clear_object (&exchange->own_cancellable);
   g_clear_object (&exchange->message);
   g_free (exchange->method);
@@ -545,34 +537,23 @@ exchange_finish_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-static gboolean
-exchange_retry_cb (gpointer user_data)
+static void
+exchange_retry_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   GTask *task = user_data;
   Exchange *exchange = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  g_source_destroy (exchange->retry_cancel_source);
-  g_clear_pointer (&exchange->retry_cancel_source, g_source_unref);
-  g_clear_pointer (&exchange->retry_source, g_source_unref);
+  if (!_takeover_sleep_finish (result, &error))
+    {
+      exchange_finish_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   exchange->attempt++;
   exchange_send (task);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-exchange_retry_cancelled_cb (GCancellable *cancellable,
-                             gpointer      user_data)
-{
-  GTask *task = user_data;
-  Exchange *exchange = g_task_get_task_data (task);
-
-  g_source_destroy (exchange->retry_source);
-  g_clear_pointer (&exchange->retry_source, g_source_unref);
-  g_clear_pointer (&exchange->retry_cancel_source, g_source_unref);
-  exchange_finish_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                    _("Operation was cancelled")));
-  g_object_unref (task);
-  return G_SOURCE_REMOVE;
 }
 
 /* Schedules another attempt after a jittered exponential backoff, if the retry budget and
@@ -595,14 +576,8 @@ exchange_schedule_retry (GTask       *task,
   if (g_get_monotonic_time () + delay * G_USEC_PER_SEC >= exchange->deadline)
     return FALSE;
 
-  exchange->retry_source = g_timeout_source_new ((guint) (delay * 1000));
-  g_source_set_callback (exchange->retry_source, exchange_retry_cb, task, NULL);
-  g_source_set_static_name (exchange->retry_source, "[takeover] request retry");
-  g_source_attach (exchange->retry_source, g_task_get_context (task));
-  exchange->retry_cancel_source = g_cancellable_source_new (exchange->own_cancellable);
-  g_source_set_callback (exchange->retry_cancel_source, G_SOURCE_FUNC (exchange_retry_cancelled_cb),
-                         task, NULL);
-  g_source_attach (exchange->retry_cancel_source, g_task_get_context (task));
+  _takeover_sleep_async (delay, "[takeover] request retry", exchange->own_cancellable,
+                         exchange_retry_cb, task);
   return TRUE;
 }
 
@@ -1921,6 +1896,88 @@ request_start (TakeoverCloud              *self,
 
   takeover_cloud_discover_async (self, service, request->own_cancellable,
                                  request_discovered_cb, task);
+}
+
+/* Sleeping. */
+
+typedef struct
+{
+  GSource *timeout_source;
+  GSource *cancel_source;
+} Sleep;
+
+static void
+sleep_free (Sleep *sleep)
+{
+  g_source_destroy (sleep->timeout_source);
+  g_source_unref (sleep->timeout_source);
+  g_source_destroy (sleep->cancel_source);
+  g_source_unref (sleep->cancel_source);
+  g_free (sleep);
+}
+
+/* Whichever source fires first ends the sleep and takes the other one with it. */
+static gboolean
+sleep_end (GTask  *task,
+           GError *error)
+{
+  Sleep *sleep = g_task_get_task_data (task);
+
+  g_source_destroy (sleep->timeout_source);
+  g_source_destroy (sleep->cancel_source);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sleep_timeout_cb (gpointer user_data)
+{
+  return sleep_end (user_data, NULL);
+}
+
+static gboolean
+sleep_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  return sleep_end (user_data, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                    _("Operation was cancelled")));
+}
+
+void
+_takeover_sleep_async (double               seconds,
+                       const char          *name,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Sleep *sleep = g_new0 (Sleep, 1);
+
+  g_task_set_source_tag (task, _takeover_sleep_async);
+  /* Cancellation is reported by the cancel source, once. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, sleep, (GDestroyNotify) sleep_free);
+
+  sleep->timeout_source = g_timeout_source_new ((guint) (MAX (seconds, 0.0) * 1000));
+  g_source_set_callback (sleep->timeout_source, sleep_timeout_cb, task, NULL);
+  g_source_set_static_name (sleep->timeout_source, name);
+  g_source_attach (sleep->timeout_source, g_task_get_context (task));
+  sleep->cancel_source = g_cancellable_source_new (cancellable);
+  g_source_set_callback (sleep->cancel_source, G_SOURCE_FUNC (sleep_cancelled_cb), task, NULL);
+  g_source_attach (sleep->cancel_source, g_task_get_context (task));
+}
+
+gboolean
+_takeover_sleep_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* GObject. */

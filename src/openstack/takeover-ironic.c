@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "takeover-cloud-error-private.h"
+#include "takeover-cloud-private.h"
 #include "takeover-ironic.h"
 #include "takeover-service-private.h"
 
@@ -586,8 +587,6 @@ typedef struct
   gint64      deadline;
   double      interval;
   guint       timeout_seconds;
-  GSource    *sleep_source;
-  GSource    *cancel_source;
   JsonObject *last;
 } Wait;
 
@@ -596,12 +595,6 @@ wait_free (Wait *wait)
 {
   g_free (wait->node);
   g_free (wait->target);
-  if (wait->sleep_source != NULL)
-    g_source_destroy (wait->sleep_source);
-  g_clear_pointer (&wait->sleep_source, g_source_unref);
-  if (wait->cancel_source != NULL)
-    g_source_destroy (wait->cancel_source);
-  g_clear_pointer (&wait->cancel_source, g_source_unref);
   g_clear_pointer (&wait->last, json_object_unref);
   g_free (wait);
 }
@@ -620,32 +613,21 @@ node_string (JsonObject *node,
 
 static void wait_poll (GTask *task);
 
-static gboolean
-wait_wake_cb (gpointer user_data)
+static void
+wait_woke_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   GTask *task = user_data;
-  Wait *wait = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  g_source_destroy (wait->cancel_source);
-  g_clear_pointer (&wait->cancel_source, g_source_unref);
-  g_clear_pointer (&wait->sleep_source, g_source_unref);
+  if (!_takeover_sleep_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   wait_poll (task);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_cancelled_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  Wait *wait = g_task_get_task_data (task);
-
-  g_source_destroy (wait->sleep_source);
-  g_clear_pointer (&wait->sleep_source, g_source_unref);
-  g_clear_pointer (&wait->cancel_source, g_source_unref);
-  g_task_return_error_if_cancelled (task);
-  g_object_unref (task);
-  return G_SOURCE_REMOVE;
 }
 
 static GError *
@@ -682,6 +664,7 @@ wait_polled_cb (GObject      *object,
   JsonObject *node;
   const char *state;
   const char *target;
+  GCancellable *cancellable;
   double delay;
 
   root = takeover_cloud_request_finish (TAKEOVER_CLOUD (object), result, &error);
@@ -729,14 +712,9 @@ wait_polled_cb (GObject      *object,
     delay = MIN (delay, (wait->deadline - g_get_monotonic_time ()) / (double) G_USEC_PER_SEC);
   delay = MAX (delay, 0.0);
 
-  wait->sleep_source = g_timeout_source_new ((guint) (delay * 1000));
-  g_source_set_callback (wait->sleep_source, wait_wake_cb, task, NULL);
-  g_source_set_static_name (wait->sleep_source, "[takeover] provision state poll");
-  g_source_attach (wait->sleep_source, g_task_get_context (task));
-  wait->cancel_source = g_cancellable_source_new (g_task_get_cancellable (task));
-  g_source_set_callback (wait->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
-  g_source_attach (wait->cancel_source, g_task_get_context (task));
-  g_steal_pointer (&task);
+  cancellable = g_task_get_cancellable (task);
+  _takeover_sleep_async (delay, "[takeover] provision state poll", cancellable, wait_woke_cb,
+                         g_steal_pointer (&task));
 }
 
 static void
