@@ -10,8 +10,33 @@
  * does, and the round trip: whatever parses without errors must come back equal from its own
  * export. */
 
+int LLVMFuzzerInitialize   (int          *argc,
+                            char       ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
+
+/* A critical or a warning is a bug to stop at, as G_DEBUG=fatal-warnings makes it in the
+ * tests: an empty JSON file once raised a critical that no fuzzer run reported. abort(),
+ * not GLib's fatal breakpoint, since libFuzzer saves the input only on signals it handles. */
+static GLogWriterOutput
+abort_on_warning_cb (GLogLevelFlags   level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  g_log_writer_default (level, fields, n_fields, user_data);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+  return G_LOG_WRITER_HANDLED;
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_log_set_writer_func (abort_on_warning_cb, NULL, NULL);
+  return 0;
+}
 
 static void
 check_round_trip (TakeoverInventoryParsed *parsed)
