@@ -114,12 +114,16 @@ seed_local_link_connections (TakeoverHost        *host,
   for (guint i = 0; i < result->nics->len; i++)
     {
       const TakeoverProbeNic *nic = g_ptr_array_index (result->nics, i);
+      JsonObject *link;
 
       if (nic->lldp == NULL || nic->mac == NULL || json_object_has_member (seeded, nic->mac))
         continue;
 
-      json_object_set_object_member (seeded, nic->mac,
-                                     takeover_probe_ironic_local_link_connection (nic->lldp));
+      link = takeover_probe_ironic_local_link_connection (nic->lldp);
+      if (link == NULL)
+        continue;
+
+      json_object_set_object_member (seeded, nic->mac, link);
       changed = TRUE;
     }
 

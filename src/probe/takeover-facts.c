@@ -22,6 +22,8 @@ static const char script[] =
   "m() { echo \"" MARKER "$1\"; }\n"
   "r() { while IFS= read -r l || [ -n \"$l\" ]; do printf \"%s\\n\" \"$l\"; done < \"$1\"; }\n"
   "exec 2>/dev/null\n"
+  /* An unprivileged login's PATH lacks the sbin folders, where Debian keeps lldpcli. */
+  "PATH=$PATH:/usr/sbin:/sbin\n"
   "m hostname; r /proc/sys/kernel/hostname || hostname\n"
   "m arch; uname -m\n"
   "m os_release; r /etc/os-release || r /usr/lib/os-release\n"

@@ -28,6 +28,35 @@ takeover_probe_ironic_properties (const TakeoverProbeResult *result)
   return properties;
 }
 
+/* Ironic names a port's switch by a MAC address or an OpenFlow datapath ID (16 hex digits) and
+ * refuses the whole port with any other switch_id. */
+static gboolean
+is_ironic_switch_id (const char *id)
+{
+  gsize len = strlen (id);
+
+  if (len == 17)
+    {
+      for (gsize i = 0; i < len; i++)
+        if (i % 3 == 2 ? id[i] != ':' : !g_ascii_isxdigit (id[i]))
+          return FALSE;
+      return TRUE;
+    }
+
+  if (len == 16)
+    {
+      for (gsize i = 0; i < len; i++)
+        if (!g_ascii_isxdigit (id[i]))
+          return FALSE;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Returns: (transfer full) (nullable): NULL where the neighbour cannot be told to Ironic: no
+ * port ID, or a chassis ID that is neither a MAC nor a datapath ID (e.g. a "local" name). The
+ * probe's facts still show such a neighbour. */
 JsonObject *
 takeover_probe_ironic_local_link_connection (const TakeoverProbeLink *lldp)
 {
@@ -35,11 +64,12 @@ takeover_probe_ironic_local_link_connection (const TakeoverProbeLink *lldp)
 
   g_return_val_if_fail (lldp != NULL, NULL);
 
+  if (lldp->switch_id == NULL || lldp->port_id == NULL || !is_ironic_switch_id (lldp->switch_id))
+    return NULL;
+
   link = json_object_new ();
-  if (lldp->switch_id != NULL)
-    json_object_set_string_member (link, "switch_id", lldp->switch_id);
-  if (lldp->port_id != NULL)
-    json_object_set_string_member (link, "port_id", lldp->port_id);
+  json_object_set_string_member (link, "switch_id", lldp->switch_id);
+  json_object_set_string_member (link, "port_id", lldp->port_id);
   if (lldp->switch_info != NULL)
     json_object_set_string_member (link, "switch_info", lldp->switch_info);
   return link;
@@ -58,6 +88,7 @@ takeover_probe_ironic_ports (const TakeoverProbeResult *result,
     {
       const TakeoverProbeNic *nic = g_ptr_array_index (result->nics, i);
       JsonObject *port;
+      JsonObject *link;
 
       if (!nic->physical || nic->mac == NULL)
         continue;
@@ -70,8 +101,9 @@ takeover_probe_ironic_ports (const TakeoverProbeResult *result,
         json_object_set_member (port, "local_link_connection",
                                 json_node_copy (json_object_get_member (local_link_connections,
                                                                         nic->mac)));
-      else if (nic->lldp != NULL)
-        json_object_set_object_member (port, "local_link_connection", takeover_probe_ironic_local_link_connection (nic->lldp));
+      else if (nic->lldp != NULL &&
+               (link = takeover_probe_ironic_local_link_connection (nic->lldp)) != NULL)
+        json_object_set_object_member (port, "local_link_connection", link);
       json_array_add_object_element (ports, port);
     }
   return ports;

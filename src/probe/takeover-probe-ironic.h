@@ -18,7 +18,8 @@ JsonObject *takeover_probe_ironic_properties (const TakeoverProbeResult *result)
 JsonArray  *takeover_probe_ironic_ports      (const TakeoverProbeResult *result,
                                               JsonObject                *local_link_connections);
 
-/* { switch_id, port_id, switch_info } as Ironic's port local_link_connection, from LLDP. */
+/* { switch_id, port_id, switch_info } as Ironic's port local_link_connection, from LLDP;
+ * NULL where Ironic would refuse it (see the .c file). */
 JsonObject *takeover_probe_ironic_local_link_connection (const TakeoverProbeLink *lldp);
 
 G_END_DECLS

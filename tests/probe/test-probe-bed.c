@@ -434,6 +434,46 @@ test_no_ip_json (void)
   check_host (host_at (hosts, 0), macs, serials);
 }
 
+/* tb-001 runs lldpd behind the bed's switch (the root namespace's lldpd): the probe reads the
+ * real neighbour of each NIC through lldpcli, which Debian keeps in /usr/sbin, off an
+ * unprivileged login's PATH. tb-005 runs no lldpd. */
+static void
+test_lldp (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(GListStore) hosts = NULL;
+  TakeoverProbeResult *with, *without;
+  guint linked = 0;
+  g_auto(Run) run = { 0 };
+
+  if (!takeover_test_bed_require (N_HOSTS, FALSE))
+    return;
+
+  probe = takeover_fleet_probe_new (0);
+  hosts = store_of (bed_host ("tb-001"), bed_host ("tb-005"), NULL);
+  probe_hosts (probe, G_LIST_MODEL (hosts), FALSE, &run);
+  g_assert_cmpint (run.answered, ==, 2);
+
+  with = takeover_host_get_probe_result (host_at (hosts, 0));
+  without = takeover_host_get_probe_result (host_at (hosts, 1));
+  for (guint i = 0; i < with->nics->len; i++)
+    {
+      const TakeoverProbeNic *nic = g_ptr_array_index (with->nics, i);
+
+      if (g_str_equal (nic->name, "eth0") || g_str_equal (nic->name, "eth1"))
+        {
+          g_assert_nonnull (nic->lldp);
+          g_assert_cmpstr (nic->lldp->port_id, ==,
+                           g_str_equal (nic->name, "eth0") ? "tbv-001" : "tbw-001");
+          g_assert_cmpstr (nic->lldp->switch_info, ==, "tb-switch");
+          linked++;
+        }
+    }
+  g_assert_cmpuint (linked, ==, 2);
+  for (guint i = 0; i < without->nics->len; i++)
+    g_assert_null (((const TakeoverProbeNic *) g_ptr_array_index (without->nics, i))->lldp);
+}
+
 static void
 test_wrong_password (void)
 {
@@ -1008,6 +1048,7 @@ main (int   argc,
 
   g_test_add_func ("/probe/bed/fields", test_fields);
   g_test_add_func ("/probe/bed/no-ip-json", test_no_ip_json);
+  g_test_add_func ("/probe/bed/lldp", test_lldp);
   g_test_add_func ("/probe/bed/wrong-password", test_wrong_password);
   g_test_add_func ("/probe/bed/cipher-suite-zero", test_cipher_suite_zero);
   g_test_add_func ("/probe/bed/agent", test_agent);

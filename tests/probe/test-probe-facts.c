@@ -333,6 +333,36 @@ test_ironic (void)
   g_assert_cmpstr (json_object_get_string_member (link, "port_id"), ==, "Ethernet42");
 }
 
+/* Ironic refuses a port whose switch_id is neither a MAC nor a datapath ID: such a neighbour
+ * stays in the facts but gives no local_link_connection. */
+static void
+test_ironic_switch_id (void)
+{
+  static const char lldp[] =
+    M "lldpcli\n{\"lldp\": {\"interface\": ["
+    "{\"eno1\": {\"chassis\": {\"tb-switch\": {\"id\": {\"type\": \"local\", \"value\": \"vm\"}}},"
+    " \"port\": {\"id\": {\"type\": \"ifname\", \"value\": \"tbv-001\"}}}},"
+    "{\"eno2\": {\"chassis\": {\"of-1\": {\"id\": {\"type\": \"local\","
+    " \"value\": \"00000000DEADBEEF\"}}}, \"port\": {\"id\": {\"type\": \"ifname\","
+    " \"value\": \"7\"}}}}]}}\n";
+  g_autoptr(TakeoverProbeResult) result = parse ("198.18.1.1", lsblk, ip_json, sys_net, lldp,
+                                                 NULL);
+  g_autoptr(JsonArray) ports = takeover_probe_ironic_ports (result, NULL);
+  JsonObject *link;
+
+  g_assert_cmpstr (nic (result, "eno1")->lldp->switch_id, ==, "vm");
+  g_assert_cmpstr (nic (result, "eno1")->lldp->port_id, ==, "tbv-001");
+  g_assert_null (takeover_probe_ironic_local_link_connection (nic (result, "eno1")->lldp));
+  g_assert_false (json_object_has_member (json_array_get_object_element (ports, 0),
+                                          "local_link_connection"));
+
+  link = json_object_get_object_member (json_array_get_object_element (ports, 1),
+                                        "local_link_connection");
+  g_assert_nonnull (link);
+  g_assert_cmpstr (json_object_get_string_member (link, "switch_id"), ==, "00000000deadbeef");
+  g_assert_cmpstr (json_object_get_string_member (link, "port_id"), ==, "7");
+}
+
 static void
 test_script_is_read_only (void)
 {
@@ -357,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/probe/facts/no-ip", test_no_ip);
   g_test_add_func ("/probe/facts/missing-everything", test_missing_everything);
   g_test_add_func ("/probe/facts/lldpcli", test_lldpcli);
+  g_test_add_func ("/probe/facts/ironic-switch-id", test_ironic_switch_id);
   g_test_add_func ("/probe/facts/networkctl", test_networkctl);
   g_test_add_func ("/probe/facts/ironic", test_ironic);
   g_test_add_func ("/probe/facts/script-is-read-only", test_script_is_read_only);
