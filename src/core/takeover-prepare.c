@@ -1088,10 +1088,17 @@ plan_image_cb (GObject      *object,
                 _("Will upload the 1 MiB blank image into the queued image %s."), self->image_id);
     }
   else if (other != NULL)
-    item_set (self->image_item, TAKEOVER_PREPARE_STATUS_CONFLICT,
-              _("Image %s of that name is not the 1 MiB blank image (size %" G_GINT64_FORMAT
-                "); name another image."), object_id (other),
-              json_object_get_int_member_with_default (other, "size", 0));
+    {
+      /* Printed first: xgettext cannot see through G_GINT64_FORMAT inside a message. */
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               json_object_get_int_member_with_default (other,
+                                                                                        "size",
+                                                                                        0));
+
+      item_set (self->image_item, TAKEOVER_PREPARE_STATUS_CONFLICT,
+                _("Image %s of that name is not the 1 MiB blank image (size %s bytes); name "
+                  "another image."), object_id (other), size);
+    }
   else
     {
       self->image_needs_upload = TRUE;
