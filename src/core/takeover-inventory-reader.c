@@ -379,6 +379,13 @@ add_problem (TakeoverInventoryReader *reader,
              const char              *field,
              const char              *message)
 {
+  g_autofree char *valid = NULL;
+
+  /* A message may quote the file (json-glib's parse errors quote its bytes as they are), and a
+   * terminal or a tooltip needs valid UTF-8. */
+  if (!g_utf8_validate (message, -1, NULL))
+    message = valid = g_utf8_make_valid (message, -1);
+
   g_ptr_array_add (reader->problems,
                    takeover_problem_new (severity, host, reader->filename, line, field,
                                          message));

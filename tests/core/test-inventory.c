@@ -579,6 +579,20 @@ test_json_malformed (void)
   takeover_inventory_load_data (inventory, deep->str, deep->len, "nodes.json",
                                 TAKEOVER_INVENTORY_FORMAT_NONE);
   assert_problem (inventory, 1, "file", TAKEOVER_SEVERITY_ERROR, "nests deeper");
+
+  /* json-glib's parse error quotes the string it choked on with its escapes decoded, and an
+   * octal escape makes a byte that is not UTF-8 (the JSON fuzzer's find): the message must
+   * still be text a terminal and a tooltip can show. */
+  {
+    static const char bad[] = "{\"nodes\": [{\"n\\222\" \"x\"}]}";
+    g_autoptr(TakeoverProblem) problem = NULL;
+
+    takeover_inventory_load_data (inventory, bad, sizeof bad - 1, "nodes.json",
+                                  TAKEOVER_INVENTORY_FORMAT_NONE);
+    assert_problem (inventory, 1, "file", TAKEOVER_SEVERITY_ERROR, "not valid JSON");
+    problem = g_list_model_get_item (takeover_inventory_get_problems (inventory), 0);
+    g_assert_true (g_utf8_validate (takeover_problem_get_message (problem), -1, NULL));
+  }
 }
 
 /* Hosts with every field set, and values that need quoting in some format. */
