@@ -872,11 +872,13 @@ test_agent (void)
     return;
 
   g_mkdir_with_parents (g_get_user_runtime_dir (), 0700);
-  agent = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "ssh-agent", "-D", "-a",
+  /* The agent prints shell commands on stdout, which would break the TAP stream. */
+  agent = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "ssh-agent", "-D", "-a",
                             socket_path, NULL);
   g_assert_no_error (error);
   for (guint i = 0; i < 100 && !g_file_test (socket_path, G_FILE_TEST_EXISTS); i++)
     g_usleep (20 * 1000);
+  g_assert_true (g_file_test (socket_path, G_FILE_TEST_EXISTS));
   g_setenv ("SSH_AUTH_SOCK", socket_path, TRUE);
   add = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "ssh-add",
                           takeover_test_bed_get_ssh_key (), NULL);
