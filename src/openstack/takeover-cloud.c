@@ -25,8 +25,11 @@ struct _TakeoverCloud
 
   TakeoverCloudConfig *config;
   SoupSession         *session;
+  /* What this cloud trusts: its cacert, else the system's CAs; NULL with "verify: false". */
   GTlsDatabase        *ca_database;
   GTlsCertificate     *client_certificate;
+  /* Names the TLS settings above; clouds with equal ones may share connections. */
+  char                *tls_profile;
   GError              *tls_error;
   double               timeout;
   guint                max_retries;
@@ -470,9 +473,43 @@ is_reset_error (const GError *error)
           strstr (error->message, "reset") != NULL);
 }
 
-/* The exchange layer. */
+/* TLS with one SoupSession for every cloud. The session itself trusts nothing (its
+ * tls-database is NULL), so every new TLS connection asks the message that opens it
+ * ("accept-certificate"), and accept_certificate_cb verifies the server against that message's
+ * cloud alone: its cacert, else the system's CAs (as openstacksdk: a cacert replaces them), or
+ * nothing with "verify: false". The message also carries the cloud's client certificate.
+ *
+ * libsoup 3.2 pools connections by host and port only, so a connection one cloud's settings
+ * verified (or that presented its client certificate) would otherwise carry another cloud's
+ * requests to the same host and port without any check. Each https host:port therefore
+ * belongs to the first TLS profile that uses it; a cloud with other settings gets a new
+ * connection for each exchange, closed after it, which no other message can be handed. */
 
-static void exchange_send (GTask *task);
+static const char *
+tls_error_reason (TakeoverCloud         *self,
+                  GTlsCertificateFlags   errors,
+                  char                 **owned)
+{
+  const char *cacert = takeover_cloud_config_get_cacert (self->config);
+
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    {
+      if (cacert == NULL)
+        return _("not issued by a certificate authority this system trusts; set “cacert” "
+                 "to the CA that issued it");
+      /* Translators: %s is a file of CA certificates */
+      return *owned = g_strdup_printf (_("not issued by the CA certificates in %s"), cacert);
+    }
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("issued for another host name");
+  if (errors & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED))
+    return _("outside its validity period");
+  if (errors & G_TLS_CERTIFICATE_REVOKED)
+    return _("revoked");
+  if (errors & G_TLS_CERTIFICATE_INSECURE)
+    return _("signed with an insecure algorithm");
+  return _("not verifiable");
+}
 
 static gboolean
 accept_certificate_cb (SoupMessage          *message,
@@ -485,17 +522,49 @@ accept_certificate_cb (SoupMessage          *message,
   GTlsCertificateFlags flags;
 
   /* "verify: false" is the operator's explicit choice for this cloud only. */
-  if (!takeover_cloud_config_get_verify (self->config))
-    return TRUE;
   if (self->ca_database == NULL)
-    return FALSE;
+    return TRUE;
 
   identity = g_network_address_new (g_uri_get_host (uri), g_uri_get_port (uri));
   flags = g_tls_database_verify_chain (self->ca_database, certificate,
                                        G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, identity,
                                        NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, NULL);
+  /* Kept for the error the exchange reports: libsoup only says the certificate was refused. */
+  g_object_set_data (G_OBJECT (message), "takeover-tls-errors", GUINT_TO_POINTER (flags));
   return flags == 0;
 }
+
+/* Whether @uri's pooled connections are this cloud's to use (see above). */
+static gboolean
+shares_connections (TakeoverCloud *self,
+                    GUri          *uri)
+{
+  static GHashTable *owners;
+  g_autofree char *host = NULL;
+  g_autofree char *key = NULL;
+  const char *owner;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    return TRUE;
+
+  if (owners == NULL)
+    owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* libsoup compares host names without case; a missing port is 443 here, which may merge
+   * two of libsoup's keys into one of ours, never the other way round. */
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  key = g_strdup_printf ("%s:%d", host, g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
+  owner = g_hash_table_lookup (owners, key);
+  if (owner == NULL)
+    {
+      g_hash_table_insert (owners, g_steal_pointer (&key), g_strdup (self->tls_profile));
+      return TRUE;
+    }
+  return g_str_equal (owner, self->tls_profile);
+}
+
+/* The exchange layer. */
+
+static void exchange_send (GTask *task);
 
 static double
 elapsed_ms (Exchange *exchange)
@@ -620,6 +689,27 @@ exchange_sent_cb (GObject      *object,
                                                             _("No answer to %s %s: %s."),
                                                             exchange->method, exchange->url,
                                                             error->message));
+      else if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) &&
+               g_object_get_data (G_OBJECT (exchange->message), "takeover-tls-errors") != NULL)
+        {
+          guint errors = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (exchange->message),
+                                                              "takeover-tls-errors"));
+          g_autofree char *owned = NULL;
+          const char *reason = tls_error_reason (self, errors, &owned);
+
+          exchange_finish_error (task, error_new_for_request (TAKEOVER_CLOUD_ERROR_CONNECT,
+                                                              exchange->method, exchange->url,
+                                                              /* Translators: a URL, a cloud's
+                                                               * name, then why its certificate
+                                                               * is refused */
+                                                              _("Cannot reach %s: cloud “%s” "
+                                                                "does not trust its TLS "
+                                                                "certificate, which is %s."),
+                                                              exchange->url,
+                                                              takeover_cloud_config_get_name (
+                                                                self->config),
+                                                              reason));
+        }
       else
         exchange_finish_error (task, error_new_for_request (TAKEOVER_CLOUD_ERROR_CONNECT,
                                                             exchange->method, exchange->url,
@@ -693,9 +783,7 @@ exchange_send (GTask *task)
 
   g_signal_connect_object (exchange->message, "accept-certificate",
                            G_CALLBACK (accept_certificate_cb), self, 0);
-  /* The session's connections are shared by every cloud: one that skipped verification
-   * must never be pooled, or a cloud that verifies could be handed it. */
-  if (!takeover_cloud_config_get_verify (self->config))
+  if (!shares_connections (self, soup_message_get_uri (exchange->message)))
     {
       soup_message_add_flags (exchange->message, SOUP_MESSAGE_NEW_CONNECTION);
       soup_message_headers_replace (headers, "Connection", "close");
@@ -2002,6 +2090,7 @@ takeover_cloud_finalize (GObject *object)
   clear_token (self);
   g_clear_object (&self->config);
   g_clear_error (&self->tls_error);
+  g_clear_pointer (&self->tls_profile, g_free);
   g_clear_pointer (&self->catalog, json_array_unref);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
@@ -2065,12 +2154,16 @@ takeover_cloud_get_soup_session (void)
 {
   static SoupSession *session;
 
-  /* Enough connections per host for a hundred hosts adopted 16 or more at a time. */
+  /* Enough connections per host for a hundred hosts adopted 16 or more at a time. No
+   * tls-database: each cloud verifies its servers itself (see accept_certificate_cb()). */
   if (session == NULL)
-    session = soup_session_new_with_options ("max-conns", 256,
-                                             "max-conns-per-host", 64,
-                                             "user-agent", "takeover/" PACKAGE_VERSION,
-                                             NULL);
+    {
+      session = soup_session_new_with_options ("max-conns", 256,
+                                               "max-conns-per-host", 64,
+                                               "user-agent", "takeover/" PACKAGE_VERSION,
+                                               NULL);
+      soup_session_set_tls_database (session, NULL);
+    }
   return session;
 }
 
@@ -2078,8 +2171,10 @@ TakeoverCloud *
 takeover_cloud_new (TakeoverCloudConfig *config)
 {
   TakeoverCloud *self;
+  gboolean verify;
   const char *cacert;
   const char *cert;
+  const char *key;
   double timeout;
 
   g_return_val_if_fail (TAKEOVER_IS_CLOUD_CONFIG (config), NULL);
@@ -2093,8 +2188,16 @@ takeover_cloud_new (TakeoverCloudConfig *config)
     self->timeout = MIN (timeout, MAX_TIMEOUT);
 
   /* TLS material is read once; a problem with it fails every request with the reason. */
+  verify = takeover_cloud_config_get_verify (config);
   cacert = takeover_cloud_config_get_cacert (config);
-  if (cacert != NULL)
+  cert = takeover_cloud_config_get_cert (config);
+  key = takeover_cloud_config_get_key (config);
+  self->tls_profile = g_strdup_printf ("verify=%d cacert=%s cert=%s key=%s", verify,
+                                       cacert != NULL ? cacert : "", cert != NULL ? cert : "",
+                                       key != NULL ? key : "");
+  if (verify && cacert == NULL)
+    self->ca_database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  else if (verify)
     {
       g_autoptr(GError) error = NULL;
 
@@ -2106,11 +2209,9 @@ takeover_cloud_new (TakeoverCloudConfig *config)
                                        cacert, takeover_cloud_config_get_name (config),
                                        error->message);
     }
-  cert = takeover_cloud_config_get_cert (config);
   if (cert != NULL && self->tls_error == NULL)
     {
       g_autoptr(GError) error = NULL;
-      const char *key = takeover_cloud_config_get_key (config);
 
       self->client_certificate = key != NULL ? g_tls_certificate_new_from_files (cert, key, &error)
                                              : g_tls_certificate_new_from_file (cert, &error);
