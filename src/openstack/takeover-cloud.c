@@ -1946,8 +1946,11 @@ request_discovered_cb (GObject      *object,
                   g_steal_pointer (&task));
 }
 
+/* The one path under takeover_cloud_request_async() and takeover_cloud_request_bytes_async(),
+ * with @body already encoded. */
 static void
-request_start (TakeoverCloud              *self,
+request_async (TakeoverCloud              *self,
+               gpointer                    source_tag,
                const TakeoverCloudService *service,
                const char                 *method,
                const char                 *path,
@@ -1955,10 +1958,23 @@ request_start (TakeoverCloud              *self,
                const char                 *content_type,
                const char                 *needs_microversion,
                TakeoverCloudRequestFlags   flags,
-               GTask                      *task)
+               GCancellable               *cancellable,
+               GAsyncReadyCallback         callback,
+               gpointer                    user_data)
 {
-  Request *request = g_new0 (Request, 1);
+  GTask *task;
+  Request *request;
 
+  g_return_if_fail (TAKEOVER_IS_CLOUD (self));
+  g_return_if_fail (service != NULL);
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  request = g_new0 (Request, 1);
   request->service = service;
   request->method = g_strdup (method);
   request->path = g_strdup (path);
@@ -1974,9 +1990,9 @@ request_start (TakeoverCloud              *self,
   g_source_set_callback (request->deadline_source, request_deadline_cb, task, NULL);
   g_source_set_static_name (request->deadline_source, "[takeover] request deadline");
   g_source_attach (request->deadline_source, g_task_get_context (task));
-  if (g_task_get_cancellable (task) != NULL)
+  if (cancellable != NULL)
     {
-      request->cancel_source = g_cancellable_source_new (g_task_get_cancellable (task));
+      request->cancel_source = g_cancellable_source_new (cancellable);
       g_source_set_callback (request->cancel_source, G_SOURCE_FUNC (request_cancelled_cb), task,
                              NULL);
       g_source_attach (request->cancel_source, g_task_get_context (task));
@@ -2527,29 +2543,18 @@ takeover_cloud_request_async (TakeoverCloud              *self,
                               GAsyncReadyCallback         callback,
                               gpointer                    user_data)
 {
-  GTask *task;
   g_autoptr(GBytes) bytes = NULL;
-
-  g_return_if_fail (TAKEOVER_IS_CLOUD (self));
-  g_return_if_fail (service != NULL);
-  g_return_if_fail (method != NULL);
-  g_return_if_fail (path != NULL && path[0] == '/');
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, takeover_cloud_request_async);
 
   if (body != NULL)
     {
-      gsize length = 0;
       char *text = json_to_string (body, FALSE);
 
-      length = strlen (text);
-      bytes = g_bytes_new_take (text, length);
+      bytes = g_bytes_new_take (text, strlen (text));
     }
 
-  request_start (self, service, method, path, bytes, "application/json", needs_microversion,
-                 flags, task);
+  request_async (self, takeover_cloud_request_async, service, method, path, bytes,
+                 "application/json", needs_microversion, flags, cancellable, callback,
+                 user_data);
 }
 
 JsonNode *
@@ -2574,19 +2579,11 @@ takeover_cloud_request_bytes_async (TakeoverCloud              *self,
                                     GAsyncReadyCallback         callback,
                                     gpointer                    user_data)
 {
-  GTask *task;
-
-  g_return_if_fail (TAKEOVER_IS_CLOUD (self));
-  g_return_if_fail (service != NULL);
-  g_return_if_fail (method != NULL);
-  g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (bytes != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, takeover_cloud_request_bytes_async);
-  request_start (self, service, method, path, bytes, "application/octet-stream",
-                 needs_microversion, TAKEOVER_CLOUD_REQUEST_NONE, task);
+  request_async (self, takeover_cloud_request_bytes_async, service, method, path, bytes,
+                 "application/octet-stream", needs_microversion, TAKEOVER_CLOUD_REQUEST_NONE,
+                 cancellable, callback, user_data);
 }
 
 JsonNode *
