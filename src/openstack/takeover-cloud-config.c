@@ -763,14 +763,39 @@ find_config_file (const char * const *envp,
   return NULL;
 }
 
-/* The "clouds" mapping of the configuration with secure.yaml merged in, plus the environment's
- * cloud; @clouds_file is set to the file it came from (or NULL). */
-static JsonObject *
-load_all_clouds (const char * const  *envp,
-                 const char * const  *search_dirs,
-                 char               **clouds_file,
-                 char               **env_cloud_name,
-                 GError             **error)
+/* Every cloud the configuration defines, and where they were looked up. */
+typedef struct
+{
+  /* The environment and the search folders: the caller's, else the defaults. */
+  const char * const *envp;
+  const char * const *search_dirs;
+  GStrv               own_env;
+  GStrv               default_dirs;
+  /* The "clouds" mapping with secure.yaml merged in, plus the environment's cloud. */
+  JsonObject         *clouds;
+  /* The file the mapping came from, or NULL. */
+  char               *clouds_file;
+  /* The environment's cloud's name, or NULL when OS_* describe none. */
+  char               *env_cloud_name;
+} CloudSet;
+
+static void
+cloud_set_clear (CloudSet *set)
+{
+  g_clear_pointer (&set->own_env, g_strfreev);
+  g_clear_pointer (&set->default_dirs, g_strfreev);
+  g_clear_pointer (&set->clouds, json_object_unref);
+  g_clear_pointer (&set->clouds_file, g_free);
+  g_clear_pointer (&set->env_cloud_name, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CloudSet, cloud_set_clear)
+
+static gboolean
+cloud_set_load (CloudSet            *set,
+                const char * const  *envp,
+                const char * const  *search_dirs,
+                GError             **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *secure_path = NULL;
@@ -780,12 +805,20 @@ load_all_clouds (const char * const  *envp,
   JsonObject *clouds;
   gboolean env_describes_cloud = FALSE;
 
+  if (envp == NULL)
+    envp = (const char * const *) (set->own_env = g_get_environ ());
+  if (search_dirs == NULL)
+    search_dirs = (const char * const *) (set->default_dirs =
+                                            takeover_cloud_config_get_default_dirs (envp));
+  set->envp = envp;
+  set->search_dirs = search_dirs;
+
   path = find_config_file (envp, "OS_CLIENT_CONFIG_FILE", "clouds", search_dirs);
   if (path != NULL)
     {
       config = load_yaml_file (path, error);
       if (config == NULL)
-        return NULL;
+        return FALSE;
     }
   else
     config = json_object_new ();
@@ -796,7 +829,7 @@ load_all_clouds (const char * const  *envp,
       g_autoptr(JsonObject) secure = load_yaml_file (secure_path, error);
 
       if (secure == NULL)
-        return NULL;
+        return FALSE;
       merge_objects (config, secure);
     }
 
@@ -807,7 +840,7 @@ load_all_clouds (const char * const  *envp,
     {
       g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFIG,
                    _("%s: “clouds” must be a mapping of cloud names."), path);
-      return NULL;
+      return FALSE;
     }
   clouds = json_object_get_object_member (config, "clouds");
 
@@ -829,17 +862,17 @@ load_all_clouds (const char * const  *envp,
       env_describes_cloud = TRUE;
     }
 
-  *env_cloud_name = NULL;
   if (env_describes_cloud)
     {
       const char *name = g_environ_getenv ((char **) envp, "OS_CLOUD_NAME");
 
-      *env_cloud_name = g_strdup (name != NULL && name[0] != '\0' ? name : "envvars");
-      json_object_set_object_member (clouds, *env_cloud_name, g_steal_pointer (&env_cloud));
+      set->env_cloud_name = g_strdup (name != NULL && name[0] != '\0' ? name : "envvars");
+      json_object_set_object_member (clouds, set->env_cloud_name, g_steal_pointer (&env_cloud));
     }
 
-  *clouds_file = g_steal_pointer (&path);
-  return json_object_ref (clouds);
+  set->clouds = json_object_ref (clouds);
+  set->clouds_file = g_steal_pointer (&path);
+  return TRUE;
 }
 
 /* "profile: NAME" (or the older "cloud: NAME") takes the cloud's defaults from NAME under
@@ -945,34 +978,24 @@ takeover_cloud_config_load_full (const char          *cloud_name,
                                  const char * const  *search_dirs,
                                  GError             **error)
 {
-  g_auto(GStrv) own_env = NULL;
-  g_auto(GStrv) default_dirs = NULL;
-  g_autoptr(JsonObject) clouds = NULL;
-  g_autofree char *clouds_file = NULL;
-  g_autofree char *env_cloud_name = NULL;
+  g_auto(CloudSet) set = { 0 };
   g_autoptr(JsonObject) cloud = NULL;
+  const char *clouds_file;
   JsonNode *cloud_node;
 
-  if (envp == NULL)
-    envp = (const char * const *) (own_env = g_get_environ ());
-  if (search_dirs == NULL)
-    {
-      default_dirs = takeover_cloud_config_get_default_dirs (envp);
-      search_dirs = (const char * const *) default_dirs;
-    }
-
-  clouds = load_all_clouds (envp, search_dirs, &clouds_file, &env_cloud_name, error);
-  if (clouds == NULL)
+  if (!cloud_set_load (&set, envp, search_dirs, error))
     return NULL;
+  envp = set.envp;
+  clouds_file = set.clouds_file;
 
   if (cloud_name == NULL || cloud_name[0] == '\0')
     cloud_name = g_environ_getenv ((char **) envp, "OS_CLOUD");
   if (cloud_name == NULL || cloud_name[0] == '\0')
-    cloud_name = env_cloud_name;
+    cloud_name = set.env_cloud_name;
 
   if (cloud_name == NULL)
     {
-      g_autoptr(GList) names = json_object_get_members (clouds);
+      g_autoptr(GList) names = json_object_get_members (set.clouds);
 
       if (names == NULL)
         g_set_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CLOUD_NOT_FOUND,
@@ -985,7 +1008,7 @@ takeover_cloud_config_load_full (const char          *cloud_name,
       return NULL;
     }
 
-  cloud_node = json_object_get_member (clouds, cloud_name);
+  cloud_node = json_object_get_member (set.clouds, cloud_name);
   if (cloud_node == NULL)
     {
       if (clouds_file != NULL)
@@ -1005,13 +1028,13 @@ takeover_cloud_config_load_full (const char          *cloud_name,
       return NULL;
     }
 
-  cloud = apply_profile (json_node_get_object (cloud_node), envp, search_dirs, error);
+  cloud = apply_profile (json_node_get_object (cloud_node), envp, set.search_dirs, error);
   if (cloud == NULL)
     return NULL;
   apply_region (cloud, envp);
 
   return config_new (cloud_name,
-                     g_strcmp0 (cloud_name, env_cloud_name) == 0 ? NULL : clouds_file,
+                     g_strcmp0 (cloud_name, set.env_cloud_name) == 0 ? NULL : clouds_file,
                      cloud, error);
 }
 
@@ -1027,27 +1050,14 @@ takeover_cloud_config_list_names (const char * const  *envp,
                                   const char * const  *search_dirs,
                                   GError             **error)
 {
-  g_auto(GStrv) own_env = NULL;
-  g_auto(GStrv) default_dirs = NULL;
-  g_autoptr(JsonObject) clouds = NULL;
-  g_autofree char *clouds_file = NULL;
-  g_autofree char *env_cloud_name = NULL;
+  g_auto(CloudSet) set = { 0 };
   g_autoptr(GList) members = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  if (envp == NULL)
-    envp = (const char * const *) (own_env = g_get_environ ());
-  if (search_dirs == NULL)
-    {
-      default_dirs = takeover_cloud_config_get_default_dirs (envp);
-      search_dirs = (const char * const *) default_dirs;
-    }
-
-  clouds = load_all_clouds (envp, search_dirs, &clouds_file, &env_cloud_name, error);
-  if (clouds == NULL)
+  if (!cloud_set_load (&set, envp, search_dirs, error))
     return NULL;
 
-  members = g_list_sort (json_object_get_members (clouds), (GCompareFunc) g_strcmp0);
+  members = g_list_sort (json_object_get_members (set.clouds), (GCompareFunc) g_strcmp0);
   for (const GList *l = members; l != NULL; l = l->next)
     g_strv_builder_add (builder, l->data);
 
