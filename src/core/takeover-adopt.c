@@ -1394,12 +1394,16 @@ failure_refresh_cb (GObject      *object,
   if (last_error == NULL)
     last_error = takeover_cloud_error_get_server_message (wait_error);
 
+  /* The probe has just reached the BMC with the inventory's address and credentials, which
+   * are also the node's: what failed is Ironic's side (its conductor's network, or driver_info
+   * settings Takeover does not set, such as bridging), not the inventory. */
   if (failure->code == TAKEOVER_ADOPT_ERROR_BMC)
     {
       host_run_fail_full (run, _("Ironic could not manage the node through its BMC"), last_error,
-                          _("Ironic’s check of the BMC failed and the node stays in enroll: "
-                            "correct the BMC address, credentials or cipher suite in the "
-                            "inventory and run again, or remove the node."));
+                          _("Takeover reached the BMC with the inventory’s settings but Ironic "
+                            "could not, and the node stays in enroll: check that Ironic’s "
+                            "conductor can reach the BMC and what else the node’s driver_info "
+                            "holds, then run again, or remove the node."));
       return;
     }
 
