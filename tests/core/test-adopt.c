@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 
 #include "takeover-adopt.h"
@@ -818,13 +819,14 @@ test_adopt_faults (Fixture       *fixture,
   assert_chassis_untouched (n);
 }
 
+/* Adds host @i, its node to be named @name. */
 static TakeoverAdoptJob *
-add_host (TakeoverAdopt *adopt,
-          guint          i)
+add_named_host (TakeoverAdopt *adopt,
+                guint          i,
+                const char    *name)
 {
   g_autoptr(TakeoverHost) host = takeover_host_new ();
   g_autofree char *tb = host_name (i);
-  g_autofree char *name = node_name (i);
   g_autofree char *bmc = takeover_test_bed_dup_bmc_address (tb);
   g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip (tb);
 
@@ -837,6 +839,15 @@ add_host (TakeoverAdopt *adopt,
   takeover_host_set_ssh_key_file (host, takeover_test_bed_get_ssh_key ());
 
   return takeover_adopt_add_host (adopt, host);
+}
+
+static TakeoverAdoptJob *
+add_host (TakeoverAdopt *adopt,
+          guint          i)
+{
+  g_autofree char *name = node_name (i);
+
+  return add_named_host (adopt, i, name);
 }
 
 static void
@@ -1064,6 +1075,351 @@ test_adopt_cancel_one (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&adopt));
 }
 
+/* ---- failures Ironic reports, each from a real cause in Ironic */
+
+/* Hosts for these tests: tb-013, tb-014 and tb-015, which only /adopt/twenty uses besides. */
+#define FAILING_HOST    12
+#define SUCCEEDING_HOST 13
+
+/* A node name of its own for each test and host, so that no other test's node is taken. */
+static char *
+test_node_name (const char *test,
+                guint       i)
+{
+  g_autofree char *host = host_name (i);
+
+  return g_strdup_printf (NODE_PREFIX "%s-%s", test, host);
+}
+
+/* One request to Ironic with the fixture's client; its answer. */
+static JsonNode *
+ironic_request (Fixture    *fixture,
+                const char *method,
+                const char *path,
+                JsonNode   *body)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *answer;
+
+  takeover_cloud_request_async (fixture->cloud, &takeover_ironic_service, method, path, body,
+                                NULL, TAKEOVER_CLOUD_REQUEST_NONE, NULL, store_result_cb,
+                                &result);
+  answer = takeover_cloud_request_finish (fixture->cloud, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  return answer;
+}
+
+/* A node for host @i in enroll, as an operator may have enrolled it before Takeover runs: its
+ * BMC address, and @driver_info's other members. */
+static JsonObject *
+enroll_node (Fixture    *fixture,
+             const char *name,
+             guint       i,
+             JsonObject *driver_info)
+{
+  g_autofree char *host = host_name (i);
+  g_autofree char *bmc = takeover_test_bed_dup_bmc_address (host);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *node;
+
+  json_object_set_string_member (driver_info, "ipmi_address", bmc);
+  json_object_set_string_member (fields, "name", name);
+  json_object_set_string_member (fields, "driver", "ipmi");
+  json_object_set_object_member (fields, "driver_info", json_object_ref (driver_info));
+
+  takeover_ironic_create_node_async (fixture->ironic, fields, NULL, store_result_cb, &result);
+  node = takeover_ironic_create_node_finish (fixture->ironic, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (node, "provision_state"), ==, "enroll");
+
+  return node;
+}
+
+/* How many times Ironic's own history says it tried to adopt the node and failed. */
+static guint
+count_failed_adoptions (Fixture    *fixture,
+                        const char *uuid)
+{
+  g_autofree char *path = g_strdup_printf ("/nodes/%s/history?detail=true", uuid);
+  g_autoptr(JsonNode) answer = ironic_request (fixture, "GET", path, NULL);
+  JsonArray *events = json_object_get_array_member (json_node_get_object (answer), "history");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      n += g_strcmp0 (json_object_get_string_member (event, "event_type"), "adoption") == 0 &&
+           g_strcmp0 (json_object_get_string_member (event, "severity"), "ERROR") == 0;
+    }
+
+  return n;
+}
+
+/* The chassis logs of hosts @hosts (ended by -1), one after the other. */
+static char *
+dup_chassis_logs_of (const int *hosts)
+{
+  g_autoptr(GString) logs = g_string_new (NULL);
+
+  for (guint i = 0; hosts[i] >= 0; i++)
+    {
+      g_autofree char *host = host_name (hosts[i]);
+      g_autofree char *log = takeover_test_bed_dup_chassis_log (host);
+
+      g_string_append_printf (logs, "%s:\n%s\n", host, log != NULL ? log : "");
+    }
+
+  return g_string_free (g_steal_pointer (&logs), FALSE);
+}
+
+/* Host @i's job failed where Ironic left the node in @provision_state, with Ironic's own
+ * last_error (which contains @cause), and its node can be removed without cleaning; then it
+ * is, ports and all. */
+static void
+assert_failed_and_remove (Fixture          *fixture,
+                          TakeoverAdopt    *adopt,
+                          TakeoverAdoptJob *job,
+                          guint             i,
+                          const char       *provision_state,
+                          const char       *cause)
+{
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name = takeover_host_get_name (takeover_adopt_job_get_host (job));
+
+  g_test_message ("%s: %s (last error: %s; hint: %s)", name, takeover_adopt_job_get_message (job),
+                  takeover_adopt_job_get_last_error (job), takeover_adopt_job_get_hint (job));
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_FAILED);
+  node = get_node (fixture, name);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (node, "provision_state"), ==, provision_state);
+  g_assert_cmpstr (takeover_adopt_job_get_provision_state (job), ==, provision_state);
+  g_assert_cmpstr (takeover_adopt_job_get_node_uuid (job), ==,
+                   json_object_get_string_member (node, "uuid"));
+  g_assert_nonnull (strstr (json_object_get_string_member (node, "last_error"), cause));
+  g_assert_cmpstr (takeover_adopt_job_get_last_error (job), ==,
+                   json_object_get_string_member (node, "last_error"));
+
+  ports = list_ports (fixture, json_object_get_string_member (node, "uuid"));
+  g_assert_cmpuint (ports->len, ==, 2);
+  g_clear_pointer (&ports, g_ptr_array_unref);
+
+  /* Ironic deletes a node in this state without cleaning it: removal is offered, and works. */
+  g_assert_true (takeover_adopt_job_can_remove_node (job));
+  remove_node (adopt, job, &error);
+  g_assert_no_error (error);
+  g_assert_null (takeover_adopt_job_get_node_uuid (job));
+  g_clear_pointer (&node, json_object_unref);
+  g_assert_null (get_node (fixture, name));
+  for (guint role = 0; role < 2; role++)
+    {
+      g_autofree char *mac = host_mac (i, role);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      takeover_ironic_list_ports_async (fixture->ironic, NULL, mac, NULL, store_result_cb,
+                                        &result);
+      ports = takeover_ironic_list_ports_finish (fixture->ironic, wait_for_result (&result),
+                                                 &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ports->len, ==, 0);
+      g_clear_pointer (&ports, g_ptr_array_unref);
+    }
+}
+
+/* A node Ironic cannot adopt (it was enrolled before with an iSCSI boot volume, and Ironic
+ * adopts such a node only when it can boot from iSCSI) fails each attempt: the engine asks
+ * exactly as many times as configured, then reports Ironic's error and what to do. The other
+ * hosts of the run are adopted, and no BMC sees a chassis command. */
+static void
+test_adopt_failed_retries (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  const int hosts[] = { FAILING_HOST, SUCCEEDING_HOST, SUCCEEDING_HOST + 1, -1 };
+  g_autofree char *failing_name = test_node_name ("adopt-failed", FAILING_HOST);
+  g_autofree char *chassis_before = dup_chassis_logs_of (hosts);
+  g_autofree char *chassis_after = NULL;
+  g_autoptr(JsonObject) driver_info = json_object_new ();
+  g_autoptr(JsonObject) enrolled = NULL;
+  g_autoptr(JsonObject) target = json_object_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *uuid = NULL;
+  TakeoverAdoptJob *failing = NULL;
+
+  enrolled = enroll_node (fixture, failing_name, FAILING_HOST, driver_info);
+  uuid = g_strdup (json_object_get_string_member (enrolled, "uuid"));
+  json_object_set_string_member (target, "node_uuid", uuid);
+  json_object_set_string_member (target, "volume_type", "iscsi");
+  json_object_set_int_member (target, "boot_index", 0);
+  json_object_set_string_member (target, "volume_id", "takeover-test-root-volume");
+  body = json_node_init_object (json_node_alloc (), target);
+  answer = ironic_request (fixture, "POST", "/volume/targets", body);
+
+  takeover_adopt_set_image_source (adopt, IMAGE_URL);
+  takeover_adopt_set_adopt_attempts (adopt, 2);
+  for (guint i = 0; hosts[i] >= 0; i++)
+    {
+      g_autofree char *name = test_node_name ("adopt-failed", hosts[i]);
+      TakeoverAdoptJob *job = add_named_host (adopt, hosts[i], name);
+
+      if (hosts[i] == FAILING_HOST)
+        failing = job;
+    }
+  run_engine (adopt);
+
+  for (guint i = 1; hosts[i] >= 0; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (takeover_adopt_get_jobs (adopt), i);
+
+      assert_job_verified (job);
+      g_assert_cmpuint (takeover_adopt_job_get_attempts (job), ==, 1);
+    }
+
+  /* Asked twice, as configured, and Ironic's history has both failures. */
+  g_assert_cmpuint (takeover_adopt_job_get_attempts (failing), ==, 2);
+  g_assert_cmpuint (count_failed_adoptions (fixture, uuid), ==, 2);
+  g_assert_cmpint (takeover_adopt_job_get_failed_state (failing), ==,
+                   TAKEOVER_ADOPT_STATE_ADOPTING);
+  g_assert_cmpstr (takeover_adopt_job_get_message (failing), ==,
+                   "Ironic could not adopt the node (2 attempts)");
+  g_assert_cmpstr (takeover_adopt_job_get_hint (failing), ==,
+                   "Correct what Ironic’s last error names (often the image in instance_info) "
+                   "and run again, or remove the node.");
+  chassis_after = dup_chassis_logs_of (hosts);
+  g_assert_cmpstr (chassis_after, ==, chassis_before);
+  assert_failed_and_remove (fixture, adopt, failing, FAILING_HOST, "adopt failed",
+                            "iSCSI boot volume");
+
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
+/* Changes a node at once, on a session of its own: called from a job's notification, it is done
+ * before the engine sends its next request, and runs none of the engine's callbacks meanwhile. */
+static void
+set_image_source_now (const char *uuid,
+                      const char *image_source)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf (TAKEOVER_TEST_BED_IRONIC_URL "/v1/nodes/%s", uuid);
+  g_autoptr(SoupMessage) message = soup_message_new ("PATCH", url);
+  g_autofree char *patch =
+    g_strdup_printf ("[{\"op\": \"add\", \"path\": \"/instance_info/image_source\", "
+                     "\"value\": \"%s\"}]", image_source);
+  gsize length = strlen (patch);
+  g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&patch), length);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}
+
+/* When the first adoption has failed, the image is corrected in Ironic (as an operator who
+ * saw the error would), before the engine asks again. */
+static void
+correct_image_cb (TakeoverAdoptJob *job,
+                  GParamSpec       *pspec,
+                  guint            *n_corrected)
+{
+  if (g_strcmp0 (takeover_adopt_job_get_provision_state (job), "adopt failed") != 0 ||
+      takeover_adopt_job_get_attempts (job) != 1 || *n_corrected > 0)
+    return;
+
+  set_image_source_now (takeover_adopt_job_get_node_uuid (job), IMAGE_URL);
+  (*n_corrected)++;
+}
+
+/* An adoption that fails once (Ironic cannot resolve the image "adopted.img", a file name that
+ * is neither a URL nor a Glance image) and works the second time is retried, and the host ends
+ * adopted. */
+static void
+test_adopt_failed_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  const int hosts[] = { FAILING_HOST, -1 };
+  g_autofree char *name = test_node_name ("adopt-retried", FAILING_HOST);
+  g_autofree char *chassis_before = dup_chassis_logs_of (hosts);
+  g_autofree char *chassis_after = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  TakeoverAdoptJob *job;
+  guint n_corrected = 0;
+
+  takeover_adopt_set_image_source (adopt, "adopted.img");
+  job = add_named_host (adopt, FAILING_HOST, name);
+  g_signal_connect (job, "notify::provision-state", G_CALLBACK (correct_image_cb), &n_corrected);
+  run_engine (adopt);
+  g_signal_handlers_disconnect_by_func (job, correct_image_cb, &n_corrected);
+
+  g_test_message ("%s: %s (last error: %s)", name, takeover_adopt_job_get_message (job),
+                  takeover_adopt_job_get_last_error (job));
+  g_assert_cmpuint (n_corrected, ==, 1);
+  g_assert_true (takeover_adopt_job_is_adopted (job));
+  g_assert_cmpuint (takeover_adopt_job_get_attempts (job), ==, 2);
+  node = get_node (fixture, name);
+  g_assert_cmpstr (json_object_get_string_member (node, "provision_state"), ==, "active");
+  g_assert_cmpuint (count_failed_adoptions (fixture, json_object_get_string_member (node, "uuid")),
+                    ==, 1);
+  chassis_after = dup_chassis_logs_of (hosts);
+  g_assert_cmpstr (chassis_after, ==, chassis_before);
+
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
+/* Takeover reaches the BMC, but Ironic cannot: the node was enrolled before with IPMI bridging
+ * to a controller behind the BMC (as for a blade), which the probe does not use and Ironic does.
+ * The node stays in enroll and the job reports Ironic's BMC error. */
+static void
+test_adopt_bmc_refused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  const int hosts[] = { FAILING_HOST, -1 };
+  g_autofree char *name = test_node_name ("bmc-refused", FAILING_HOST);
+  g_autofree char *chassis_before = dup_chassis_logs_of (hosts);
+  g_autofree char *chassis_after = NULL;
+  g_autoptr(JsonObject) driver_info = json_object_new ();
+  g_autoptr(JsonObject) enrolled = NULL;
+  TakeoverAdoptJob *job;
+
+  json_object_set_string_member (driver_info, "ipmi_bridging", "single");
+  json_object_set_string_member (driver_info, "ipmi_target_channel", "7");
+  json_object_set_string_member (driver_info, "ipmi_target_address", "0x72");
+  enrolled = enroll_node (fixture, name, FAILING_HOST, driver_info);
+
+  takeover_adopt_set_image_source (adopt, IMAGE_URL);
+  job = add_named_host (adopt, FAILING_HOST, name);
+  run_engine (adopt);
+
+  g_assert_cmpint (takeover_adopt_job_get_failed_state (job), ==, TAKEOVER_ADOPT_STATE_MANAGING);
+  g_assert_cmpuint (takeover_adopt_job_get_attempts (job), ==, 0);
+  g_assert_cmpstr (takeover_adopt_job_get_message (job), ==,
+                   "Ironic could not manage the node through its BMC");
+  g_assert_cmpstr (takeover_adopt_job_get_hint (job), ==,
+                   "Takeover reached the BMC with the inventory’s settings but Ironic could "
+                   "not, and the node stays in enroll: check that Ironic’s conductor can reach "
+                   "the BMC and what else the node’s driver_info holds, then run again, or "
+                   "remove the node.");
+  chassis_after = dup_chassis_logs_of (hosts);
+  g_assert_cmpstr (chassis_after, ==, chassis_before);
+  assert_failed_and_remove (fixture, adopt, job, FAILING_HOST, "enroll",
+                            "IPMI call failed: power status");
+
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1104,6 +1460,12 @@ main (int   argc,
   g_test_add ("/adopt/bounded", Fixture, NULL, fixture_set_up, test_adopt_bounded,
               fixture_tear_down);
   g_test_add ("/adopt/unnamed", Fixture, NULL, fixture_set_up, test_adopt_unnamed,
+              fixture_tear_down);
+  g_test_add ("/adopt/failed-retries", Fixture, NULL, fixture_set_up,
+              test_adopt_failed_retries, fixture_tear_down);
+  g_test_add ("/adopt/failed-once", Fixture, NULL, fixture_set_up, test_adopt_failed_once,
+              fixture_tear_down);
+  g_test_add ("/adopt/bmc-refused", Fixture, NULL, fixture_set_up, test_adopt_bmc_refused,
               fixture_tear_down);
 
   ret = g_test_run ();
