@@ -13,6 +13,7 @@
 
 #include "takeover-adopt.h"
 #include "takeover-cli.h"
+#include "takeover-cli-table.h"
 
 /* A terminal is redrawn at most this often. */
 #define REDRAW_INTERVAL_MS 100
@@ -52,10 +53,14 @@ format_job (TakeoverAdoptJob *job)
   const char *message = takeover_adopt_job_get_message (job);
   g_autoptr(GString) line = g_string_new (NULL);
 
-  g_string_append_printf (line, "%-16s [", takeover_host_get_display_name (host));
+  takeover_cli_append_cell (line, takeover_host_get_display_name (host), 16,
+                            TAKEOVER_CLI_ALIGN_LEFT, FALSE);
+  g_string_append (line, " [");
   for (guint i = 0; i < BAR_WIDTH; i++)
     g_string_append_c (line, i < filled ? '#' : '-');
-  g_string_append_printf (line, "] %-18s", takeover_adopt_state_get_label (state));
+  g_string_append (line, "] ");
+  takeover_cli_append_cell (line, takeover_adopt_state_get_label (state), 18,
+                            TAKEOVER_CLI_ALIGN_LEFT, FALSE);
   if (message != NULL)
     g_string_append_printf (line, " %s", message);
 

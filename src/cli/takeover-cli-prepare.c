@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "takeover-cli.h"
+#include "takeover-cli-table.h"
 #include "takeover-inventory.h"
 #include "takeover-prepare.h"
 
@@ -50,9 +51,12 @@ print_items (TakeoverPrepare *prepare)
     {
       g_autoptr(TakeoverPrepareItem) item = g_list_model_get_item (items, i);
       TakeoverPrepareStatus status = takeover_prepare_item_get_status (item);
+      g_autoptr(GString) line = g_string_new (NULL);
 
-      g_print ("%-12s %s: %s\n", takeover_prepare_status_get_label (status),
-               takeover_prepare_item_get_title (item), takeover_prepare_item_get_message (item));
+      takeover_cli_append_cell (line, takeover_prepare_status_get_label (status), 12,
+                                TAKEOVER_CLI_ALIGN_LEFT, FALSE);
+      g_print ("%s %s: %s\n", line->str, takeover_prepare_item_get_title (item),
+               takeover_prepare_item_get_message (item));
     }
 }
 

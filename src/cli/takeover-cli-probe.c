@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "takeover-cli.h"
+#include "takeover-cli-table.h"
 #include "takeover-fleet-probe.h"
 #include "takeover-inventory.h"
 #include "takeover-probe-error.h"
@@ -80,12 +81,22 @@ static void
 print_table (GListModel *hosts,
              Run        *run)
 {
+  const TakeoverCliColumn columns[] = {
+    { _("HOST"), TAKEOVER_CLI_ALIGN_LEFT, 0 },
+    { _("POWER"), TAKEOVER_CLI_ALIGN_LEFT, 0 },
+    { _("HOSTNAME"), TAKEOVER_CLI_ALIGN_LEFT, 16 },
+    { _("SERIAL"), TAKEOVER_CLI_ALIGN_LEFT, 0 },
+    { _("CPUS"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("MEM MiB"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("DISK GiB"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("MGMT MAC"), TAKEOVER_CLI_ALIGN_LEFT, 0 },
+    { _("OS"), TAKEOVER_CLI_ALIGN_LEFT, 20 },
+    { _("RESULT"), TAKEOVER_CLI_ALIGN_LEFT, 0 },
+  };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *table = NULL;
   guint n_hosts = g_list_model_get_n_items (hosts);
-
-  g_print ("%-16s %-9s %-16s %-10s %4s %8s %8s %-17s %-20s %s\n",
-           _("HOST"), _("POWER"), _("HOSTNAME"), _("SERIAL"), _("CPUS"), _("MEM MiB"),
-           _("DISK GiB"), _("MGMT MAC"), _("OS"), _("RESULT"));
 
   for (guint i = 0; i < n_hosts; i++)
     {
@@ -96,6 +107,7 @@ print_table (GListModel *hosts,
       g_autofree char *failures = NULL;
       g_autofree char *os = NULL;
       const char *power = NULL;
+      char **cells;
 
       if (result != NULL)
         {
@@ -106,18 +118,19 @@ print_table (GListModel *hosts,
         }
       failures = summarize_failures (result, error);
 
-      g_print ("%-16s %-9s %-16.16s %-10s %4u %8" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT
-               " %-17s %-20.20s %s\n",
-               takeover_host_get_display_name (host),
-               power != NULL ? power : "-",
-               result != NULL && result->hostname != NULL ? result->hostname : "-",
-               result != NULL && result->fru_serial != NULL ? result->fru_serial : "-",
-               result != NULL ? result->cpus : 0,
-               result != NULL ? result->memory_mb : 0,
-               result != NULL ? takeover_probe_result_get_root_disk_gb (result) : 0,
-               mgmt != NULL && mgmt->mac != NULL ? mgmt->mac : "-",
-               os != NULL ? os : "-",
-               failures != NULL ? failures : _("ok"));
+      cells = g_new0 (char *, G_N_ELEMENTS (columns) + 1);
+      cells[0] = g_strdup (takeover_host_get_display_name (host));
+      cells[1] = g_strdup (power != NULL ? power : "-");
+      cells[2] = g_strdup (result != NULL && result->hostname != NULL ? result->hostname : "-");
+      cells[3] = g_strdup (result != NULL && result->fru_serial != NULL ? result->fru_serial : "-");
+      cells[4] = g_strdup_printf ("%u", result != NULL ? result->cpus : 0);
+      cells[5] = g_strdup_printf ("%" G_GUINT64_FORMAT, result != NULL ? result->memory_mb : 0);
+      cells[6] = g_strdup_printf ("%" G_GUINT64_FORMAT, result != NULL
+                                  ? takeover_probe_result_get_root_disk_gb (result) : 0);
+      cells[7] = g_strdup (mgmt != NULL && mgmt->mac != NULL ? mgmt->mac : "-");
+      cells[8] = g_strdup (os != NULL ? os : "-");
+      cells[9] = g_strdup (failures != NULL ? failures : _("ok"));
+      g_ptr_array_add (rows, cells);
 
       if (error != NULL)
         g_string_append_printf (details, "%s: %s\n", takeover_host_get_display_name (host),
@@ -137,6 +150,8 @@ print_table (GListModel *hosts,
         }
     }
 
+  table = takeover_cli_format_table (columns, G_N_ELEMENTS (columns), rows);
+  g_print ("%s", table);
   if (details->len > 0)
     g_printerr ("\n%s", details->str);
 }
