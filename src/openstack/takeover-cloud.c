@@ -481,9 +481,11 @@ is_reset_error (const GError *error)
  *
  * libsoup 3.2 pools connections by host and port only, so a connection one cloud's settings
  * verified (or that presented its client certificate) would otherwise carry another cloud's
- * requests to the same host and port without any check. Each https host:port therefore
- * belongs to the first TLS profile that uses it; a cloud with other settings gets a new
- * connection for each exchange, closed after it, which no other message can be handed. */
+ * requests to the same host and port without any check. So connections to an https
+ * host:port are reused only while one TLS profile alone uses it; once a cloud with other
+ * settings uses it too, every exchange with it gets a new connection, closed after it. Every
+ * one, the first profile's too: a message that may reuse takes any open connection, even an
+ * HTTP/2 one another message is using, which a profile's own messages could not tell apart. */
 
 static const char *
 tls_error_reason (TakeoverCloud         *self,
@@ -534,32 +536,36 @@ accept_certificate_cb (SoupMessage          *message,
   return flags == 0;
 }
 
-/* Whether @uri's pooled connections are this cloud's to use (see above). */
+/* Whether a request of this cloud to @uri may reuse pooled connections (see above). */
 static gboolean
 shares_connections (TakeoverCloud *self,
                     GUri          *uri)
 {
-  static GHashTable *owners;
+  /* host:port -> the one TLS profile that uses it, or "" once several do. */
+  static GHashTable *profiles;
   g_autofree char *host = NULL;
   g_autofree char *key = NULL;
-  const char *owner;
+  const char *profile;
 
   if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
     return TRUE;
 
-  if (owners == NULL)
-    owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (profiles == NULL)
+    profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* libsoup compares host names without case; a missing port is 443 here, which may merge
    * two of libsoup's keys into one of ours, never the other way round. */
   host = g_ascii_strdown (g_uri_get_host (uri), -1);
   key = g_strdup_printf ("%s:%d", host, g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
-  owner = g_hash_table_lookup (owners, key);
-  if (owner == NULL)
+  profile = g_hash_table_lookup (profiles, key);
+  if (profile == NULL)
     {
-      g_hash_table_insert (owners, g_steal_pointer (&key), g_strdup (self->tls_profile));
+      g_hash_table_insert (profiles, g_steal_pointer (&key), g_strdup (self->tls_profile));
       return TRUE;
     }
-  return g_str_equal (owner, self->tls_profile);
+  if (g_str_equal (profile, self->tls_profile))
+    return TRUE;
+  g_hash_table_insert (profiles, g_steal_pointer (&key), g_strdup (""));
+  return FALSE;
 }
 
 /* The exchange layer. */

@@ -21,6 +21,8 @@ typedef struct
   char            *url;
   /* The last client certificate the server accepted. */
   GTlsCertificate *peer_certificate;
+  /* The client's port of each request: one port a connection. */
+  GArray          *client_ports;
 } Server;
 
 static void
@@ -31,8 +33,12 @@ handle_cb (SoupServer        *soup_server,
            gpointer           user_data)
 {
   static const char body[] = "{\"nodes\": []}";
+  Server *server = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  guint16 port = g_inet_socket_address_get_port (
+    G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (message)));
 
+  g_array_append_val (server->client_ports, port);
   soup_message_headers_replace (headers, "X-OpenStack-Ironic-API-Minimum-Version", "1.1");
   soup_message_headers_replace (headers, "X-OpenStack-Ironic-API-Maximum-Version", "1.82");
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
@@ -100,7 +106,8 @@ server_start (Server     *server,
       g_signal_connect (server->server, "request-started", G_CALLBACK (request_started_cb),
                         server);
     }
-  soup_server_add_handler (server->server, NULL, handle_cb, NULL, NULL);
+  server->client_ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+  soup_server_add_handler (server->server, NULL, handle_cb, server, NULL);
   server->url = test_server_listen (server->server, SOUP_SERVER_LISTEN_HTTPS);
 }
 
@@ -112,6 +119,7 @@ server_stop (Server *server)
   g_clear_object (&server->server);
   g_clear_object (&server->peer_certificate);
   g_clear_pointer (&server->url, g_free);
+  g_clear_pointer (&server->client_ports, g_array_unref);
 }
 
 /* GET /nodes from the Ironic at @url, as a cloud named @name whose TLS options are the
@@ -283,6 +291,49 @@ test_two_cas (gconstpointer data)
   server_stop (&b);
 }
 
+/* How many connections the requests from the @from-th on came over. */
+static guint
+count_connections (Server *server,
+                   guint   from)
+{
+  g_autoptr(GHashTable) ports = g_hash_table_new (NULL, NULL);
+
+  for (guint i = from; i < server->client_ports->len; i++)
+    g_hash_table_add (ports, GUINT_TO_POINTER (g_array_index (server->client_ports, guint16, i)));
+  return g_hash_table_size (ports);
+}
+
+/* Connections are reused while one TLS profile alone uses a server; once another does too,
+ * each exchange with it has a connection of its own, whatever its cloud. */
+static void
+test_connection_reuse (void)
+{
+  Server server = { 0 };
+  GError *error = NULL;
+  JsonNode *answer;
+  guint first;
+
+  server_start (&server, "tls-server-a", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      answer = get_nodes (server.url, "a", &error, "cacert=tls-ca-a.pem", NULL);
+      assert_nodes (answer, error);
+    }
+  g_assert_cmpuint (server.client_ports->len, >=, 3);
+  g_assert_cmpuint (count_connections (&server, 0), ==, 1);
+
+  answer = get_nodes (server.url, "insecure", &error, "verify=false", NULL);
+  assert_nodes (answer, error);
+  first = server.client_ports->len;
+  for (guint i = 0; i < 2; i++)
+    {
+      answer = get_nodes (server.url, "a", &error, "cacert=tls-ca-a.pem", NULL);
+      assert_nodes (answer, error);
+    }
+  g_assert_cmpuint (count_connections (&server, first), ==, server.client_ports->len - first);
+  server_stop (&server);
+}
+
 /* A server that requires a client certificate sees the configured one, and a cloud without
  * one is refused even right after one with it used the same server (both orders). */
 static void
@@ -336,6 +387,7 @@ main (int    argc,
   g_test_add_data_func ("/cloud-tls/two-cas/a-first", GINT_TO_POINTER (FALSE), test_two_cas);
   g_test_add_data_func ("/cloud-tls/two-cas/b-first", GINT_TO_POINTER (TRUE), test_two_cas);
   g_test_add_func ("/cloud-tls/client-certificate", test_client_certificate);
+  g_test_add_func ("/cloud-tls/connection-reuse", test_connection_reuse);
 
   return g_test_run ();
 }
