@@ -568,6 +568,19 @@ shares_connections (TakeoverCloud *self,
   return FALSE;
 }
 
+/* Gives @message a connection of its own, closed after it, where its cloud may not reuse
+ * pooled ones; again when it restarts, as after a redirect to another server. */
+static void
+choose_connection (SoupMessage   *message,
+                   TakeoverCloud *self)
+{
+  if (shares_connections (self, soup_message_get_uri (message)))
+    return;
+  soup_message_add_flags (message, SOUP_MESSAGE_NEW_CONNECTION);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Connection",
+                                "close");
+}
+
 /* The exchange layer. */
 
 static void exchange_send (GTask *task);
@@ -702,6 +715,8 @@ exchange_sent_cb (GObject      *object,
                                                               "takeover-tls-errors"));
           g_autofree char *owned = NULL;
           const char *reason = tls_error_reason (self, errors, &owned);
+          /* After a redirect, the server that was refused is not the one asked. */
+          g_autofree char *server = g_uri_to_string (soup_message_get_uri (exchange->message));
 
           exchange_finish_error (task, error_new_for_request (TAKEOVER_CLOUD_ERROR_CONNECT,
                                                               exchange->method, exchange->url,
@@ -711,7 +726,7 @@ exchange_sent_cb (GObject      *object,
                                                               _("Cannot reach %s: cloud “%s” "
                                                                 "does not trust its TLS "
                                                                 "certificate, which is %s."),
-                                                              exchange->url,
+                                                              server,
                                                               takeover_cloud_config_get_name (
                                                                 self->config),
                                                               reason));
@@ -789,11 +804,9 @@ exchange_send (GTask *task)
 
   g_signal_connect_object (exchange->message, "accept-certificate",
                            G_CALLBACK (accept_certificate_cb), self, 0);
-  if (!shares_connections (self, soup_message_get_uri (exchange->message)))
-    {
-      soup_message_add_flags (exchange->message, SOUP_MESSAGE_NEW_CONNECTION);
-      soup_message_headers_replace (headers, "Connection", "close");
-    }
+  choose_connection (exchange->message, self);
+  g_signal_connect_object (exchange->message, "restarted", G_CALLBACK (choose_connection),
+                           self, 0);
   if (self->client_certificate != NULL)
     soup_message_set_tls_client_certificate (exchange->message, self->client_certificate);
 

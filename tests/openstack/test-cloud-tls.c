@@ -334,6 +334,44 @@ test_connection_reuse (void)
   server_stop (&server);
 }
 
+static void
+redirect_cb (SoupServer        *soup_server,
+             SoupServerMessage *message,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  const char *target = user_data;
+  g_autofree char *location = g_strconcat (target, path, NULL);
+
+  soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, location);
+}
+
+/* A redirect to a server another cloud's settings verified a pooled connection to does not
+ * hand that connection over: cloud b, whose endpoint is a plain HTTP address that redirects to
+ * server A, still verifies A against its own CA. */
+static void
+test_redirect (void)
+{
+  g_autoptr(SoupServer) redirector = soup_server_new (NULL, NULL);
+  g_autofree char *redirector_url = NULL;
+  Server a = { 0 };
+  GError *error = NULL;
+  JsonNode *answer;
+
+  server_start (&a, "tls-server-a", NULL);
+  soup_server_add_handler (redirector, NULL, redirect_cb, a.url, NULL);
+  redirector_url = test_server_listen (redirector, 0);
+
+  answer = get_nodes (a.url, "a", &error, "cacert=tls-ca-a.pem", NULL);
+  assert_nodes (answer, error);
+  answer = get_nodes (redirector_url, "b", &error, "cacert=tls-ca-b.pem", NULL);
+  assert_untrusted (answer, &error, a.url, "“b”", "tls-ca-b.pem");
+
+  soup_server_disconnect (redirector);
+  server_stop (&a);
+}
+
 /* A server that requires a client certificate sees the configured one, and a cloud without
  * one is refused even right after one with it used the same server (both orders). */
 static void
@@ -388,6 +426,7 @@ main (int    argc,
   g_test_add_data_func ("/cloud-tls/two-cas/b-first", GINT_TO_POINTER (TRUE), test_two_cas);
   g_test_add_func ("/cloud-tls/client-certificate", test_client_certificate);
   g_test_add_func ("/cloud-tls/connection-reuse", test_connection_reuse);
+  g_test_add_func ("/cloud-tls/redirect", test_redirect);
 
   return g_test_run ();
 }
