@@ -33,6 +33,14 @@ struct _TakeoverIronic
 
   TakeoverCloud *cloud;
   double         wait_max_interval;
+
+  /* The waits for provision states (see below) */
+  GPtrArray     *watch;          /* GTask, owned */
+  GSource       *watch_source;   /* the next tick */
+  double         watch_interval; /* before the next tick */
+  gboolean       watch_changed;  /* a node moved on since the last tick was scheduled */
+  guint64        watch_round;    /* ticks so far */
+  guint          censuses;       /* lists under way */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverIronic, takeover_ironic, G_TYPE_OBJECT)
@@ -106,8 +114,25 @@ takeover_ironic_dispose (GObject *object)
   TakeoverIronic *self = (TakeoverIronic *)object;
 
   g_clear_object (&self->cloud);
+  if (self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
 
   G_OBJECT_CLASS (takeover_ironic_parent_class)->dispose (object);
+}
+
+static void
+takeover_ironic_finalize (GObject *object)
+{
+  TakeoverIronic *self = (TakeoverIronic *)object;
+
+  /* Every wait holds a reference on its client: none is left in the watch. */
+  g_assert (self->watch->len == 0);
+  g_ptr_array_unref (self->watch);
+
+  G_OBJECT_CLASS (takeover_ironic_parent_class)->finalize (object);
 }
 
 static void
@@ -116,12 +141,15 @@ takeover_ironic_class_init (TakeoverIronicClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = takeover_ironic_dispose;
+  object_class->finalize = takeover_ironic_finalize;
 }
 
 static void
 takeover_ironic_init (TakeoverIronic *self)
 {
   self->wait_max_interval = WAIT_MAX_INTERVAL;
+  self->watch = g_ptr_array_new ();
+  self->watch_interval = WAIT_FIRST_INTERVAL;
 }
 
 TakeoverIronic *
@@ -578,17 +606,35 @@ takeover_ironic_set_power_state_finish (TakeoverIronic  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Waiting for a provision state. */
+/* Waiting for a provision state.
+ *
+ * A wait reads its node, and while the node is in a transient state ("verifying", "adopting",
+ * …) it joins the watch: one timer for all of this client's waits, and at each tick one list of
+ * the nodes still in each state waited on. Only a node that has left its state is read again.
+ * A hundred nodes adopted at once then cost Ironic a few small lists a second instead of a
+ * hundred reads. */
 
 typedef struct
 {
   char       *node;
   char       *target;
   gint64      deadline;
-  double      interval;
   guint       timeout_seconds;
   JsonObject *last;
+  char       *uuid;          /* from the last read */
+  char       *state;         /* the transient state the node was last read in */
+  guint64     round;         /* the watch's round when the wait joined it */
+  GSource    *cancel_source; /* while in the watch */
 } Wait;
+
+/* One tick's list of the nodes in one state, page by page. */
+typedef struct
+{
+  TakeoverIronic *self;
+  char           *state;
+  guint64         round;
+  GHashTable     *uuids;
+} Census;
 
 static void
 wait_free (Wait *wait)
@@ -596,7 +642,19 @@ wait_free (Wait *wait)
   g_free (wait->node);
   g_free (wait->target);
   g_clear_pointer (&wait->last, json_object_unref);
+  g_free (wait->uuid);
+  g_free (wait->state);
+  g_assert (wait->cancel_source == NULL);
   g_free (wait);
+}
+
+static void
+census_free (Census *census)
+{
+  g_object_unref (census->self);
+  g_free (census->state);
+  g_hash_table_unref (census->uuids);
+  g_free (census);
 }
 
 static const char *
@@ -611,23 +669,58 @@ node_string (JsonObject *node,
   return NULL;
 }
 
-static void wait_poll (GTask *task);
+static void wait_read (GTask *task);
+static void watch_schedule (TakeoverIronic *self);
 
-static void
-wait_woke_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* Takes @task out of the watch; returns the reference the watch held. */
+static GTask *
+watch_take (TakeoverIronic *self,
+            GTask          *task)
+{
+  Wait *wait = g_task_get_task_data (task);
+  guint index;
+
+  if (wait->cancel_source != NULL)
+    {
+      g_source_destroy (wait->cancel_source);
+      g_clear_pointer (&wait->cancel_source, g_source_unref);
+    }
+  if (!g_ptr_array_find (self->watch, task, &index))
+    g_assert_not_reached ();
+  return g_ptr_array_steal_index_fast (self->watch, index);
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
 {
   GTask *task = user_data;
-  GError *error = NULL;
+  g_autoptr(GTask) owned = watch_take (g_task_get_source_object (task), task);
 
-  if (!_takeover_sleep_finish (result, &error))
+  g_task_return_error_if_cancelled (owned);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_join (TakeoverIronic *self,
+            GTask          *task)
+{
+  Wait *wait = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  wait->round = self->watch_round;
+  /* A watch that starts anew starts quick. */
+  if (self->watch->len == 0)
+    self->watch_changed = TRUE;
+  g_ptr_array_add (self->watch, task);
+  if (cancellable != NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
+      wait->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (wait->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
+      g_source_set_static_name (wait->cancel_source, "[takeover] provision state wait cancelled");
+      g_source_attach (wait->cancel_source, g_task_get_context (task));
     }
-  wait_poll (task);
+  watch_schedule (self);
 }
 
 static GError *
@@ -651,10 +744,18 @@ wait_state_error (Wait       *wait,
   return error;
 }
 
+static GError *
+wait_timeout_error (Wait *wait)
+{
+  return g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_TIMEOUT,
+                      _("Node %s is still in state “%s” (heading for “%s”) after %u seconds."),
+                      wait->node, wait->state, wait->target, wait->timeout_seconds);
+}
+
 static void
-wait_polled_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+wait_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   TakeoverIronic *self = g_task_get_source_object (task);
@@ -663,9 +764,6 @@ wait_polled_cb (GObject      *object,
   GError *error = NULL;
   JsonObject *node;
   const char *state;
-  const char *target;
-  GCancellable *cancellable;
-  double delay;
 
   root = takeover_cloud_request_finish (TAKEOVER_CLOUD (object), result, &error);
   if (root == NULL)
@@ -684,52 +782,197 @@ wait_polled_cb (GObject      *object,
   g_clear_pointer (&wait->last, json_object_unref);
   wait->last = json_object_ref (node);
   state = node_string (node, "provision_state");
-  target = node_string (node, "target_provision_state");
 
   if (g_strcmp0 (state, wait->target) == 0)
     {
       g_task_return_pointer (task, json_object_ref (node), (GDestroyNotify) json_object_unref);
       return;
     }
-  if (state == NULL || g_strv_contains (failure_states, state) || target == NULL)
+  if (state == NULL || g_strv_contains (failure_states, state) ||
+      node_string (node, "target_provision_state") == NULL || node_string (node, "uuid") == NULL)
     {
       g_task_return_error (task, wait_state_error (wait, node, state != NULL ? state : "?"));
       return;
     }
 
+  g_free (wait->uuid);
+  wait->uuid = g_strdup (node_string (node, "uuid"));
+  g_free (wait->state);
+  wait->state = g_strdup (state);
   if (wait->deadline > 0 && g_get_monotonic_time () >= wait->deadline)
     {
-      g_task_return_new_error (task, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_TIMEOUT,
-                               _("Node %s is still in state “%s” (heading for “%s”) after %u "
-                                 "seconds."),
-                               wait->node, state, target, wait->timeout_seconds);
+      g_task_return_error (task, wait_timeout_error (wait));
       return;
     }
 
-  delay = wait->interval;
-  wait->interval = MIN (wait->interval * 1.5, self->wait_max_interval);
-  if (wait->deadline > 0)
-    delay = MIN (delay, (wait->deadline - g_get_monotonic_time ()) / (double) G_USEC_PER_SEC);
-  delay = MAX (delay, 0.0);
-
-  cancellable = g_task_get_cancellable (task);
-  _takeover_sleep_async (delay, "[takeover] provision state poll", cancellable, wait_woke_cb,
-                         g_steal_pointer (&task));
+  watch_join (self, g_steal_pointer (&task));
 }
 
 static void
-wait_poll (GTask *task)
+wait_read (GTask *task)
 {
   TakeoverIronic *self = g_task_get_source_object (task);
   Wait *wait = g_task_get_task_data (task);
-  g_autofree char *path = node_path (wait->node, NULL);
+  g_autofree char *path = node_path (wait->uuid != NULL ? wait->uuid : wait->node, NULL);
   GString *query = g_string_new (path);
 
   append_fields (query, wait_fields);
   takeover_cloud_request_async (self->cloud, &takeover_ironic_service, "GET", query->str, NULL,
                                 NULL, TAKEOVER_CLOUD_REQUEST_NONE, g_task_get_cancellable (task),
-                                wait_polled_cb, task);
+                                wait_read_cb, task);
   g_string_free (query, TRUE);
+}
+
+static void census_request (Census *census, const char *marker);
+
+/* The census of one state is complete: a wait whose node left it reads the node again; one
+ * whose node is still in it stays, unless its time is up. Waits that joined after the census
+ * began are left for the next one. */
+static void
+census_done (Census       *census,
+             const GError *error)
+{
+  TakeoverIronic *self = census->self;
+
+  for (guint i = self->watch->len; i > 0; i--)
+    {
+      GTask *task = g_ptr_array_index (self->watch, i - 1);
+      Wait *wait = g_task_get_task_data (task);
+      g_autoptr(GTask) owned = NULL;
+
+      if (wait->round >= census->round || g_strcmp0 (wait->state, census->state) != 0)
+        continue;
+
+      if (error != NULL)
+        {
+          owned = watch_take (self, task);
+          g_task_return_error (owned, g_error_copy (error));
+        }
+      else if (!g_hash_table_contains (census->uuids, wait->uuid))
+        {
+          owned = watch_take (self, task);
+          self->watch_changed = TRUE;
+          wait_read (g_steal_pointer (&owned));
+        }
+      else if (wait->deadline > 0 && g_get_monotonic_time () >= wait->deadline)
+        {
+          owned = watch_take (self, task);
+          g_task_return_error (owned, wait_timeout_error (wait));
+        }
+    }
+
+  if (--self->censuses == 0)
+    watch_schedule (self);
+  census_free (census);
+}
+
+static void
+census_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Census *census = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
+  JsonArray *nodes;
+  const char *last = NULL;
+
+  root = takeover_cloud_request_finish (TAKEOVER_CLOUD (object), result, &error);
+  if (root != NULL && (!JSON_NODE_HOLDS_OBJECT (root) ||
+                       !json_object_has_member (json_node_get_object (root), "nodes")))
+    error = g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_INVALID_RESPONSE,
+                         _("Ironic answered a list of nodes without the nodes."));
+  if (error != NULL)
+    {
+      census_done (census, error);
+      return;
+    }
+
+  answer = json_node_get_object (root);
+  nodes = json_object_get_array_member (answer, "nodes");
+  for (guint i = 0; nodes != NULL && i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *node = json_array_get_object_element (nodes, i);
+
+      last = node != NULL ? node_string (node, "uuid") : NULL;
+      if (last != NULL)
+        g_hash_table_add (census->uuids, g_strdup (last));
+    }
+
+  /* Ironic pages its lists (max_limit, 1000 by default): "next" says there is more. */
+  if (json_object_has_member (answer, "next") && last != NULL)
+    census_request (census, last);
+  else
+    census_done (census, NULL);
+}
+
+static void
+census_request (Census     *census,
+                const char *marker)
+{
+  GString *query = g_string_new ("/nodes");
+
+  append_param (query, "provision_state", census->state);
+  append_param (query, "fields", "uuid");
+  if (marker != NULL)
+    append_param (query, "marker", marker);
+  /* Not the waits' cancellables: the census serves them all, and each leaves on its own. */
+  takeover_cloud_request_async (census->self->cloud, &takeover_ironic_service, "GET", query->str,
+                                NULL, NULL, TAKEOVER_CLOUD_REQUEST_NONE, NULL, census_cb, census);
+  g_string_free (query, TRUE);
+}
+
+static gboolean
+watch_tick_cb (gpointer user_data)
+{
+  TakeoverIronic *self = user_data;
+  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  const char *state;
+
+  g_clear_pointer (&self->watch_source, g_source_unref);
+  self->watch_round++;
+  for (guint i = 0; i < self->watch->len; i++)
+    {
+      Wait *wait = g_task_get_task_data (g_ptr_array_index (self->watch, i));
+
+      g_hash_table_add (states, wait->state);
+    }
+
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &state, NULL))
+    {
+      Census *census = g_new0 (Census, 1);
+
+      census->self = g_object_ref (self);
+      census->state = g_strdup (state);
+      census->round = self->watch_round;
+      census->uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->censuses++;
+      census_request (census, NULL);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The next tick, unless one is due or under way: soon after a node moved on, since others
+ * tend to follow, and ever later while nothing moves. */
+static void
+watch_schedule (TakeoverIronic *self)
+{
+  if (self->watch_source != NULL || self->censuses > 0 || self->watch->len == 0)
+    return;
+
+  if (self->watch_changed)
+    self->watch_interval = WAIT_FIRST_INTERVAL;
+  else
+    self->watch_interval = MIN (self->watch_interval * 1.5, self->wait_max_interval);
+  self->watch_changed = FALSE;
+
+  self->watch_source = g_timeout_source_new ((guint) (self->watch_interval * 1000));
+  g_source_set_callback (self->watch_source, watch_tick_cb, self, NULL);
+  g_source_set_static_name (self->watch_source, "[takeover] provision state watch");
+  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
 }
 
 void
@@ -753,13 +996,12 @@ takeover_ironic_wait_for_provision_state_async (TakeoverIronic      *self,
   wait = g_new0 (Wait, 1);
   wait->node = g_strdup (node);
   wait->target = g_strdup (target_state);
-  wait->interval = WAIT_FIRST_INTERVAL;
   wait->timeout_seconds = timeout_seconds;
   if (timeout_seconds > 0)
     wait->deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
   g_task_set_task_data (task, wait, (GDestroyNotify) wait_free);
 
-  wait_poll (task);
+  wait_read (task);
 }
 
 JsonObject *

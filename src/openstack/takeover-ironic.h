@@ -168,7 +168,10 @@ gboolean         takeover_ironic_set_power_state_finish    (TakeoverIronic      
                                                             GAsyncResult         *result,
                                                             GError              **error);
 
-/* Polls @node (with backoff from 0.2 s up to 2 s) until its provision_state is @target_state.
+/* Waits until @node's provision_state is @target_state: reads the node, then, while it is in a
+ * transient state, checks with the client's other waits in one list of the nodes in that state
+ * (every 0.2 s while nodes move on, backing off to the wait max interval, 2 s by default while
+ * none does) and reads it again once it has left that state.
  * Fails with TAKEOVER_CLOUD_ERROR_STATE, the node's last_error as the server message, when
  * the node reaches a failure state ("adopt failed", "deploy failed", "clean failed", "inspect
  * failed", "rescue failed", "error", …) or settles elsewhere (no target_provision_state, e.g.
