@@ -574,6 +574,186 @@ test_locked_and_failed (void)
   test_drop_result ();
 }
 
+/* A node for @bmc (an address on loopback) with the bed's credentials, put to "manage". */
+static void
+create_managed_ipmi_node (TakeoverIronic *ironic,
+                          const char     *name,
+                          const char     *bmc)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) driver_info = json_object_new ();
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (driver_info, "ipmi_address", bmc);
+  json_object_set_string_member (driver_info, "ipmi_username", TAKEOVER_TEST_BED_BMC_USER);
+  json_object_set_string_member (driver_info, "ipmi_password", TAKEOVER_TEST_BED_BMC_PASSWORD);
+  json_object_set_int_member (driver_info, "ipmi_cipher_suite", 3);
+  json_object_set_string_member (fields, "name", name);
+  json_object_set_string_member (fields, "driver", "ipmi");
+  json_object_set_object_member (fields, "driver_info", g_steal_pointer (&driver_info));
+  takeover_ironic_create_node_async (ironic, fields, NULL, test_result_cb, NULL);
+  created = takeover_ironic_create_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+
+  takeover_ironic_set_provision_state_async (ironic, name, "manage", NULL, NULL, test_result_cb, NULL);
+  takeover_ironic_set_provision_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  JsonObject *node;
+  GError     *error;
+  gboolean    done;
+} WaitResult;
+
+static void
+wait_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  WaitResult *wait = user_data;
+
+  wait->node = takeover_ironic_wait_for_provision_state_finish (TAKEOVER_IRONIC (object), result,
+                                                                &wait->error);
+  wait->done = TRUE;
+}
+
+typedef struct
+{
+  guint reads; /* GET /v1/nodes/<node> */
+  guint lists; /* GET /v1/nodes?provision_state=… */
+} Requests;
+
+static void
+count_request_cb (TakeoverCloud *cloud,
+                  const char    *method,
+                  const char    *url,
+                  guint          status,
+                  double         duration_ms,
+                  GCancellable  *cancellable,
+                  Requests      *requests)
+{
+  if (g_str_equal (method, "GET") && strstr (url, "/v1/nodes/") != NULL)
+    requests->reads++;
+  else if (g_str_equal (method, "GET") && strstr (url, "/v1/nodes?provision_state=") != NULL)
+    requests->lists++;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits that run together share the watch: three nodes that Ironic verifies through their BMCs
+ * are each read twice (once on joining, once after leaving "verifying"), however long they take,
+ * and a single list per tick tells who moved on. Two nodes whose BMC never answers stay in
+ * "verifying" for half a minute: one wait for them times out, one is cancelled, both in the
+ * watch; a third ends when the node falls back to enroll. */
+static void
+test_wait_watch (void)
+{
+  enum { N_OK = 3 };
+  g_autoptr(TakeoverCloud) cloud = NULL;
+  g_autoptr(TakeoverIronic) ironic = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *slow = test_unique_name ("watch-slow");
+  g_autofree char *stuck = test_unique_name ("watch-stuck");
+  char *names[N_OK] = { NULL, };
+  WaitResult ok[N_OK] = { { NULL, }, };
+  WaitResult timed_out = { NULL, }, cancelled = { NULL, }, failed = { NULL, };
+  g_autoptr(JsonObject) node = NULL;
+  Requests requests = { 0, };
+  g_autoptr(GError) error = NULL;
+  gulong handler;
+
+  if (!takeover_test_bed_require (N_OK, FALSE))
+    return;
+
+  cloud = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL, NULL);
+  ironic = takeover_ironic_new (cloud);
+
+  /* 127.0.9.9 is loopback where no BMC listens: Ironic retries it for 30 s. */
+  create_managed_ipmi_node (ironic, slow, "127.0.9.9");
+  create_managed_ipmi_node (ironic, stuck, "127.0.9.9");
+  for (guint i = 0; i < N_OK; i++)
+    {
+      g_autofree char *host = takeover_test_bed_dup_host_name (i + 1);
+      g_autofree char *bmc = takeover_test_bed_dup_bmc_address (host);
+
+      names[i] = test_unique_name ("watch");
+      create_managed_ipmi_node (ironic, names[i], bmc);
+    }
+
+  handler = g_signal_connect (cloud, "request-finished", G_CALLBACK (count_request_cb), &requests);
+  takeover_ironic_wait_for_provision_state_async (ironic, slow, "manageable", 3, NULL,
+                                                  wait_result_cb, &timed_out);
+  takeover_ironic_wait_for_provision_state_async (ironic, stuck, "manageable", 0, cancellable,
+                                                  wait_result_cb, &cancelled);
+  for (guint i = 0; i < N_OK; i++)
+    takeover_ironic_wait_for_provision_state_async (ironic, names[i], "manageable", 120, NULL,
+                                                    wait_result_cb, &ok[i]);
+  g_timeout_add_seconds (2, cancel_cb, cancellable);
+
+  for (guint i = 0; i < N_OK; i++)
+    while (!ok[i].done)
+      g_main_context_iteration (NULL, TRUE);
+  while (!timed_out.done || !cancelled.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (cloud, handler);
+
+  for (guint i = 0; i < N_OK; i++)
+    {
+      g_assert_no_error (ok[i].error);
+      g_assert_cmpstr (member_string (ok[i].node, "provision_state"), ==, "manageable");
+      g_clear_pointer (&ok[i].node, json_object_unref);
+    }
+  g_assert_error (timed_out.error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (timed_out.error->message, "“verifying”"));
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (timed_out.node);
+  g_assert_null (cancelled.node);
+  g_clear_error (&timed_out.error);
+  g_clear_error (&cancelled.error);
+
+  /* Both ended while their nodes were still being verified, and each wait read its node at most
+   * twice: the rest was lists. */
+  g_assert_cmpuint (requests.reads, <=, 2 * (N_OK + 2));
+  g_assert_cmpuint (requests.lists, >=, 1);
+  takeover_ironic_get_node_async (ironic, stuck, NULL, NULL, test_result_cb, NULL);
+  node = takeover_ironic_get_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member_string (node, "provision_state"), ==, "verifying");
+
+  /* A wait without a limit ends when Ironic gives the BMC up and the node is back in enroll. */
+  takeover_ironic_wait_for_provision_state_async (ironic, slow, "manageable", 0, NULL,
+                                                  wait_result_cb, &failed);
+  while (!failed.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (failed.error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_STATE);
+  g_assert_nonnull (strstr (failed.error->message, "“enroll”"));
+  g_clear_error (&failed.error);
+
+  for (guint i = 0; i < N_OK; i++)
+    {
+      remove_node (ironic, names[i]);
+      g_free (names[i]);
+    }
+  /* The other one falls back to enroll as well before Ironic lets it go. */
+  cancelled.done = FALSE;
+  takeover_ironic_wait_for_provision_state_async (ironic, stuck, "manageable", 0, NULL,
+                                                  wait_result_cb, &cancelled);
+  while (!cancelled.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_error (&cancelled.error);
+  remove_node (ironic, slow);
+  remove_node (ironic, stuck);
+  test_drop_result ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -588,6 +768,7 @@ main (int    argc,
   g_test_add_func ("/ironic/provision-and-power", test_provision_and_power);
   g_test_add_func ("/ironic/wait-cancel", test_wait_cancel);
   g_test_add_func ("/ironic/locked-and-failed", test_locked_and_failed);
+  g_test_add_func ("/ironic/wait-watch", test_wait_watch);
 
   return g_test_run ();
 }
