@@ -31,6 +31,7 @@ typedef enum
   TAKEOVER_CLOUD_ERROR_NO_ENDPOINT,       /* no endpoint for a service type/interface/region */
   TAKEOVER_CLOUD_ERROR_VERSION,           /* the server's API is too old for what is asked */
   TAKEOVER_CLOUD_ERROR_STATE,             /* a wait ended in a failure state (see last_error) */
+  TAKEOVER_CLOUD_ERROR_REDIRECT,          /* a redirect to another origin (refused), or a loop */
 } TakeoverCloudError;
 
 GQuark       takeover_cloud_error_quark              (void) G_GNUC_CONST;

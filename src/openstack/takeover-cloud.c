@@ -15,6 +15,8 @@
 #define DEFAULT_MAX_RETRIES  6
 #define DEFAULT_RETRY_DELAY  0.5
 #define MAX_RETRY_DELAY      10.0
+/* Redirects one request follows within its origin before it fails, as libsoup's limit would. */
+#define MAX_REDIRECTS        20
 /* Renew the token this long before Keystone says it expires, so no request carries a token
  * that dies on the way. */
 #define TOKEN_MARGIN_SECONDS 120
@@ -70,6 +72,9 @@ typedef struct
 {
   char          *method;
   char          *url;
+  /* The URL asked now: @url until a redirect within its origin points elsewhere. */
+  char          *location;
+  guint          redirects;
   GBytes        *body;
   char          *content_type;
   char          *token;
@@ -122,6 +127,7 @@ exchange_free (Exchange *exchange)
   g_clear_object (&exchange->message);
   g_free (exchange->method);
   g_free (exchange->url);
+  g_free (exchange->location);
   g_clear_pointer (&exchange->body, g_bytes_unref);
   g_free (exchange->content_type);
   g_free (exchange->token);
@@ -569,7 +575,7 @@ shares_connections (TakeoverCloud *self,
 }
 
 /* Gives @message a connection of its own, closed after it, where its cloud may not reuse
- * pooled ones; again when it restarts, as after a redirect to another server. */
+ * pooled ones. A redirect is followed with a message of its own (see below), chosen for again. */
 static void
 choose_connection (SoupMessage   *message,
                    TakeoverCloud *self)
@@ -579,6 +585,108 @@ choose_connection (SoupMessage   *message,
   soup_message_add_flags (message, SOUP_MESSAGE_NEW_CONNECTION);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Connection",
                                 "close");
+}
+
+/* Redirects. libsoup would follow them itself with the request's headers, X-Auth-Token and
+ * Authorization included, to wherever the Location header points. So every message has
+ * SOUP_MESSAGE_NO_REDIRECT and the exchange follows redirects only within the origin (scheme,
+ * host and port) of the URL it was asking: the token or basic credentials, and a body that may
+ * hold a password (Keystone's POST /v3/auth/tokens) or a BMC's (Ironic's driver_info), go to no
+ * other server, nor from https to plain http. A redirect elsewhere fails the request with both
+ * URLs named instead of being followed without the token: OpenStack's APIs do not redirect
+ * across origins in normal operation, so one that does is a misconfigured endpoint or not the
+ * cloud's server at all, and its unauthenticated answer would only lead to a vaguer error. */
+
+static int
+origin_port (GUri *uri)
+{
+  if (g_uri_get_port (uri) > 0)
+    return g_uri_get_port (uri);
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_uri_get_host (b) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         origin_port (a) == origin_port (b);
+}
+
+/* Whether a @status answer to @method is followed as the same request: any redirect of a GET
+ * or HEAD; of other methods only 307 and 308, which keep the method and body. A 301, 302 or
+ * 303 would turn a write into a GET, whose answer the caller would take for the write's. */
+static gboolean
+redirect_repeats_request (const char *method,
+                          guint       status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_TEMPORARY_REDIRECT:
+    case SOUP_STATUS_PERMANENT_REDIRECT:
+      return TRUE;
+    case SOUP_STATUS_MOVED_PERMANENTLY:
+    case SOUP_STATUS_FOUND:
+    case SOUP_STATUS_SEE_OTHER:
+      return g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
+    default:
+      return FALSE;
+    }
+}
+
+/* Points @exchange at the Location of its @status answer. TRUE when it is to be sent there;
+ * FALSE with @error when the redirect may not be followed; FALSE alone when the answer is no
+ * redirect to follow and stands as the request's answer. */
+static gboolean
+exchange_redirect (TakeoverCloud  *self,
+                   Exchange       *exchange,
+                   guint           status,
+                   GError        **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (exchange->message);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  GUri *from = soup_message_get_uri (exchange->message);
+  g_autoptr(GUri) to = NULL;
+  g_autofree char *to_url = NULL;
+
+  if (location == NULL || !redirect_repeats_request (exchange->method, status))
+    return FALSE;
+  to = g_uri_parse_relative (from, location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (to == NULL)
+    return FALSE;
+
+  to_url = g_uri_to_string (to);
+  if (!same_origin (from, to))
+    {
+      *error = g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_REDIRECT,
+                            /* Translators: an HTTP method, the URL asked, the URL the server
+                             * sent the request to, then a cloud's name */
+                            _("%s %s was redirected to %s, another scheme, host or port. "
+                              "Such redirects are not followed, so that the credentials of "
+                              "cloud “%s” reach no other server; if that server is the right "
+                              "one, configure its address for the cloud."),
+                            exchange->method, exchange->location, to_url,
+                            takeover_cloud_config_get_name (self->config));
+      _takeover_cloud_error_set_details (*error, status, exchange->method, exchange->url, NULL,
+                                         NULL);
+      return FALSE;
+    }
+  if (++exchange->redirects > MAX_REDIRECTS)
+    {
+      *error = g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_REDIRECT,
+                            /* Translators: an HTTP method, a URL, a count, then another URL */
+                            _("%s %s was redirected more than %u times, the last time to %s."),
+                            exchange->method, exchange->url, MAX_REDIRECTS, to_url);
+      _takeover_cloud_error_set_details (*error, status, exchange->method, exchange->url, NULL,
+                                         NULL);
+      return FALSE;
+    }
+
+  g_free (exchange->location);
+  exchange->location = g_steal_pointer (&to_url);
+  return TRUE;
 }
 
 /* The exchange layer. */
@@ -598,13 +706,13 @@ exchange_log (TakeoverCloud *self,
               const char    *outcome)
 {
   /* The token itself never appears; its presence does, so a missing one is visible. */
-  g_debug ("%s %s%s -> %u %s (%.0f ms%s)", exchange->method, exchange->url,
+  g_debug ("%s %s%s -> %u %s (%.0f ms%s)", exchange->method, exchange->location,
            exchange->token != NULL ? " X-Auth-Token: <redacted>" :
            exchange->basic_auth ? " Authorization: <redacted>" : "",
            status, outcome, elapsed_ms (exchange),
            exchange->attempt > 0 ? ", retry" : "");
-  g_signal_emit (self, signals[SIGNAL_REQUEST_FINISHED], 0, exchange->method, exchange->url,
-                 status, elapsed_ms (exchange), exchange->caller_cancellable);
+  g_signal_emit (self, signals[SIGNAL_REQUEST_FINISHED], 0, exchange->method,
+                 exchange->location, status, elapsed_ms (exchange), exchange->caller_cancellable);
 }
 
 static void
@@ -715,8 +823,6 @@ exchange_sent_cb (GObject      *object,
                                                               "takeover-tls-errors"));
           g_autofree char *owned = NULL;
           const char *reason = tls_error_reason (self, errors, &owned);
-          /* After a redirect, the server that was refused is not the one asked. */
-          g_autofree char *server = g_uri_to_string (soup_message_get_uri (exchange->message));
 
           exchange_finish_error (task, error_new_for_request (TAKEOVER_CLOUD_ERROR_CONNECT,
                                                               exchange->method, exchange->url,
@@ -726,7 +832,7 @@ exchange_sent_cb (GObject      *object,
                                                               _("Cannot reach %s: cloud “%s” "
                                                                 "does not trust its TLS "
                                                                 "certificate, which is %s."),
-                                                              server,
+                                                              exchange->location,
                                                               takeover_cloud_config_get_name (
                                                                 self->config),
                                                               reason));
@@ -741,6 +847,20 @@ exchange_sent_cb (GObject      *object,
 
   status = soup_message_get_status (exchange->message);
   exchange_log (self, exchange, status, soup_message_get_reason_phrase (exchange->message));
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      if (exchange_redirect (self, exchange, status, &error))
+        {
+          exchange_send (g_steal_pointer (&task));
+          return;
+        }
+      if (error != NULL)
+        {
+          exchange_finish_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
 
   if (status == SOUP_STATUS_SERVICE_UNAVAILABLE ||
       (status == SOUP_STATUS_CONFLICT && !exchange->timed_out))
@@ -770,7 +890,7 @@ exchange_send (GTask *task)
   SoupMessageHeaders *headers;
 
   g_clear_object (&exchange->message);
-  exchange->message = soup_message_new (exchange->method, exchange->url);
+  exchange->message = soup_message_new (exchange->method, exchange->location);
   if (exchange->message == NULL)
     {
       g_task_return_error (task, error_new_for_request (TAKEOVER_CLOUD_ERROR_CONFIG,
@@ -804,9 +924,8 @@ exchange_send (GTask *task)
 
   g_signal_connect_object (exchange->message, "accept-certificate",
                            G_CALLBACK (accept_certificate_cb), self, 0);
+  soup_message_add_flags (exchange->message, SOUP_MESSAGE_NO_REDIRECT);
   choose_connection (exchange->message, self);
-  g_signal_connect_object (exchange->message, "restarted", G_CALLBACK (choose_connection),
-                           self, 0);
   if (self->client_certificate != NULL)
     soup_message_set_tls_client_certificate (exchange->message, self->client_certificate);
 
@@ -865,6 +984,7 @@ exchange_async (TakeoverCloud          *self,
 
   exchange->method = g_strdup (method);
   exchange->url = g_strdup (url);
+  exchange->location = g_strdup (url);
   exchange->body = body != NULL ? g_bytes_ref (body) : NULL;
   exchange->content_type = g_strdup (content_type);
   exchange->token = g_strdup (options->token);
@@ -2148,14 +2268,15 @@ takeover_cloud_class_init (TakeoverCloudClass *klass)
   /**
    * TakeoverCloud::request-finished:
    * @method: the HTTP method
-   * @url: the full URL
+   * @url: the full URL this exchange asked (after a redirect, where it led)
    * @status: the HTTP status, 0 when no answer came
    * @duration_ms: how long the exchange took
    * @cancellable: (nullable): the cancellable the request was made with (NULL for the
    *   session's own token and discovery requests), so that a caller can tell its requests
    *   apart (e.g. per host)
    *
-   * Emitted after each HTTP exchange, retries included, for audit logs.
+   * Emitted after each HTTP exchange, retries and redirects followed included, for audit
+   * logs.
    */
   signals[SIGNAL_REQUEST_FINISHED] =
     g_signal_new ("request-finished",

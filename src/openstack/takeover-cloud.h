@@ -82,8 +82,8 @@ typedef enum
 } TakeoverCloudRequestFlags;
 
 /* Signal "request-finished" (method, url, status, duration in ms, the request's GCancellable
- * or NULL) is emitted for each HTTP exchange, retries included, for audit logs; status 0 means
- * no answer. No secrets in it. */
+ * or NULL) is emitted for each HTTP exchange, retries and redirects followed included (each
+ * with the URL it asked), for audit logs; status 0 means no answer. No secrets in it. */
 
 /* Compares microversions "1.82" and "1.9" numerically: <0, 0, >0. */
 int                     takeover_microversion_compare      (const char                *a,

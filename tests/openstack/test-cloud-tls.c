@@ -349,7 +349,8 @@ redirect_cb (SoupServer        *soup_server,
 
 /* A redirect to a server another cloud's settings verified a pooled connection to does not
  * hand that connection over: cloud b, whose endpoint is a plain HTTP address that redirects to
- * server A, still verifies A against its own CA. */
+ * server A, is refused the redirect to another origin (test-cloud-redirect.c) and never
+ * reaches A. */
 static void
 test_redirect (void)
 {
@@ -358,6 +359,7 @@ test_redirect (void)
   Server a = { 0 };
   GError *error = NULL;
   JsonNode *answer;
+  guint requests;
 
   server_start (&a, "tls-server-a", NULL);
   soup_server_add_handler (redirector, NULL, redirect_cb, a.url, NULL);
@@ -365,8 +367,14 @@ test_redirect (void)
 
   answer = get_nodes (a.url, "a", &error, "cacert=tls-ca-a.pem", NULL);
   assert_nodes (answer, error);
+  requests = a.client_ports->len;
   answer = get_nodes (redirector_url, "b", &error, "cacert=tls-ca-b.pem", NULL);
-  assert_untrusted (answer, &error, a.url, "“b”", "tls-ca-b.pem");
+  g_assert_null (answer);
+  g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_REDIRECT);
+  g_assert_nonnull (strstr (error->message, redirector_url));
+  g_assert_nonnull (strstr (error->message, a.url));
+  g_clear_error (&error);
+  g_assert_cmpuint (a.client_ports->len, ==, requests);
 
   soup_server_disconnect (redirector);
   server_stop (&a);
