@@ -34,3 +34,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $APT update
   $APT install "${missing[@]}"
 fi
+
+# tests/cli runs the CLI under zh_CN.UTF-8; the locales package generates no locale by itself.
+if ! locale -a | grep -ix 'zh_CN\.utf-\?8' > /dev/null; then
+  sed -i 's/^# *\(zh_CN\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -qx 'zh_CN\.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen --keep-existing
+fi

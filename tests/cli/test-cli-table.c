@@ -126,20 +126,19 @@ silent_socket (guint *port)
   return socket;
 }
 
-/* zh_CN.UTF-8, as an operator in China runs the CLI; where this machine lacks that locale,
- * C.UTF-8, which prints the Chinese names as they are all the same. */
-static const char *
-utf8_locale (void)
+/* Asserts that this machine has the locale @name (build-aux/install-deps.sh generates
+ * zh_CN.UTF-8): without it the CLI would fall back to C and the test would not test what it
+ * says. */
+static void
+assert_locale_installed (const char *name)
 {
-  locale_t zh_cn = newlocale (LC_ALL_MASK, "zh_CN.UTF-8", (locale_t) 0);
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  const char *set = setlocale (LC_ALL, name);
 
-  if (zh_cn == (locale_t) 0)
-    {
-      g_test_message ("no zh_CN.UTF-8 locale here: running under C.UTF-8");
-      return "C.UTF-8";
-    }
-  freelocale (zh_cn);
-  return "zh_CN.UTF-8";
+  if (set == NULL)
+    g_test_message ("no %s locale on this machine: build-aux/install-deps.sh generates it", name);
+  g_assert_cmpstr (set, ==, name);
+  setlocale (LC_ALL, saved);
 }
 
 /* takeover-cli probe under a Chinese locale, with Chinese host names and BMCs that do not
@@ -181,7 +180,8 @@ test_probe_table (void)
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", utf8_locale (), TRUE);
+  assert_locale_installed ("zh_CN.UTF-8");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "zh_CN.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "HOME", dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", dir, TRUE);
