@@ -47,6 +47,7 @@ struct _TakeoverAdopt
   GHashTable         *running;          /* GCancellable of a running job -> its TakeoverAdoptJob */
   GHashTable         *excluded;         /* TakeoverAdoptJob left out by takeover_adopt_skip_job() */
   GHashTable         *prefetches;       /* TakeoverAdoptJob -> its Prefetch, for this run */
+  GHashTable         *node_names;       /* the nodes' names when the run began; NULL: unknown */
   gulong              cancelled_handler;
   gulong              request_handler;
   /* What the server can take, from its versions. */
@@ -112,6 +113,8 @@ static const char * const node_fields[] = {
   "maintenance_reason", "resource_class", NULL
 };
 
+static const char * const name_fields[] = { "name", NULL };
+
 /* A provision action Ironic refuses because the node moved on meanwhile (an earlier run's
  * action landing late) is retried from the node's new state, this many times at most. */
 #define MAX_REDRIVES 3
@@ -155,6 +158,8 @@ typedef struct
 } Prefetch;
 
 static void host_run_lookup_by_name (HostRun *run);
+static void host_run_check_adopted  (HostRun    *run,
+                                     JsonObject *node);
 static void host_run_probe          (HostRun *run);
 static void probe_again_cb          (gpointer user_data);
 static void host_run_ensure_node    (HostRun *run);
@@ -457,6 +462,19 @@ get_node_fields (TakeoverAdopt *self)
 
 /* ---- lookup: the node by the UUID the journal remembers, else by name */
 
+/* Ironic has no node for the host: it is made once the probe is in. */
+static void
+host_run_no_node (HostRun *run)
+{
+  run->looked_up = TRUE;
+  takeover_adopt_job_set_node_uuid (run->job, NULL);
+  takeover_adopt_job_set_provision_state (run->job, NULL);
+  if (run->probe != NULL)
+    host_run_ensure_node (run);
+  else
+    host_run_probe (run);
+}
+
 static void
 lookup_cb (GObject      *object,
            GAsyncResult *result,
@@ -489,17 +507,13 @@ lookup_cb (GObject      *object,
         }
     }
 
-  run->looked_up = TRUE;
   if (node == NULL)
     {
-      takeover_adopt_job_set_node_uuid (run->job, NULL);
-      takeover_adopt_job_set_provision_state (run->job, NULL);
-      if (run->probe != NULL)
-        host_run_ensure_node (run);
-      else
-        host_run_probe (run);
+      host_run_no_node (run);
       return;
     }
+
+  run->looked_up = TRUE;
 
   set_node (run, node);
   if (run->node_name == NULL)
@@ -519,6 +533,15 @@ lookup_cb (GObject      *object,
 static void
 host_run_lookup_by_name (HostRun *run)
 {
+  /* Ironic had no node of that name when the run began: a node made since then under it is
+   * met when creating ours (create_node_cb). */
+  if (run->self->node_names != NULL && !g_hash_table_contains (run->self->node_names,
+                                                               run->node_name))
+    {
+      host_run_no_node (run);
+      return;
+    }
+
   run->by_name = TRUE;
   takeover_ironic_get_node_async (run->self->ironic, run->node_name,
                                   get_node_fields (run->self), run->cancellable,
@@ -1455,11 +1478,7 @@ wait_cb (GObject      *object,
       return;
     }
 
-  /* The wait returns only the fields it polls: keep the rest of what we know. */
-  takeover_adopt_job_set_provision_state (run->job, node_string (node, "provision_state"));
-  json_object_set_string_member (run->node, "provision_state",
-                                 node_string (node, "provision_state"));
-
+  set_node (run, node);
   if (managing)
     {
       set_state (run, TAKEOVER_ADOPT_STATE_MANAGEABLE);
@@ -1467,19 +1486,24 @@ wait_cb (GObject      *object,
     }
   else
     {
+      /* The wait read the whole node once it was active: that is what the check needs. */
       set_state (run, TAKEOVER_ADOPT_STATE_ACTIVE);
-      host_run_verify (run);
+      host_run_check_adopted (run, node);
     }
 }
 
+/* Waits for @target; @via is the state the action just sent leads through, NULL when the node
+ * was found on its way (read first). */
 static void
 host_run_wait (HostRun    *run,
+               const char *via,
                const char *target)
 {
-  takeover_ironic_wait_for_provision_state_async (run->self->ironic,
-                                                  node_string (run->node, "uuid"), target,
-                                                  run->self->state_timeout, run->cancellable,
-                                                  wait_cb, run);
+  takeover_ironic_wait_for_provision_state_full_async (run->self->ironic,
+                                                       node_string (run->node, "uuid"), via,
+                                                       target, get_node_fields (run->self),
+                                                       run->self->state_timeout,
+                                                       run->cancellable, wait_cb, run);
 }
 
 static void
@@ -1528,9 +1552,9 @@ provision_cb (GObject      *object,
     }
 
   if (takeover_adopt_job_get_state (run->job) == TAKEOVER_ADOPT_STATE_MANAGING)
-    host_run_wait (run, "manageable");
+    host_run_wait (run, "verifying", "manageable");
   else
-    host_run_wait (run, "active");
+    host_run_wait (run, "adopting", "active");
 }
 
 static void
@@ -1566,12 +1590,12 @@ host_run_drive (HostRun *run)
   if (g_strcmp0 (target, "manageable") == 0)
     {
       set_state (run, TAKEOVER_ADOPT_STATE_MANAGING);
-      host_run_wait (run, "manageable");
+      host_run_wait (run, NULL, "manageable");
     }
   else if (g_strcmp0 (target, "active") == 0)
     {
       set_state (run, TAKEOVER_ADOPT_STATE_ADOPTING);
-      host_run_wait (run, "active");
+      host_run_wait (run, NULL, "active");
     }
   else if (g_strcmp0 (state, "enroll") == 0)
     {
@@ -1583,7 +1607,7 @@ host_run_drive (HostRun *run)
   else if (g_strcmp0 (state, "verifying") == 0)
     {
       set_state (run, TAKEOVER_ADOPT_STATE_MANAGING);
-      host_run_wait (run, "manageable");
+      host_run_wait (run, NULL, "manageable");
     }
   else if (g_strcmp0 (state, "manageable") == 0)
     {
@@ -1597,7 +1621,7 @@ host_run_drive (HostRun *run)
   else if (g_strcmp0 (state, "adopting") == 0)
     {
       set_state (run, TAKEOVER_ADOPT_STATE_ADOPTING);
-      host_run_wait (run, "active");
+      host_run_wait (run, NULL, "active");
     }
   else if (g_strcmp0 (state, "active") == 0)
     {
@@ -1618,24 +1642,14 @@ host_run_drive (HostRun *run)
 
 /* ---- verify: what Ironic now has is what the host is */
 
+/* Checks @node, as Ironic has it now, against what the host is. */
 static void
-verify_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+host_run_check_adopted (HostRun    *run,
+                        JsonObject *node)
 {
-  HostRun *run = user_data;
-  g_autoptr(JsonObject) node = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   JsonObject *node_properties;
   const char *power;
-
-  node = takeover_ironic_get_node_finish (TAKEOVER_IRONIC (object), result, &error);
-  if (node == NULL)
-    {
-      host_run_fail (run, error);
-      return;
-    }
 
   set_node (run, node);
   if (takeover_adopt_job_get_state (run->job) != TAKEOVER_ADOPT_STATE_ACTIVE)
@@ -1666,12 +1680,14 @@ verify_cb (GObject      *object,
       g_string_append (problems, _("the node has no port; "));
     }
 
+  /* No power state is no disagreement: Ironic forgets it when an adoption fails, and reads it
+   * again at its next power sync. */
   power = node_string (node, "power_state");
   if (run->probe != NULL && run->probe->power_state != TAKEOVER_POWER_STATE_UNKNOWN &&
+      power != NULL &&
       g_strcmp0 (power, run->probe->power_state == TAKEOVER_POWER_STATE_ON
                           ? "power on" : "power off") != 0)
-    g_string_append_printf (problems, _("Ironic sees “%s” where the BMC said “%s”; "),
-                            power != NULL ? power : _("no power state"),
+    g_string_append_printf (problems, _("Ironic sees “%s” where the BMC said “%s”; "), power,
                             takeover_power_state_to_string (run->probe->power_state));
 
   if (problems->len > 0)
@@ -1686,8 +1702,31 @@ verify_cb (GObject      *object,
       return;
     }
 
+  if (power == NULL)
+    takeover_adopt_job_set_message (run->job,
+                                    _("Ironic has no power state for the node yet: its next "
+                                      "power sync reads it from the BMC"));
   set_state (run, TAKEOVER_ADOPT_STATE_VERIFIED);
   host_run_finish (run);
+}
+
+static void
+verify_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  HostRun *run = user_data;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = takeover_ironic_get_node_finish (TAKEOVER_IRONIC (object), result, &error);
+  if (node == NULL)
+    {
+      host_run_fail (run, error);
+      return;
+    }
+
+  host_run_check_adopted (run, node);
 }
 
 static void
@@ -1723,6 +1762,7 @@ run_done (TakeoverAdopt *self)
   g_cancellable_disconnect (g_task_get_cancellable (task), self->cancelled_handler);
   self->cancelled_handler = 0;
   g_clear_signal_handler (&self->request_handler, takeover_ironic_get_cloud (self->ironic));
+  g_clear_pointer (&self->node_names, g_hash_table_unref);
 
   /* Probes no host needed (its node was adopted already): those still running free themselves. */
   g_hash_table_iter_init (&iter, self->prefetches);
@@ -1820,6 +1860,37 @@ request_signal_has_cancellable (void)
 }
 
 static void
+names_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  TakeoverAdopt *self = user_data;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Without the list, each host is looked up by name. */
+  nodes = takeover_ironic_list_nodes_finish (TAKEOVER_IRONIC (object), result, &error);
+  if (nodes == NULL)
+    g_debug ("Listing the nodes' names failed, looking each host up: %s", error->message);
+
+  g_clear_pointer (&self->node_names, g_hash_table_unref);
+  if (nodes != NULL)
+    {
+      self->node_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          const char *name = node_string (g_ptr_array_index (nodes, i), "name");
+
+          if (name != NULL)
+            g_hash_table_add (self->node_names, g_strdup (name));
+        }
+    }
+
+  pump (self);
+  g_object_unref (self);
+}
+
+static void
 discover_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -1849,8 +1920,10 @@ discover_cb (GObject      *object,
     takeover_microversion_compare (endpoint->max_version, NO_BOOT_OPTION_MICROVERSION) < 0;
 
   prefetch_probes (self);
-  pump (self);
-  g_object_unref (self);
+  /* One list of the names instead of a lookup per host: most hosts of a first run have no
+   * node yet. */
+  takeover_ironic_list_nodes_async (self->ironic, NULL, name_fields, 0,
+                                    g_task_get_cancellable (self->run_task), names_cb, self);
 }
 
 static void
@@ -1882,6 +1955,7 @@ takeover_adopt_finalize (GObject *object)
   g_clear_pointer (&self->running, g_hash_table_unref);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->prefetches, g_hash_table_unref);
+  g_clear_pointer (&self->node_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (takeover_adopt_parent_class)->finalize (object);
 }

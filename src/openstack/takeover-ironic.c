@@ -621,19 +621,19 @@ typedef struct
   gint64      deadline;
   guint       timeout_seconds;
   JsonObject *last;
+  char      **fields;        /* what a read asks for */
   char       *uuid;          /* from the last read */
   char       *state;         /* the transient state the node was last read in */
   guint64     round;         /* the watch's round when the wait joined it */
   GSource    *cancel_source; /* while in the watch */
 } Wait;
 
-/* One tick's list of the nodes in one state, page by page. */
+/* One tick's list of the nodes in one state. */
 typedef struct
 {
   TakeoverIronic *self;
   char           *state;
   guint64         round;
-  GHashTable     *uuids;
 } Census;
 
 static void
@@ -642,6 +642,7 @@ wait_free (Wait *wait)
   g_free (wait->node);
   g_free (wait->target);
   g_clear_pointer (&wait->last, json_object_unref);
+  g_strfreev (wait->fields);
   g_free (wait->uuid);
   g_free (wait->state);
   g_assert (wait->cancel_source == NULL);
@@ -653,7 +654,6 @@ census_free (Census *census)
 {
   g_object_unref (census->self);
   g_free (census->state);
-  g_hash_table_unref (census->uuids);
   g_free (census);
 }
 
@@ -816,23 +816,35 @@ wait_read (GTask *task)
   g_autofree char *path = node_path (wait->uuid != NULL ? wait->uuid : wait->node, NULL);
   GString *query = g_string_new (path);
 
-  append_fields (query, wait_fields);
+  append_fields (query, (const char * const *) wait->fields);
   takeover_cloud_request_async (self->cloud, &takeover_ironic_service, "GET", query->str, NULL,
                                 NULL, TAKEOVER_CLOUD_REQUEST_NONE, g_task_get_cancellable (task),
                                 wait_read_cb, task);
   g_string_free (query, TRUE);
 }
 
-static void census_request (Census *census, const char *marker);
-
 /* The census of one state is complete: a wait whose node left it reads the node again; one
  * whose node is still in it stays, unless its time is up. Waits that joined after the census
  * began are left for the next one. */
 static void
-census_done (Census       *census,
-             const GError *error)
+census_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
+  Census *census = user_data;
   TakeoverIronic *self = census->self;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GHashTable) uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  nodes = takeover_ironic_list_nodes_finish (self, result, &error);
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      const char *uuid = node_string (g_ptr_array_index (nodes, i), "uuid");
+
+      if (uuid != NULL)
+        g_hash_table_add (uuids, (char *) uuid);
+    }
 
   for (guint i = self->watch->len; i > 0; i--)
     {
@@ -848,7 +860,7 @@ census_done (Census       *census,
           owned = watch_take (self, task);
           g_task_return_error (owned, g_error_copy (error));
         }
-      else if (!g_hash_table_contains (census->uuids, wait->uuid))
+      else if (!g_hash_table_contains (uuids, wait->uuid))
         {
           owned = watch_take (self, task);
           self->watch_changed = TRUE;
@@ -866,68 +878,13 @@ census_done (Census       *census,
   census_free (census);
 }
 
-static void
-census_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Census *census = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *answer;
-  JsonArray *nodes;
-  const char *last = NULL;
-
-  root = takeover_cloud_request_finish (TAKEOVER_CLOUD (object), result, &error);
-  if (root != NULL && (!JSON_NODE_HOLDS_OBJECT (root) ||
-                       !json_object_has_member (json_node_get_object (root), "nodes")))
-    error = g_error_new (TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_INVALID_RESPONSE,
-                         _("Ironic answered a list of nodes without the nodes."));
-  if (error != NULL)
-    {
-      census_done (census, error);
-      return;
-    }
-
-  answer = json_node_get_object (root);
-  nodes = json_object_get_array_member (answer, "nodes");
-  for (guint i = 0; nodes != NULL && i < json_array_get_length (nodes); i++)
-    {
-      JsonObject *node = json_array_get_object_element (nodes, i);
-
-      last = node != NULL ? node_string (node, "uuid") : NULL;
-      if (last != NULL)
-        g_hash_table_add (census->uuids, g_strdup (last));
-    }
-
-  /* Ironic pages its lists (max_limit, 1000 by default): "next" says there is more. */
-  if (json_object_has_member (answer, "next") && last != NULL)
-    census_request (census, last);
-  else
-    census_done (census, NULL);
-}
-
-static void
-census_request (Census     *census,
-                const char *marker)
-{
-  GString *query = g_string_new ("/nodes");
-
-  append_param (query, "provision_state", census->state);
-  append_param (query, "fields", "uuid");
-  if (marker != NULL)
-    append_param (query, "marker", marker);
-  /* Not the waits' cancellables: the census serves them all, and each leaves on its own. */
-  takeover_cloud_request_async (census->self->cloud, &takeover_ironic_service, "GET", query->str,
-                                NULL, NULL, TAKEOVER_CLOUD_REQUEST_NONE, NULL, census_cb, census);
-  g_string_free (query, TRUE);
-}
-
 static gboolean
 watch_tick_cb (gpointer user_data)
 {
   TakeoverIronic *self = user_data;
+  static const char * const census_fields[] = { "uuid", NULL };
   g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) filters = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   const char *state;
 
@@ -948,9 +905,10 @@ watch_tick_cb (gpointer user_data)
       census->self = g_object_ref (self);
       census->state = g_strdup (state);
       census->round = self->watch_round;
-      census->uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       self->censuses++;
-      census_request (census, NULL);
+      /* Not the waits' cancellables: the census serves them all, and each leaves on its own. */
+      g_hash_table_insert (filters, "provision_state", census->state);
+      takeover_ironic_list_nodes_async (self, filters, census_fields, 0, NULL, census_cb, census);
     }
   return G_SOURCE_REMOVE;
 }
@@ -984,6 +942,23 @@ takeover_ironic_wait_for_provision_state_async (TakeoverIronic      *self,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data)
 {
+  takeover_ironic_wait_for_provision_state_full_async (self, node, NULL, target_state, NULL,
+                                                       timeout_seconds, cancellable, callback,
+                                                       user_data);
+}
+
+void
+takeover_ironic_wait_for_provision_state_full_async (TakeoverIronic      *self,
+                                                     const char          *node,
+                                                     const char          *via_state,
+                                                     const char          *target_state,
+                                                     const char * const  *fields,
+                                                     guint                timeout_seconds,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  g_autoptr(GStrvBuilder) read_fields = g_strv_builder_new ();
   GTask *task;
   Wait *wait;
 
@@ -999,7 +974,21 @@ takeover_ironic_wait_for_provision_state_async (TakeoverIronic      *self,
   wait->timeout_seconds = timeout_seconds;
   if (timeout_seconds > 0)
     wait->deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
+  g_strv_builder_addv (read_fields, (const char **) wait_fields);
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    if (!g_strv_contains (wait_fields, fields[i]))
+      g_strv_builder_add (read_fields, fields[i]);
+  wait->fields = g_strv_builder_end (read_fields);
   g_task_set_task_data (task, wait, (GDestroyNotify) wait_free);
+
+  /* The node is on its way through @via_state: the watch tells when it is past it. */
+  if (via_state != NULL)
+    {
+      wait->uuid = g_strdup (node);
+      wait->state = g_strdup (via_state);
+      watch_join (self, task);
+      return;
+    }
 
   wait_read (task);
 }

@@ -184,6 +184,19 @@ void             takeover_ironic_wait_for_provision_state_async (TakeoverIronic 
                                                             GCancellable         *cancellable,
                                                             GAsyncReadyCallback   callback,
                                                             gpointer              user_data);
+/* The same for a node just sent towards @target_state by an action whose way leads through
+ * @via_state ("verifying" for "manage", "adopting" for "adopt"): the wait starts watching at
+ * once instead of reading the node first, so @node must be its UUID. The node's reads (and so
+ * the node returned) have @fields besides the wait's own. */
+void             takeover_ironic_wait_for_provision_state_full_async (TakeoverIronic *self,
+                                                            const char           *node,
+                                                            const char           *via_state,
+                                                            const char           *target_state,
+                                                            const char * const   *fields,
+                                                            guint                 timeout_seconds,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
 JsonObject      *takeover_ironic_wait_for_provision_state_finish (TakeoverIronic *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);

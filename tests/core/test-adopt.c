@@ -1301,27 +1301,47 @@ test_adopt_failed_retries (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&adopt));
 }
 
-/* Changes a node at once, on a session of its own: called from a job's notification, it is done
- * before the engine sends its next request, and runs none of the engine's callbacks meanwhile. */
+/* One request to Ironic at once, on a session of its own: called from a job's notification, it
+ * is done before the engine sends its next request, and runs none of the engine's callbacks
+ * meanwhile. Returns the answer's JSON. */
+static JsonNode *
+ironic_request_now (const char *method,
+                    const char *path,
+                    const char *json,
+                    guint       expected_status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (TAKEOVER_TEST_BED_IRONIC_URL "/v1", path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  soup_message_headers_append (soup_message_get_request_headers (message),
+                               "X-OpenStack-Ironic-API-Version", "1.82");
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
+  data = g_bytes_get_data (answer, &length);
+  json_parser_load_from_data (parser, data, length, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 static void
 set_image_source_now (const char *uuid,
                       const char *image_source)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strdup_printf (TAKEOVER_TEST_BED_IRONIC_URL "/v1/nodes/%s", uuid);
-  g_autoptr(SoupMessage) message = soup_message_new ("PATCH", url);
+  g_autofree char *path = g_strdup_printf ("/nodes/%s", uuid);
   g_autofree char *patch =
     g_strdup_printf ("[{\"op\": \"add\", \"path\": \"/instance_info/image_source\", "
                      "\"value\": \"%s\"}]", image_source);
-  gsize length = strlen (patch);
-  g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&patch), length);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
 
-  soup_message_set_request_body_from_bytes (message, "application/json", body);
-  answer = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+  json_node_unref (ironic_request_now ("PATCH", path, patch, SOUP_STATUS_OK));
 }
 
 /* When the first adoption has failed, the image is corrected in Ironic (as an operator who
@@ -1420,6 +1440,72 @@ test_adopt_bmc_refused (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&adopt));
 }
 
+typedef struct
+{
+  const char *name;
+  const char *bmc;
+  char       *uuid;
+} Appearing;
+
+/* Once the engine has looked at Ironic's node names and started on the host, someone enrolls a
+ * node for it under its name. */
+static void
+enroll_behind_engine_cb (TakeoverAdoptJob *job,
+                         GParamSpec       *pspec,
+                         Appearing        *appearing)
+{
+  g_autofree char *fields = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (takeover_adopt_job_get_state (job) != TAKEOVER_ADOPT_STATE_PREFLIGHT ||
+      appearing->uuid != NULL)
+    return;
+
+  fields = g_strdup_printf ("{\"name\": \"%s\", \"driver\": \"ipmi\", \"driver_info\": "
+                            "{\"ipmi_address\": \"%s\"}}", appearing->name, appearing->bmc);
+  node = ironic_request_now ("POST", "/nodes", fields, SOUP_STATUS_CREATED);
+  appearing->uuid = g_strdup (json_object_get_string_member (json_node_get_object (node), "uuid"));
+}
+
+/* A node that appears under the host's name after the run began (the engine lists the names
+ * once, at the start) is met when the engine creates its own: the engine takes that node over
+ * rather than failing or making a second one. */
+static void
+test_adopt_appeared (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  const int hosts[] = { FAILING_HOST, -1 };
+  g_autofree char *name = test_node_name ("appeared", FAILING_HOST);
+  g_autofree char *tb = host_name (FAILING_HOST);
+  g_autofree char *bmc = takeover_test_bed_dup_bmc_address (tb);
+  g_autofree char *chassis_before = dup_chassis_logs_of (hosts);
+  g_autofree char *chassis_after = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  Appearing appearing = { name, bmc, NULL };
+  TakeoverAdoptJob *job;
+
+  takeover_adopt_set_image_source (adopt, IMAGE_URL);
+  job = add_named_host (adopt, FAILING_HOST, name);
+  g_signal_connect (job, "notify::state", G_CALLBACK (enroll_behind_engine_cb), &appearing);
+  run_engine (adopt);
+  g_signal_handlers_disconnect_by_func (job, enroll_behind_engine_cb, &appearing);
+
+  g_test_message ("%s: %s", name, takeover_adopt_job_get_message (job));
+  g_assert_nonnull (appearing.uuid);
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
+  g_assert_cmpstr (takeover_adopt_job_get_node_uuid (job), ==, appearing.uuid);
+  node = get_node (fixture, name);
+  g_assert_cmpstr (json_object_get_string_member (node, "uuid"), ==, appearing.uuid);
+  g_assert_cmpstr (json_object_get_string_member (node, "provision_state"), ==, "active");
+  chassis_after = dup_chassis_logs_of (hosts);
+  g_assert_cmpstr (chassis_after, ==, chassis_before);
+
+  g_free (appearing.uuid);
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1466,6 +1552,8 @@ main (int   argc,
   g_test_add ("/adopt/failed-once", Fixture, NULL, fixture_set_up, test_adopt_failed_once,
               fixture_tear_down);
   g_test_add ("/adopt/bmc-refused", Fixture, NULL, fixture_set_up, test_adopt_bmc_refused,
+              fixture_tear_down);
+  g_test_add ("/adopt/appeared", Fixture, NULL, fixture_set_up, test_adopt_appeared,
               fixture_tear_down);
 
   ret = g_test_run ();

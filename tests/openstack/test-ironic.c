@@ -623,7 +623,7 @@ wait_result_cb (GObject      *object,
 typedef struct
 {
   guint reads; /* GET /v1/nodes/<node> */
-  guint lists; /* GET /v1/nodes?provision_state=… */
+  guint lists; /* GET /v1/nodes?…provision_state=… */
 } Requests;
 
 static void
@@ -637,7 +637,8 @@ count_request_cb (TakeoverCloud *cloud,
 {
   if (g_str_equal (method, "GET") && strstr (url, "/v1/nodes/") != NULL)
     requests->reads++;
-  else if (g_str_equal (method, "GET") && strstr (url, "/v1/nodes?provision_state=") != NULL)
+  else if (g_str_equal (method, "GET") && strstr (url, "/v1/nodes?") != NULL &&
+           strstr (url, "provision_state=") != NULL)
     requests->lists++;
 }
 
