@@ -502,6 +502,33 @@ test_wait_cancel (void)
   test_drop_result ();
 }
 
+/* A node for @bmc (an address on loopback) with the bed's credentials, put to "manage". */
+static void
+create_managed_ipmi_node (TakeoverIronic *ironic,
+                          const char     *name,
+                          const char     *bmc)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) driver_info = json_object_new ();
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (driver_info, "ipmi_address", bmc);
+  json_object_set_string_member (driver_info, "ipmi_username", TAKEOVER_TEST_BED_BMC_USER);
+  json_object_set_string_member (driver_info, "ipmi_password", TAKEOVER_TEST_BED_BMC_PASSWORD);
+  json_object_set_int_member (driver_info, "ipmi_cipher_suite", 3);
+  json_object_set_string_member (fields, "name", name);
+  json_object_set_string_member (fields, "driver", "ipmi");
+  json_object_set_object_member (fields, "driver_info", g_steal_pointer (&driver_info));
+  takeover_ironic_create_node_async (ironic, fields, NULL, test_result_cb, NULL);
+  created = takeover_ironic_create_node_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+
+  takeover_ironic_set_provision_state_async (ironic, name, "manage", NULL, NULL, test_result_cb, NULL);
+  takeover_ironic_set_provision_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+}
+
 /* An ipmi node whose BMC does not answer: "manage" holds the node's lock while Ironic retries
  * the BMC, so changes meet 409 NodeLocked, then the node falls back to enroll with a
  * last_error that the wait reports. */
@@ -510,9 +537,6 @@ test_locked_and_failed (void)
 {
   g_autoptr(TakeoverCloud) cloud = NULL;
   g_autoptr(TakeoverIronic) ironic = NULL;
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) driver_info = json_object_new ();
-  g_autoptr(JsonObject) created = NULL;
   g_autoptr(JsonObject) updated = NULL;
   g_autoptr(JsonObject) node = NULL;
   g_autoptr(JsonArray) patch = json_array_new ();
@@ -526,20 +550,7 @@ test_locked_and_failed (void)
   ironic = takeover_ironic_new (cloud);
 
   /* 127.0.9.9 is loopback where no BMC listens (the bed's are on 127.0.1.x). */
-  json_object_set_string_member (driver_info, "ipmi_address", "127.0.9.9");
-  json_object_set_string_member (driver_info, "ipmi_username", "admin");
-  json_object_set_string_member (driver_info, "ipmi_password", "password");
-  json_object_set_int_member (driver_info, "ipmi_cipher_suite", 3);
-  json_object_set_string_member (fields, "name", name);
-  json_object_set_string_member (fields, "driver", "ipmi");
-  json_object_set_object_member (fields, "driver_info", g_steal_pointer (&driver_info));
-  takeover_ironic_create_node_async (ironic, fields, NULL, test_result_cb, NULL);
-  created = takeover_ironic_create_node_finish (ironic, test_await (), &error);
-  g_assert_no_error (error);
-
-  takeover_ironic_set_provision_state_async (ironic, name, "manage", NULL, NULL, test_result_cb, NULL);
-  takeover_ironic_set_provision_state_finish (ironic, test_await (), &error);
-  g_assert_no_error (error);
+  create_managed_ipmi_node (ironic, name, "127.0.9.9");
 
   /* Without retries, the lock is reported as such. */
   takeover_cloud_set_max_retries (cloud, 0);
@@ -572,33 +583,6 @@ test_locked_and_failed (void)
   takeover_ironic_delete_node_finish (ironic, test_await (), &error);
   g_assert_no_error (error);
   test_drop_result ();
-}
-
-/* A node for @bmc (an address on loopback) with the bed's credentials, put to "manage". */
-static void
-create_managed_ipmi_node (TakeoverIronic *ironic,
-                          const char     *name,
-                          const char     *bmc)
-{
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) driver_info = json_object_new ();
-  g_autoptr(JsonObject) created = NULL;
-  g_autoptr(GError) error = NULL;
-
-  json_object_set_string_member (driver_info, "ipmi_address", bmc);
-  json_object_set_string_member (driver_info, "ipmi_username", TAKEOVER_TEST_BED_BMC_USER);
-  json_object_set_string_member (driver_info, "ipmi_password", TAKEOVER_TEST_BED_BMC_PASSWORD);
-  json_object_set_int_member (driver_info, "ipmi_cipher_suite", 3);
-  json_object_set_string_member (fields, "name", name);
-  json_object_set_string_member (fields, "driver", "ipmi");
-  json_object_set_object_member (fields, "driver_info", g_steal_pointer (&driver_info));
-  takeover_ironic_create_node_async (ironic, fields, NULL, test_result_cb, NULL);
-  created = takeover_ironic_create_node_finish (ironic, test_await (), &error);
-  g_assert_no_error (error);
-
-  takeover_ironic_set_provision_state_async (ironic, name, "manage", NULL, NULL, test_result_cb, NULL);
-  takeover_ironic_set_provision_state_finish (ironic, test_await (), &error);
-  g_assert_no_error (error);
 }
 
 typedef struct
