@@ -1303,7 +1303,7 @@ test_adopt_failed_retries (Fixture       *fixture,
 
 /* One request to Ironic at once, on a session of its own: called from a job's notification, it
  * is done before the engine sends its next request, and runs none of the engine's callbacks
- * meanwhile. Returns the answer's JSON. */
+ * meanwhile. Returns the answer's JSON, NULL for an empty one. */
 static JsonNode *
 ironic_request_now (const char *method,
                     const char *path,
@@ -1327,6 +1327,8 @@ ironic_request_now (const char *method,
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, expected_status);
   data = g_bytes_get_data (answer, &length);
+  if (length == 0)
+    return NULL;
   json_parser_load_from_data (parser, data, length, &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
@@ -1506,6 +1508,73 @@ test_adopt_appeared (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&adopt));
 }
 
+/* One of the host's MACs is already a port of another node: the step fails and says whose, the
+ * host's node keeps the port it could get, and once the stale port is gone a re-run ends the
+ * adoption with both. */
+static void
+test_adopt_mac_taken (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autoptr(TakeoverAdopt) adopt = takeover_adopt_new (fixture->ironic, probe);
+  const int hosts[] = { FAILING_HOST, -1 };
+  g_autofree char *name = test_node_name ("mac-taken", FAILING_HOST);
+  g_autofree char *other_name = test_node_name ("mac-owner", FAILING_HOST);
+  g_autofree char *mac0 = host_mac (FAILING_HOST, 0);
+  g_autofree char *mac1 = host_mac (FAILING_HOST, 1);
+  g_autofree char *chassis_before = dup_chassis_logs_of (hosts);
+  g_autofree char *chassis_after = NULL;
+  g_autofree char *port_json = NULL;
+  g_autofree char *port_path = NULL;
+  g_autoptr(JsonObject) driver_info = json_object_new ();
+  g_autoptr(JsonObject) other = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(JsonNode) stale = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+  const char *other_uuid;
+  TakeoverAdoptJob *job;
+
+  other = enroll_node (fixture, other_name, FAILING_HOST, driver_info);
+  other_uuid = json_object_get_string_member (other, "uuid");
+  port_json = g_strdup_printf ("{\"node_uuid\": \"%s\", \"address\": \"%s\"}", other_uuid, mac1);
+  stale = ironic_request_now ("POST", "/ports", port_json, SOUP_STATUS_CREATED);
+
+  takeover_adopt_set_image_source (adopt, IMAGE_URL);
+  job = add_named_host (adopt, FAILING_HOST, name);
+  run_engine (adopt);
+
+  g_test_message ("%s: %s (hint: %s)", name, takeover_adopt_job_get_message (job),
+                  takeover_adopt_job_get_hint (job));
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_FAILED);
+  g_assert_cmpint (takeover_adopt_job_get_failed_state (job), ==,
+                   TAKEOVER_ADOPT_STATE_NODE_CREATED);
+  g_assert_nonnull (strstr (takeover_adopt_job_get_message (job), mac1));
+  g_assert_nonnull (strstr (takeover_adopt_job_get_message (job), other_uuid));
+  g_assert_nonnull (strstr (takeover_adopt_job_get_hint (job), "share a MAC"));
+  node = get_node (fixture, name);
+  g_assert_cmpstr (json_object_get_string_member (node, "provision_state"), ==, "enroll");
+  ports = list_ports (fixture, json_object_get_string_member (node, "uuid"));
+  g_assert_cmpuint (ports->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (ports, 0), "address"), ==,
+                   mac0);
+  g_clear_pointer (&ports, g_ptr_array_unref);
+
+  /* The operator removes the stale port; the next run picks up where this one stopped. */
+  port_path = g_strdup_printf ("/ports/%s",
+                               json_object_get_string_member (json_node_get_object (stale),
+                                                              "uuid"));
+  g_clear_pointer (&stale, json_node_unref);
+  g_assert_null (ironic_request_now ("DELETE", port_path, "", SOUP_STATUS_NO_CONTENT));
+  run_engine (adopt);
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
+  ports = list_ports (fixture, takeover_adopt_job_get_node_uuid (job));
+  g_assert_cmpuint (ports->len, ==, 2);
+
+  chassis_after = dup_chassis_logs_of (hosts);
+  g_assert_cmpstr (chassis_after, ==, chassis_before);
+  g_assert_finalize_object (g_steal_pointer (&adopt));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1554,6 +1623,8 @@ main (int   argc,
   g_test_add ("/adopt/bmc-refused", Fixture, NULL, fixture_set_up, test_adopt_bmc_refused,
               fixture_tear_down);
   g_test_add ("/adopt/appeared", Fixture, NULL, fixture_set_up, test_adopt_appeared,
+              fixture_tear_down);
+  g_test_add ("/adopt/mac-taken", Fixture, NULL, fixture_set_up, test_adopt_mac_taken,
               fixture_tear_down);
 
   ret = g_test_run ();
