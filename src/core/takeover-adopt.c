@@ -137,6 +137,7 @@ typedef struct
   JsonObject          *node;        /* as Ironic last returned it */
   JsonArray           *ports;       /* the ports the host should have, from the probe */
   GHashTable          *node_macs;   /* MACs of the node's ports in Ironic, lower case */
+  guint                next_port;
   guint                redrives;    /* times the node was read again after a refused action */
   gboolean             probe_retried;
   gboolean             by_name;     /* the lookup in flight is by name, not by UUID */
@@ -163,7 +164,7 @@ static void host_run_probe          (HostRun *run);
 static void probe_again_cb          (gpointer user_data);
 static void host_run_ensure_node    (HostRun *run);
 static void host_run_list_ports     (HostRun *run);
-static void host_run_create_ports   (HostRun *run);
+static void host_run_next_port      (HostRun *run);
 static void host_run_instance_info  (HostRun *run);
 static void host_run_drive          (HostRun *run);
 static void host_run_adopt          (HostRun *run);
@@ -937,7 +938,7 @@ node_done (HostRun *run)
   if (run->node_is_new)
     {
       run->node_macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      host_run_create_ports (run);
+      host_run_next_port (run);
     }
   else
     {
@@ -1194,7 +1195,8 @@ list_ports_cb (GObject      *object,
       return;
     }
 
-  host_run_create_ports (run);
+  run->next_port = 0;
+  host_run_next_port (run);
 }
 
 static void
@@ -1204,105 +1206,42 @@ host_run_list_ports (HostRun *run)
                                     run->cancellable, list_ports_cb, run);
 }
 
-/* The missing ports are created side by side; the step ends once every answer is in, with the
- * first failure if any. */
-typedef struct
-{
-  HostRun *run;
-  guint    pending;
-  GError  *error;   /* the first failure, as an error... */
-  char    *message; /* ...or as a message and its hint */
-  char    *hint;
-} PortBatch;
-
-typedef struct
-{
-  PortBatch *batch;
-  char      *address;
-} PortRequest;
-
-static void
-port_batch_fail (PortBatch  *batch,
-                 GError     *error,
-                 char       *message,
-                 const char *hint)
-{
-  if (batch->error == NULL && batch->message == NULL)
-    {
-      batch->error = error;
-      batch->message = message;
-      batch->hint = g_strdup (hint);
-      return;
-    }
-  g_clear_error (&error);
-  g_free (message);
-}
-
-static void
-port_batch_release (PortBatch *batch)
-{
-  HostRun *run = batch->run;
-
-  if (--batch->pending > 0)
-    return;
-
-  if (batch->error != NULL)
-    host_run_fail (run, batch->error);
-  else if (batch->message != NULL)
-    host_run_fail_full (run, batch->message, NULL, batch->hint);
-  else
-    {
-      set_state (run, TAKEOVER_ADOPT_STATE_PORTS_CREATED);
-      host_run_instance_info (run);
-    }
-  g_clear_error (&batch->error);
-  g_free (batch->message);
-  g_free (batch->hint);
-  g_free (batch);
-}
-
-static void
-port_request_done (PortRequest *request)
-{
-  PortBatch *batch = request->batch;
-
-  g_free (request->address);
-  g_free (request);
-  port_batch_release (batch);
-}
-
 static void
 port_owner_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  PortRequest *request = user_data;
-  HostRun *run = request->batch->run;
+  HostRun *run = user_data;
   g_autoptr(GPtrArray) ports = NULL;
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *wanted = json_array_get_object_element (run->ports, run->next_port);
+  const char *address = json_object_get_string_member (wanted, "address");
   const char *owner_uuid;
 
   ports = takeover_ironic_list_ports_finish (TAKEOVER_IRONIC (object), result, &error);
   if (ports == NULL)
     {
-      port_batch_fail (request->batch, error, NULL, NULL);
-      port_request_done (request);
+      host_run_fail (run, error);
       return;
     }
 
   owner_uuid = ports->len > 0 ? node_string (g_ptr_array_index (ports, 0), "node_uuid") : NULL;
   if (g_strcmp0 (owner_uuid, node_string (run->node, "uuid")) != 0)
-    port_batch_fail (request->batch, NULL,
-                     g_strdup_printf (_("The MAC address %s is already a port of another node "
-                                        "(%s)"),
-                                      request->address,
-                                      owner_uuid != NULL ? owner_uuid : _("unknown")),
-                     _("Two hosts cannot share a MAC: check the inventory for a duplicate "
-                       "host, or remove the stale port in Ironic."));
-  else
-    /* Ours already: an earlier run created it and lost the answer. */
-    g_hash_table_add (run->node_macs, g_strdup (request->address));
-  port_request_done (request);
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The MAC address %s is already a port of another node (%s)"),
+                         address, owner_uuid != NULL ? owner_uuid : _("unknown"));
+
+      host_run_fail_full (run, message, NULL,
+                          _("Two hosts cannot share a MAC: check the inventory for a duplicate "
+                            "host, or remove the stale port in Ironic."));
+      return;
+    }
+
+  /* Ours already: an earlier run created it and lost the answer. */
+  g_hash_table_add (run->node_macs, g_ascii_strdown (address, -1));
+  run->next_port++;
+  host_run_next_port (run);
 }
 
 static void
@@ -1310,44 +1249,42 @@ create_port_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  PortRequest *request = user_data;
-  HostRun *run = request->batch->run;
+  HostRun *run = user_data;
   g_autoptr(JsonObject) port = NULL;
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *wanted = json_array_get_object_element (run->ports, run->next_port);
+  const char *address = json_object_get_string_member (wanted, "address");
 
   port = takeover_ironic_create_port_finish (TAKEOVER_IRONIC (object), result, &error);
   if (port == NULL && g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONFLICT))
     {
-      g_clear_error (&error);
-      takeover_ironic_list_ports_async (run->self->ironic, NULL, request->address,
-                                        run->cancellable, port_owner_cb, request);
+      takeover_ironic_list_ports_async (run->self->ironic, NULL, address, run->cancellable,
+                                        port_owner_cb, run);
       return;
     }
 
   if (port == NULL)
-    port_batch_fail (request->batch, error, NULL, NULL);
-  else
-    g_hash_table_add (run->node_macs, g_strdup (request->address));
-  port_request_done (request);
+    {
+      host_run_fail (run, error);
+      return;
+    }
+
+  g_hash_table_add (run->node_macs, g_ascii_strdown (address, -1));
+  run->next_port++;
+  host_run_next_port (run);
 }
 
 static void
-host_run_create_ports (HostRun *run)
+host_run_next_port (HostRun *run)
 {
   TakeoverAdopt *self = run->self;
-  PortBatch *batch = g_new0 (PortBatch, 1);
 
-  batch->run = run;
-  /* Held until every request is sent (port_batch_release() below), so that an answer cannot
-   * end the step early. */
-  batch->pending = 1;
-  for (guint i = 0; i < json_array_get_length (run->ports); i++)
+  for (; run->next_port < json_array_get_length (run->ports); run->next_port++)
     {
-      JsonObject *wanted = json_array_get_object_element (run->ports, i);
+      JsonObject *wanted = json_array_get_object_element (run->ports, run->next_port);
       g_autofree char *address =
         g_ascii_strdown (json_object_get_string_member (wanted, "address"), -1);
       g_autoptr(JsonObject) fields = NULL;
-      PortRequest *request;
 
       if (g_hash_table_contains (run->node_macs, address))
         continue;
@@ -1369,15 +1306,13 @@ host_run_create_ports (HostRun *run)
                                 json_node_copy (json_object_get_member (wanted,
                                                                         "local_link_connection")));
 
-      request = g_new0 (PortRequest, 1);
-      request->batch = batch;
-      request->address = g_steal_pointer (&address);
-      batch->pending++;
       takeover_ironic_create_port_async (self->ironic, fields, run->cancellable,
-                                         create_port_cb, request);
+                                         create_port_cb, run);
+      return;
     }
 
-  port_batch_release (batch);
+  set_state (run, TAKEOVER_ADOPT_STATE_PORTS_CREATED);
+  host_run_instance_info (run);
 }
 
 /* ---- instance_info: the image the node is said to run */
