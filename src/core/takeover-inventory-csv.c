@@ -10,7 +10,8 @@
 /* CSV as RFC 4180 has it, with a header row naming the columns, in any order; the names are
  * those of Ironic's driver_info where one exists. docs/inventory.md has the details. */
 
-static const char * const column_names[TAKEOVER_N_FIELDS] = {
+/* NULL-terminated, so that the unknown-column message can join it. */
+static const char * const column_names[TAKEOVER_N_FIELDS + 1] = {
   [TAKEOVER_FIELD_NAME] = "name",
   [TAKEOVER_FIELD_BMC_ADDRESS] = "ipmi_address",
   [TAKEOVER_FIELD_BMC_PORT] = "ipmi_port",
@@ -23,6 +24,7 @@ static const char * const column_names[TAKEOVER_N_FIELDS] = {
   [TAKEOVER_FIELD_SSH_USERNAME] = "ssh_username",
   [TAKEOVER_FIELD_SSH_PASSWORD] = "ssh_password",
   [TAKEOVER_FIELD_SSH_KEY_FILE] = "ssh_key",
+  NULL
 };
 
 /* An unknown or repeated column is read but not used. */

@@ -490,6 +490,11 @@ test_csv_header (void)
           "admin,x,198.18.0.2,blue,root\n");
 
   assert_problem (inventory, 1, "header", TAKEOVER_SEVERITY_ERROR, "Unknown column “colour”");
+  /* The list of columns ends with the last one, not with whatever follows it in memory. */
+  g_assert_cmpstr (takeover_problem_get_message (find_problem (inventory, 1, "header")), ==,
+                   "Unknown column “colour”; the columns are name, ipmi_address, ipmi_port, "
+                   "ipmi_username, ipmi_password, ipmi_cipher_suite, ipmi_priv_level, mgmt_ip, "
+                   "ssh_port, ssh_username, ssh_password, ssh_key.");
   g_assert_nonnull (find_problem (inventory, 1, "header"));
   /* Missing ipmi_address is said once, for the header, not for every row. */
   g_assert_null (find_problem (inventory, 2, "ipmi_address"));
