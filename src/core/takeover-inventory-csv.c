@@ -128,6 +128,19 @@ takeover_inventory_parse_csv (const char   *data,
 
       takeover_inventory_reader_begin (reader, cursor.record_line);
 
+      /* A broken quote is the likely cause of a wrong field count, so it comes first. */
+      if (error != NULL)
+        {
+          TakeoverField column = error_field < columns->len
+                                   ? g_array_index (columns, TakeoverField, error_field)
+                                   : IGNORED_COLUMN;
+
+          takeover_inventory_reader_record_problem (reader, TAKEOVER_SEVERITY_ERROR,
+                                                    column == IGNORED_COLUMN
+                                                      ? "record" : column_names[column],
+                                                    "%s", _(error));
+        }
+
       if (fields->len != columns->len)
         {
           takeover_inventory_reader_record_problem (
@@ -139,15 +152,6 @@ takeover_inventory_parse_csv (const char   *data,
                       fields->len),
             fields->len, columns->len);
           takeover_inventory_reader_set_quiet (reader);
-        }
-      else if (error != NULL)
-        {
-          TakeoverField column = g_array_index (columns, TakeoverField, error_field);
-
-          takeover_inventory_reader_record_problem (reader, TAKEOVER_SEVERITY_ERROR,
-                                                    column == IGNORED_COLUMN
-                                                      ? "record" : column_names[column],
-                                                    "%s", _(error));
         }
 
       for (guint i = 0; i < MIN (fields->len, columns->len); i++)

@@ -480,6 +480,24 @@ test_csv (void)
   g_assert_cmpuint (takeover_host_get_source_line (host), ==, 5);
 }
 
+/* A quote left open swallows the rest of the file into one value: that is the problem to
+ * name, on its field, not only the row's resulting field count. */
+static void
+test_csv_open_quote (void)
+{
+  g_autoptr(TakeoverInventory) inventory =
+    load ("hosts.csv",
+          "name,ipmi_address,ipmi_username,ipmi_password,mgmt_ip,ssh_username,ssh_password\n"
+          "a,10.0.0.1,admin,pw,198.18.0.1,root,pw\n"
+          "b,10.0.0.2,admin,\"open,198.18.0.2,root,pw\n"
+          "c,10.0.0.3,admin,pw,198.18.0.3,root,pw\n");
+
+  assert_problem (inventory, 3, "ipmi_password", TAKEOVER_SEVERITY_ERROR,
+                  "runs to the end of the file");
+  assert_problem (inventory, 3, "record", TAKEOVER_SEVERITY_ERROR, "has 4 fields");
+  g_assert_cmpuint (n_hosts (inventory), ==, 2);
+}
+
 static void
 test_csv_header (void)
 {
@@ -1008,6 +1026,7 @@ main (int   argc,
   g_test_add_func ("/inventory/utf16-file", test_utf16_file);
   g_test_add_func ("/inventory/csv/fields", test_csv);
   g_test_add_func ("/inventory/csv/header", test_csv_header);
+  g_test_add_func ("/inventory/csv/open-quote", test_csv_open_quote);
   g_test_add_func ("/inventory/json/nodes", test_json);
   g_test_add_func ("/inventory/json/malformed", test_json_malformed);
   g_test_add_data_func ("/inventory/round-trip/conf",
