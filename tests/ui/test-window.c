@@ -682,6 +682,11 @@ test_window_open_dialog (TakeoverApplication *app)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   SelectionWait selection = { NULL, file };
 
+  g_auto(GStrv) ctrl_o = gtk_application_get_actions_for_accel (GTK_APPLICATION (app),
+                                                                "<Control>o");
+
+  /* Ctrl+O is the shortcut of what the test then activates. */
+  g_assert_true (g_strv_contains ((const char * const *) ctrl_o, "win.open"));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
   selection.dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
