@@ -1317,6 +1317,13 @@ auth_exchange_cb (GObject      *object,
                           _("Keystone at %s refused the credentials of cloud “%s”: "),
                           url, takeover_cloud_config_get_name (self->config));
         }
+      /* Otherwise a wrong auth_url would read as a bare "Not Found". */
+      else
+        {
+          /* Translators: a cloud's name, then Keystone's URL; the server's error follows */
+          g_prefix_error (&http_error, _("Cloud “%s” got no token from %s: "),
+                          takeover_cloud_config_get_name (self->config), url);
+        }
       finish_auth_waiters (self, http_error);
       g_object_unref (self);
       return;

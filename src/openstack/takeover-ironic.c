@@ -201,9 +201,21 @@ discover_cb (GObject      *object,
 
   endpoint = takeover_cloud_discover_finish (TAKEOVER_CLOUD (object), result, &error);
   if (endpoint == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, endpoint, (GDestroyNotify) takeover_cloud_endpoint_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Ironic states its versions on every answer (headers and version document); a server that
+   * states none is another service, or no OpenStack at all, at a wrong endpoint. */
+  if (endpoint->max_version == NULL)
+    {
+      g_task_return_new_error (task, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_INVALID_RESPONSE,
+                               _("%s is not Ironic’s API: its answer states no API versions."),
+                               endpoint->versioned_url);
+      takeover_cloud_endpoint_free (endpoint);
+      return;
+    }
+  g_task_return_pointer (task, endpoint, (GDestroyNotify) takeover_cloud_endpoint_free);
 }
 
 void

@@ -39,7 +39,8 @@ double           takeover_ironic_get_wait_max_interval     (TakeoverIronic      
 void             takeover_ironic_set_wait_max_interval     (TakeoverIronic       *self,
                                                             double                seconds);
 
-/* Discovers the server's versions (cached by the cloud). */
+/* Discovers the server's versions (cached by the cloud). Fails with
+ * TAKEOVER_CLOUD_ERROR_INVALID_RESPONSE when the endpoint states none, as no Ironic does. */
 void             takeover_ironic_discover_async            (TakeoverIronic       *self,
                                                             GCancellable         *cancellable,
                                                             GAsyncReadyCallback   callback,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* takeover-cli status against the bed: Ironic's versions when all is well; exit 1 with one
- * sentence, within the timeout, when the endpoint or the password is wrong. */
+ * sentence, within the timeout, when the endpoint, the Keystone URL or the password is wrong. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -128,6 +128,52 @@ test_wrong_endpoint (void)
   g_unlink (path);
 }
 
+/* One sentence, one line, on stderr only. */
+static void
+assert_one_sentence (Run *run)
+{
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "takeover-cli status: "));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, strlen (run->err) - 1);
+}
+
+/* Endpoints that answer HTTP but are not what the cloud says: the bed's Keystone given as
+ * Ironic, and its Ironic given as Keystone (a wrong port, as an operator might write). */
+static void
+test_wrong_service (void)
+{
+  g_autofree char *path = NULL;
+  g_auto(Run) not_ironic = { 0 };
+  g_auto(Run) not_keystone = { 0 };
+
+  if (!takeover_test_bed_require (1, TRUE))
+    return;
+
+  path = write_clouds ("clouds:\n"
+                       "  not-ironic:\n"
+                       "    auth_type: none\n"
+                       "    baremetal_endpoint_override: http://127.0.0.1:5000\n"
+                       "  not-keystone:\n"
+                       "    auth:\n"
+                       "      auth_url: " TAKEOVER_TEST_BED_IRONIC_URL "/v3\n"
+                       "      username: admin\n"
+                       "      password: adminpw\n"
+                       "      project_name: admin\n");
+
+  run_status (&not_ironic, path, "not-ironic", "20");
+  assert_one_sentence (&not_ironic);
+  g_assert_nonnull (strstr (not_ironic.err, "http://127.0.0.1:5000/v1 is not Ironic’s API"));
+
+  run_status (&not_keystone, path, "not-keystone", "20");
+  assert_one_sentence (&not_keystone);
+  g_assert_nonnull (strstr (not_keystone.err, "Cloud “not-keystone” got no token from "
+                                              TAKEOVER_TEST_BED_IRONIC_URL "/v3: "));
+  g_assert_nonnull (strstr (not_keystone.err, "HTTP 404"));
+  g_assert_null (strstr (not_keystone.err, "adminpw"));
+  g_unlink (path);
+}
+
 static void
 test_wrong_password (void)
 {
@@ -179,6 +225,7 @@ main (int    argc,
 
   g_test_add_func ("/cli-status/standalone", test_standalone);
   g_test_add_func ("/cli-status/wrong-endpoint", test_wrong_endpoint);
+  g_test_add_func ("/cli-status/wrong-service", test_wrong_service);
   g_test_add_func ("/cli-status/wrong-password", test_wrong_password);
   g_test_add_func ("/cli-status/usage", test_usage);
 
