@@ -182,7 +182,8 @@ test_bmc_identity (void)
   g_assert_nonnull (strstr (mc, "Manufacturer ID           : 4753\n"));
 }
 
-static int
+/* A sensor's reading in its SDR unit (degrees C, RPM, Volts, Amps, Watts). */
+static double
 sdr_reading (const char *host,
              const char *sensor)
 {
@@ -190,18 +191,18 @@ sdr_reading (const char *host,
   const char *reading = strstr (out, "Sensor Reading        : ");
 
   g_assert_nonnull (reading);
-  return atoi (reading + strlen ("Sensor Reading        : "));
+  return g_ascii_strtod (reading + strlen ("Sensor Reading        : "), NULL);
 }
 
 /* The BMC polls a sensor's file every 2 s: waits up to 10 s for the reading to become want. */
-static int
+static double
 await_sdr_reading (const char *host,
                    const char *sensor,
-                   int         want)
+                   double      want)
 {
-  int reading = sdr_reading (host, sensor);
+  double reading = sdr_reading (host, sensor);
 
-  for (guint tries = 0; tries < 20 && reading != want; tries++)
+  for (guint tries = 0; tries < 20 && !G_APPROX_VALUE (reading, want, 0.005); tries++)
     {
       g_usleep (G_USEC_PER_SEC / 2);
       reading = sdr_reading (host, sensor);
@@ -209,31 +210,78 @@ await_sdr_reading (const char *host,
   return reading;
 }
 
-/* A sensor follows the value written to its file (which an earlier run may have just restored). */
+/* Every sensor, one of each kind (temperature, fan, voltage, current, power), follows the
+ * value written to its file (which an earlier run may have just restored). */
 static void
 test_bmc_sensor (void)
 {
+  static const struct
+  {
+    TakeoverTestBedSensor  sensor;
+    const char            *name;
+    /* File units per SDR unit: mV and mA are read as Volts and Amps. */
+    double                 scale;
+    /* A value in the file's units that the sensor's resolution shows exactly. */
+    const char            *value;
+  } sensors[] = {
+    { TAKEOVER_TEST_BED_SENSOR_CPU_TEMP, "CPU Temp", 1, "77" },
+    { TAKEOVER_TEST_BED_SENSOR_INLET_TEMP, "Inlet Temp", 1, "33" },
+    { TAKEOVER_TEST_BED_SENSOR_FAN1, "Fan1 RPM", 1, "3000" },
+    { TAKEOVER_TEST_BED_SENSOR_FAN2, "Fan2 RPM", 1, "4200" },
+    { TAKEOVER_TEST_BED_SENSOR_12V, "12V", 1000, "11400" },
+    { TAKEOVER_TEST_BED_SENSOR_3V3, "3.3V", 1000, "3100" },
+    { TAKEOVER_TEST_BED_SENSOR_CURRENT, "PS1 Current", 1000, "2500" },
+    { TAKEOVER_TEST_BED_SENSOR_POWER, "Pwr Consumption", 1, "444" },
+  };
   const char *host = TAKEOVER_TEST_BED_CHASSIS_HOST_TESTBED;
-  g_autofree char *path = NULL;
-  g_autofree char *saved = NULL;
-  g_autoptr(GError) error = NULL;
-  int reading = 0;
+  char *saved[G_N_ELEMENTS (sensors)] = { NULL };
+  double readings[G_N_ELEMENTS (sensors)];
 
   if (!takeover_test_bed_require (N_HOSTS, FALSE))
     return;
 
-  path = takeover_test_bed_dup_sensor_path (host, TAKEOVER_TEST_BED_SENSOR_POWER);
-  g_file_get_contents (path, &saved, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (atoi (saved), !=, 444);
-  g_assert_cmpint (await_sdr_reading (host, "Pwr Consumption", atoi (saved)), ==, atoi (saved));
+  for (guint i = 0; i < G_N_ELEMENTS (sensors); i++)
+    {
+      g_autofree char *path = takeover_test_bed_dup_sensor_path (host, sensors[i].sensor);
+      g_autoptr(GError) error = NULL;
+      double before;
 
-  g_file_set_contents (path, "444\n", -1, &error);
-  g_assert_no_error (error);
-  reading = await_sdr_reading (host, "Pwr Consumption", 444);
-  g_file_set_contents (path, saved, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (reading, ==, 444);
+      g_file_get_contents (path, &saved[i], NULL, &error);
+      g_assert_no_error (error);
+      before = g_ascii_strtod (saved[i], NULL) / sensors[i].scale;
+      g_assert_cmpfloat_with_epsilon (await_sdr_reading (host, sensors[i].name, before),
+                                      before, 0.005);
+      g_assert_cmpfloat (g_ascii_strtod (saved[i], NULL), !=,
+                         g_ascii_strtod (sensors[i].value, NULL));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sensors); i++)
+    {
+      g_autofree char *path = takeover_test_bed_dup_sensor_path (host, sensors[i].sensor);
+      g_autofree char *text = g_strconcat (sensors[i].value, "\n", NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sensors); i++)
+    readings[i] = await_sdr_reading (host, sensors[i].name,
+                                     g_ascii_strtod (sensors[i].value, NULL) / sensors[i].scale);
+
+  /* Restored before any assertion can end the test. */
+  for (guint i = 0; i < G_N_ELEMENTS (sensors); i++)
+    {
+      g_autofree char *path = takeover_test_bed_dup_sensor_path (host, sensors[i].sensor);
+      g_autoptr(GError) error = NULL;
+
+      g_file_set_contents (path, saved[i], -1, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&saved[i], g_free);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sensors); i++)
+    g_assert_cmpfloat_with_epsilon (readings[i],
+                                    g_ascii_strtod (sensors[i].value, NULL) / sensors[i].scale,
+                                    0.005);
 }
 
 /* Every host answers SSH with its own hostname, its management IP and two MACs of its own. */
