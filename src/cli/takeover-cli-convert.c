@@ -8,12 +8,40 @@
 #include "takeover-cli.h"
 #include "takeover-inventory.h"
 
+static char *
+dup_file_id (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ID_FILE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info != NULL
+    ? g_strdup (g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_ID_FILE))
+    : NULL;
+}
+
+/* Whether @a and @b are one file, whatever links lead to it. */
+static gboolean
+is_same_file (GFile *a,
+              GFile *b)
+{
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+
+  id_a = dup_file_id (a);
+  id_b = dup_file_id (b);
+  return id_a != NULL && id_b != NULL && g_str_equal (id_a, id_b);
+}
+
 int
 takeover_cli_convert (int    argc,
                       char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(TakeoverInventory) inventory = NULL;
+  g_autoptr(GFile) input = NULL;
   g_autoptr(GFile) output = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *from = NULL;
@@ -63,6 +91,18 @@ takeover_cli_convert (int    argc,
       return TAKEOVER_CLI_EXIT_USAGE;
     }
 
+  /* Writing onto the input would replace the operator's only copy (comments and all), and
+   * without --with-secrets drop every password from it. */
+  input = g_file_new_for_commandline_arg (argv[1]);
+  output = g_file_new_for_commandline_arg (argv[2]);
+  if (is_same_file (input, output))
+    {
+      g_printerr (_("%s: “%s” and “%s” are the same file; write the conversion to another "
+                    "file, so that the original stays as it is\n"),
+                  g_get_prgname (), argv[1], argv[2]);
+      return TAKEOVER_CLI_EXIT_USAGE;
+    }
+
   inventory = takeover_cli_load_inventory (argv[1], in_format);
   if (inventory == NULL)
     return TAKEOVER_CLI_EXIT_FAILED;
@@ -78,7 +118,6 @@ takeover_cli_convert (int    argc,
       return TAKEOVER_CLI_EXIT_FAILED;
     }
 
-  output = g_file_new_for_commandline_arg (argv[2]);
   if (!takeover_inventory_save (inventory, output, out_format,
                                 with_secrets ? TAKEOVER_INVENTORY_SAVE_SECRETS
                                              : TAKEOVER_INVENTORY_SAVE_DEFAULT,

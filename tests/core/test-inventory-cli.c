@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "takeover-inventory.h"
 
@@ -204,6 +205,31 @@ test_convert_bad_input (void)
   g_assert_nonnull (strstr (err, "missing.conf"));
 }
 
+/* Converting a file onto itself would replace the operator's only copy, and without
+ * --with-secrets drop every password from it: refused, however the two names are spelt. */
+static void
+test_convert_same_file (void)
+{
+  static const char text[] = "10.0.0.1;admin;s3cr3t;198.18.0.1;root;pw\n";
+  g_autofree char *path = write_file ("only-copy.conf", text);
+  g_autofree char *link = g_build_filename (tmp_dir, "link.conf", NULL);
+  const char *outputs[] = { "only-copy.conf", "./only-copy.conf", "link.conf" };
+
+  g_assert_cmpint (symlink ("only-copy.conf", link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_cmpint (run_cli (&out, &err, "convert", "only-copy.conf", outputs[i], NULL), ==,
+                       2);
+      g_assert_nonnull (strstr (err, "the same file"));
+      g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/inventory-cli/validate/usage", test_validate_usage);
   g_test_add_func ("/inventory-cli/convert/round-trip", test_convert_round_trip);
   g_test_add_func ("/inventory-cli/convert/bad-input", test_convert_bad_input);
+  g_test_add_func ("/inventory-cli/convert/same-file", test_convert_same_file);
 
   status = g_test_run ();
 
