@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
 #include "takeover-glance.h"
 #include "takeover-host.h"
@@ -215,8 +216,11 @@ test_from_nothing (Fixture       *fixture,
   g_autoptr(TakeoverPrepare) again = NULL;
   g_autoptr(TakeoverNova) nova = NULL;
   g_autoptr(TakeoverGlance) glance = NULL;
+  g_autoptr(TakeoverNeutron) neutron = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(GAsyncResult) result3 = NULL;
+  g_autoptr(GPtrArray) subnets = NULL;
   g_autoptr(JsonObject) quotas = NULL;
   g_autoptr(JsonObject) image = NULL;
   g_autoptr(GError) error = NULL;
@@ -283,6 +287,38 @@ test_from_nothing (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (image, "disk_format"), ==, "raw");
   g_assert_cmpstr (json_object_get_string_member (image, "container_format"), ==, "bare");
   g_assert_cmpstr (json_object_get_string_member (image, "owner"), ==, project_id);
+
+  /* The subnets hold the management IPs in their pools, with the gateway (in the first range
+   * only) and DNS server given, and no DHCP server competing with the servers' own addresses. */
+  neutron = takeover_neutron_new (fixture->cloud);
+  takeover_neutron_list_subnets_async (neutron, takeover_prepare_get_network_id (prepare), NULL,
+                                       result_cb, fixture);
+  result3 = wait_result (fixture);
+  subnets = takeover_neutron_list_subnets_finish (neutron, result3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (subnets->len, ==, 2);
+  for (guint i = 0; i < subnets->len; i++)
+    {
+      JsonObject *subnet = g_ptr_array_index (subnets, i);
+      const char *cidr = json_object_get_string_member (subnet, "cidr");
+      gboolean first = g_str_equal (cidr, subnet1 + strlen ("Subnet "));
+      JsonArray *pools = json_object_get_array_member (subnet, "allocation_pools");
+      JsonArray *dns = json_object_get_array_member (subnet, "dns_nameservers");
+      g_autofree char *gateway = g_strdup_printf ("10.%u.1.1", fixture->net);
+      JsonObject *pool;
+
+      g_assert_true (first || g_str_equal (cidr, subnet2 + strlen ("Subnet ")));
+      g_assert_cmpuint (json_array_get_length (pools), ==, 1);
+      pool = json_array_get_object_element (pools, 0);
+      g_assert_cmpstr (json_object_get_string_member (pool, "start"), ==, first ? a : c);
+      g_assert_cmpstr (json_object_get_string_member (pool, "end"), ==, first ? b : c);
+      g_assert_cmpstr (json_object_get_string_member (subnet, "gateway_ip"), ==,
+                       first ? gateway : NULL);
+      g_assert_cmpuint (json_array_get_length (dns), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (dns, 0), ==, "192.0.2.53");
+      g_assert_false (json_object_get_boolean_member (subnet, "enable_dhcp"));
+      g_assert_cmpstr (json_object_get_string_member (subnet, "project_id"), ==, project_id);
+    }
 
   /* A second run, from a new object as a new process would, creates nothing. */
   again = prepare_new (fixture, fixture->cloud, hosts);
@@ -545,6 +581,126 @@ test_cancel (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&prepare));
 }
 
+/* Runs `takeover-cli prepare @inventory` with this test's names and @extra (NULL or an option);
+ * returns its exit status and sets @out to what it printed. */
+static int
+run_cli (Fixture     *fixture,
+         const char  *inventory,
+         const char  *password_file,
+         const char  *extra,
+         char       **out)
+{
+  g_autofree char *project = name_for (fixture, "project");
+  g_autofree char *network = name_for (fixture, "net");
+  g_autofree char *image = name_for (fixture, "blank");
+  g_autofree char *rc = g_strdup_printf ("TP_%s", fixture->suffix);
+  g_autofree char *gateway = g_strdup_printf ("10.%u.1.1", fixture->net);
+  const char *argv[] = { g_getenv ("TAKEOVER_CLI"), "prepare", inventory,
+                         "--cloud", TAKEOVER_TEST_BED_CLOUD_FULL, "--project", project,
+                         "--user", project, "--password-file", password_file,
+                         "--network", network, "--image", image, "--resource-class", rc,
+                         "--gateway", gateway, "--dns", "192.0.2.53", extra, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  env = g_environ_setenv (env, "OS_CLIENT_CONFIG_FILE", takeover_test_bed_get_clouds_yaml (),
+                          TRUE);
+  env = g_environ_unsetenv (env, "OS_CLOUD");
+  /* The untranslated status words. */
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_test_message ("takeover-cli prepare %s:\n%s%s", extra != NULL ? extra : "", *out, err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The lines of @out's section after @heading that begin with @status. */
+static guint
+count_lines (const char *out,
+             const char *heading,
+             const char *status)
+{
+  const char *section = strstr (out, heading);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%-12s ", status);
+  guint n = 0;
+
+  g_assert_nonnull (section);
+  lines = g_strsplit (section, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    n += g_str_has_prefix (lines[i], prefix);
+  return n;
+}
+
+/* `takeover-cli prepare` as the operator runs it: --dry-run changes nothing, the apply creates
+ * every item, running it again creates nothing; each time the plan is shown first. */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *a = g_strdup_printf ("10.%u.1.10", fixture->net);
+  g_autofree char *b = g_strdup_printf ("10.%u.2.10", fixture->net);
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *inventory = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *dry = NULL;
+  g_autofree char *applied = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *project_line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->cloud == NULL)
+    return;
+
+  dir = g_dir_make_tmp ("takeover-prepare-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  csv = g_strdup_printf ("name,ipmi_address,ipmi_port,ipmi_username,ipmi_password,mgmt_ip,"
+                         "ssh_port,ssh_username,ssh_password,ssh_key\n"
+                         "tp-cli-1,127.0.0.1,623,admin,password,%s,22,hwprobe,probe-pass,\n"
+                         "tp-cli-2,127.0.0.1,624,admin,password,%s,22,hwprobe,probe-pass,\n",
+                         a, b);
+  inventory = g_build_filename (dir, "hosts.csv", NULL);
+  g_assert_true (g_file_set_contents (inventory, csv, -1, NULL));
+  password_file = g_build_filename (dir, "password", NULL);
+  g_assert_true (g_file_set_contents (password_file, "tp-secret\n", -1, NULL));
+
+  /* The plan only: 9 items to create, and nothing created. */
+  g_assert_cmpint (run_cli (fixture, inventory, password_file, "--dry-run", &dry), ==, 0);
+  g_assert_cmpuint (count_lines (dry, "Plan for cloud", "will create"), ==, 9);
+  g_assert_null (strstr (dry, "Result:"));
+  g_assert_null (strstr (dry, "Nodes’ owner"));
+
+  /* The apply plans again (the dry run left everything to create), then creates it all. */
+  g_assert_cmpint (run_cli (fixture, inventory, password_file, NULL, &applied), ==, 0);
+  g_assert_cmpuint (count_lines (applied, "Plan for cloud", "will create"), ==, 9);
+  g_assert_cmpuint (count_lines (applied, "Result:", "created"), ==, 9);
+  g_assert_cmpuint (count_lines (applied, "Result:", "will create"), ==, 0);
+  /* The password came from the file: none was generated to show. */
+  g_assert_null (strstr (applied, "password"));
+  g_assert_nonnull (strstr (applied, "Nodes’ owner (project id): "));
+  g_assert_nonnull (strstr (applied, "Nodes’ image_source: "));
+
+  /* Again: every item exists, nothing to apply, the same project. */
+  g_assert_cmpint (run_cli (fixture, inventory, password_file, NULL, &again), ==, 0);
+  g_assert_cmpuint (count_lines (again, "Plan for cloud", "will create"), ==, 0);
+  g_assert_cmpuint (count_lines (again, "Plan for cloud", "exists"), ==, 11);
+  g_assert_null (strstr (again, "Result:"));
+  project_line = g_strndup (strstr (applied, "Nodes’ owner"),
+                            strcspn (strstr (applied, "Nodes’ owner"), "\n"));
+  g_assert_nonnull (strstr (again, project_line));
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -560,6 +716,7 @@ main (int    argc,
   g_test_add ("/prepare/bad-input", Fixture, NULL, fixture_set_up, test_bad_input,
               fixture_tear_down);
   g_test_add ("/prepare/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/prepare/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 
   return g_test_run ();
 }
