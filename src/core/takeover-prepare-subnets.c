@@ -22,6 +22,7 @@ typedef struct
   GArray             *pools;      /* Addr start, Addr end, … */
   TakeoverSubnetPlan *plan;
   GString            *outside;    /* addresses inside the range but outside every pool */
+  guint               n_outside;
 } Existing;
 
 /* A range to create: its network and the addresses in it. */
@@ -199,12 +200,15 @@ existing_pools_hold (Existing   *existing,
   return FALSE;
 }
 
+/* Adds @addr to a list for a message, and counts it so that the message can agree in number. */
 static void
 append_address (GString    **list,
+                guint       *count,
                 const Addr  *addr)
 {
   g_autofree char *text = addr_to_string (addr);
 
+  (*count)++;
   if (*list == NULL)
     *list = g_string_new (text);
   else
@@ -223,6 +227,7 @@ plan_wanted (Wanted     *wanted,
   Addr network = addr_host_bits (first, prefix, FALSE);
   Addr broadcast = addr_host_bits (first, prefix, TRUE);
   g_autoptr(GString) reserved = NULL;
+  guint n_reserved = 0;
   gboolean gateway_taken = FALSE;
 
   g_array_sort (wanted->addrs, addr_compare);
@@ -238,7 +243,7 @@ plan_wanted (Wanted     *wanted,
       /* IPv4 keeps the first and last address of a range for the network and broadcast. */
       if (addr->len == 4 && prefix < 31 &&
           (addr_compare (addr, &network) == 0 || addr_compare (addr, &broadcast) == 0))
-        append_address (&reserved, addr);
+        append_address (&reserved, &n_reserved, addr);
       if (gateway != NULL && addr_compare (addr, gateway) == 0)
         gateway_taken = TRUE;
     }
@@ -259,8 +264,12 @@ plan_wanted (Wanted     *wanted,
     }
   if (reserved != NULL)
     {
-      plan->problem = g_strdup_printf (_("%s is the network or broadcast address of %s; choose "
-                                         "a shorter prefix length."), reserved->str, plan->cidr);
+      plan->problem = g_strdup_printf (ngettext ("%s is the network or broadcast address of %s; "
+                                                 "choose a shorter prefix length.",
+                                                 "%s are the network and broadcast addresses of "
+                                                 "%s; choose a shorter prefix length.",
+                                                 n_reserved),
+                                       reserved->str, plan->cidr);
       return;
     }
   if (gateway_taken)
@@ -380,7 +389,7 @@ _takeover_prepare_plan_subnets (const char * const  *addresses,
         {
           holder->plan->n_addresses++;
           if (!existing_pools_hold (holder, &addr))
-            append_address (&holder->outside, &addr);
+            append_address (&holder->outside, &holder->n_outside, &addr);
           continue;
         }
 
@@ -424,8 +433,13 @@ _takeover_prepare_plan_subnets (const char * const  *addresses,
           continue;
         }
       if (one->outside != NULL)
-        one->plan->problem = g_strdup_printf (_("%s in subnet %s (%s) lie outside its allocation "
-                                                "pools; extend the pools to hold them."),
+        one->plan->problem = g_strdup_printf (ngettext ("%s in subnet %s (%s) lies outside its "
+                                                        "allocation pools; extend the pools to "
+                                                        "hold it.",
+                                                        "%s in subnet %s (%s) lie outside its "
+                                                        "allocation pools; extend the pools to "
+                                                        "hold them.",
+                                                        one->n_outside),
                                               one->outside->str, one->plan->cidr,
                                               one->plan->subnet_id);
       g_ptr_array_add (plans, one->plan);

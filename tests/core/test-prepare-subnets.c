@@ -102,11 +102,34 @@ test_existing (void)
   g_assert_nonnull (plan->problem);
   g_assert_nonnull (strstr (plan->problem, "198.18.1.200"));
   g_assert_null (strstr (plan->problem, "198.18.1.10"));
+  /* One address: the sentence agrees with it. */
+  g_assert_nonnull (strstr (plan->problem, "198.18.1.200 in subnet 198.18.1.0/24 (s1) lies outside"));
+  g_assert_true (g_str_has_suffix (plan->problem, "hold it."));
 
   plan = g_ptr_array_index (plans, 1);
   g_assert_cmpstr (plan->cidr, ==, "198.18.2.0/24");
   g_assert_null (plan->subnet_id);
   g_assert_null (plan->problem);
+}
+
+/* Several addresses outside the pools: named together, in the plural. */
+static void
+test_outside_pools (void)
+{
+  const char *addresses[] = { "198.18.1.10", "198.18.1.200", "198.18.1.201", NULL };
+  g_autoptr(GPtrArray) existing =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *problem;
+
+  g_ptr_array_add (existing, subnet ("s1", "198.18.1.0/24", "198.18.1.2", "198.18.1.100"));
+  plans = _takeover_prepare_plan_subnets (addresses, 24, 64, NULL, existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, ==, 1);
+  problem = ((TakeoverSubnetPlan *) g_ptr_array_index (plans, 0))->problem;
+  g_assert_cmpstr (problem, ==, "198.18.1.200, 198.18.1.201 in subnet 198.18.1.0/24 (s1) lie "
+                   "outside its allocation pools; extend the pools to hold them.");
 }
 
 static void
@@ -130,12 +153,20 @@ static void
 test_reserved (void)
 {
   const char *network[] = { "198.18.1.0", NULL };
+  const char *both_ends[] = { "198.18.1.255", "198.18.1.7", "198.18.1.0", NULL };
   const char *gateway[] = { "198.18.1.1", "198.18.1.2", NULL };
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GPtrArray) plans2 = NULL;
+  g_autoptr(GPtrArray) plans3 = NULL;
 
   plans = _takeover_prepare_plan_subnets (network, 24, 64, NULL, NULL, NULL);
-  g_assert_nonnull (((TakeoverSubnetPlan *) g_ptr_array_index (plans, 0))->problem);
+  g_assert_cmpstr (((TakeoverSubnetPlan *) g_ptr_array_index (plans, 0))->problem, ==,
+                   "198.18.1.0 is the network or broadcast address of 198.18.1.0/24; choose a "
+                   "shorter prefix length.");
+  plans3 = _takeover_prepare_plan_subnets (both_ends, 24, 64, NULL, NULL, NULL);
+  g_assert_cmpstr (((TakeoverSubnetPlan *) g_ptr_array_index (plans3, 0))->problem, ==,
+                   "198.18.1.0, 198.18.1.255 are the network and broadcast addresses of "
+                   "198.18.1.0/24; choose a shorter prefix length.");
   plans2 = _takeover_prepare_plan_subnets (gateway, 24, 64, "198.18.1.1", NULL, NULL);
   g_assert_nonnull (((TakeoverSubnetPlan *) g_ptr_array_index (plans2, 0))->problem);
 }
@@ -197,6 +228,7 @@ main (int    argc,
   g_test_add_func ("/prepare/subnets/new-ranges", test_new_ranges);
   g_test_add_func ("/prepare/subnets/prefix", test_prefix);
   g_test_add_func ("/prepare/subnets/existing", test_existing);
+  g_test_add_func ("/prepare/subnets/outside-pools", test_outside_pools);
   g_test_add_func ("/prepare/subnets/overlap", test_overlap);
   g_test_add_func ("/prepare/subnets/reserved", test_reserved);
   g_test_add_func ("/prepare/subnets/ipv6", test_ipv6);
