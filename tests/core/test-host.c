@@ -62,6 +62,54 @@ test_host_notify (void)
   g_assert_finalize_object (host);
 }
 
+/* Every writable property notifies once when its value changes and not when it is set to the
+ * value it has, so that lists bound to hosts redraw exactly when they must. */
+static void
+test_host_notify_every_property (void)
+{
+  TakeoverHost *host = takeover_host_new ();
+  guint n_pspecs;
+  g_autofree GParamSpec **pspecs =
+    g_object_class_list_properties (G_OBJECT_GET_CLASS (host), &n_pspecs);
+  guint n_checked = 0;
+
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      GParamSpec *pspec = pspecs[i];
+      g_autofree char *signal = g_strconcat ("notify::", pspec->name, NULL);
+      g_auto(GValue) value = G_VALUE_INIT;
+      guint notifies = 0;
+
+      if (!(pspec->flags & G_PARAM_WRITABLE))
+        continue;
+      g_assert_true (pspec->flags & G_PARAM_EXPLICIT_NOTIFY);
+
+      g_value_init (&value, pspec->value_type);
+      if (G_IS_PARAM_SPEC_STRING (pspec))
+        g_value_set_string (&value, "x");
+      else if (G_IS_PARAM_SPEC_UINT (pspec))
+        g_value_set_uint (&value, G_PARAM_SPEC_UINT (pspec)->default_value + 1);
+      else if (G_IS_PARAM_SPEC_ENUM (pspec))
+        g_value_set_enum (&value, TAKEOVER_PRIVILEGE_USER);
+      else if (pspec->value_type == JSON_TYPE_OBJECT)
+        g_value_take_boxed (&value, json_object_new ());
+      else if (pspec->value_type == TAKEOVER_TYPE_PROBE_RESULT)
+        g_value_take_boxed (&value, takeover_probe_result_new ("x"));
+      else
+        g_error ("no test value for the property %s", pspec->name);
+
+      g_signal_connect (host, signal, G_CALLBACK (count_notify_cb), &notifies);
+      g_object_set_property (G_OBJECT (host), pspec->name, &value);
+      g_object_set_property (G_OBJECT (host), pspec->name, &value);
+      g_assert_cmpuint (notifies, ==, 1);
+      g_signal_handlers_disconnect_by_data (host, &notifies);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 13);
+
+  g_assert_finalize_object (host);
+}
+
 static void
 test_host_copy_equal (void)
 {
@@ -112,6 +160,7 @@ main (int   argc,
 
   g_test_add_func ("/host/defaults", test_host_defaults);
   g_test_add_func ("/host/notify", test_host_notify);
+  g_test_add_func ("/host/notify-every-property", test_host_notify_every_property);
   g_test_add_func ("/host/copy-equal", test_host_copy_equal);
 
   return g_test_run ();
