@@ -539,6 +539,37 @@ test_cipher_suite_zero (void)
                    TAKEOVER_POWER_STATE_ON);
 }
 
+/* The bed's BMCs offer cipher suite 3 only (OpenIPMI's ipmi_sim has no HMAC-SHA256): asked
+ * for suite 17, the probe says the BMC does not offer it, not that something failed. */
+static void
+test_cipher_suite_unoffered (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(GListStore) hosts = NULL;
+  TakeoverProbeResult *result;
+  const GError *error;
+  g_auto(Run) run = { 0 };
+
+  if (!takeover_test_bed_require (N_HOSTS, FALSE))
+    return;
+
+  probe = takeover_fleet_probe_new (0);
+  hosts = store_of (bed_host_index (3), NULL);
+  takeover_host_set_bmc_cipher_suite (host_at (hosts, 0), 17);
+  probe_hosts (probe, G_LIST_MODEL (hosts), FALSE, &run);
+  g_assert_cmpint (run.answered, ==, 0);
+
+  result = takeover_host_get_probe_result (host_at (hosts, 0));
+  error = takeover_probe_result_get_problem (result, "ipmi");
+  g_test_message ("%s", error != NULL ? error->message : "no error");
+  g_assert_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, takeover_host_get_bmc_address (host_at (hosts, 0))));
+  g_assert_nonnull (strstr (error->message, "cipher suite 17"));
+  g_assert_false (result->ipmi_answered);
+  /* The OS still answered. */
+  g_assert_true (result->ssh_answered);
+}
+
 /* A BMC and an SSH server that never answer time out when their timeout ends, while the
  * bed's hosts probed beside them finish long before. */
 static void
@@ -1053,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/probe/bed/lldp", test_lldp);
   g_test_add_func ("/probe/bed/wrong-password", test_wrong_password);
   g_test_add_func ("/probe/bed/cipher-suite-zero", test_cipher_suite_zero);
+  g_test_add_func ("/probe/bed/cipher-suite-unoffered", test_cipher_suite_unoffered);
   g_test_add_func ("/probe/bed/agent", test_agent);
   g_test_add_func ("/probe/bed/no-answer", test_no_answer);
   g_test_add_func ("/probe/bed/host-key-changed", test_host_key_changed);
