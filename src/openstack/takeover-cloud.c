@@ -1657,7 +1657,9 @@ read_version_document (TakeoverCloudEndpoint      *endpoint,
 }
 
 /* Picks the microversion to send: the highest both sides support, or the cloud's pin
- * (<service>_api_version in clouds.yaml) if it is one. */
+ * (<service>_api_version in clouds.yaml) if it is one, but never more than the client
+ * understands: a pin written for a newer openstack client must not change the answers'
+ * shape under Takeover. */
 static gboolean
 negotiate (TakeoverCloud               *self,
            TakeoverCloudEndpoint       *endpoint,
@@ -1682,7 +1684,8 @@ negotiate (TakeoverCloud               *self,
                        service->min_microversion);
           return FALSE;
         }
-      wanted = pin;
+      if (takeover_microversion_compare (pin, service->max_microversion) < 0)
+        wanted = pin;
     }
 
   if (endpoint->max_version != NULL &&

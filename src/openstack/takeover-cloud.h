@@ -65,7 +65,8 @@ typedef struct
   char *versioned_url; /* the URL requests are relative to (url + version_path) */
   char *min_version;   /* the server's, NULL when it does not say or has no microversions */
   char *max_version;
-  char *microversion;  /* what the session sends: min(max_version, client's max) */
+  char *microversion;  /* what the session sends: min(max_version, client's max, the cloud's
+                        * <service>_api_version pin) */
 } TakeoverCloudEndpoint;
 
 GType                   takeover_cloud_endpoint_get_type   (void) G_GNUC_CONST;

@@ -88,6 +88,46 @@ test_versions (void)
   g_assert_finalize_object (g_steal_pointer (&cloud));
 }
 
+/* A clouds.yaml pin (baremetal_api_version) is followed within what the client understands:
+ * one newer than the client's newest, though the server has it, gets the client's newest. */
+static void
+test_version_pin (void)
+{
+  static const TakeoverCloudService old_ironic = {
+    .service_type = "baremetal",
+    .version_path = "v1",
+    .microversion_header = "X-OpenStack-Ironic-API-Version",
+    .min_microversion = "1.31",
+    .max_microversion = "1.40",
+  };
+  const struct
+  {
+    const char *pin;
+    const char *sent;
+  } cases[] = {
+    { "1.35", "1.35" },
+    { "1.60", "1.40" },
+  };
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TakeoverCloud) cloud = test_standalone_cloud (TAKEOVER_TEST_BED_IRONIC_URL,
+                                                              cases[i].pin);
+      g_autoptr(TakeoverCloudEndpoint) endpoint = NULL;
+      g_autoptr(GError) error = NULL;
+
+      takeover_cloud_discover_async (cloud, &old_ironic, NULL, test_result_cb, NULL);
+      endpoint = takeover_cloud_discover_finish (cloud, test_await (), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (endpoint->max_version, ==, "1.82");
+      g_assert_cmpstr (endpoint->microversion, ==, cases[i].sent);
+      test_drop_result ();
+    }
+}
+
 /* The version header reaches Ironic: what a node shows depends on it. */
 static void
 test_version_header (void)
@@ -746,6 +786,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ironic/versions", test_versions);
+  g_test_add_func ("/ironic/version-pin", test_version_pin);
   g_test_add_func ("/ironic/version-header", test_version_header);
   g_test_add_func ("/ironic/version-too-old", test_version_too_old);
   g_test_add_func ("/ironic/node-round-trip", test_node_round_trip);
