@@ -430,6 +430,31 @@ provision_and_wait (TakeoverIronic *ironic,
   return takeover_ironic_wait_for_provision_state_finish (ironic, test_await (), error);
 }
 
+/* Polls @node until Ironic reports @power_state with no power action under way (30 s). */
+static void
+await_power_state (TakeoverIronic *ironic,
+                   const char     *node,
+                   const char     *power_state)
+{
+  const char * const fields[] = { "power_state", "target_power_state", NULL };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(JsonObject) found = NULL;
+      g_autoptr(GError) error = NULL;
+
+      takeover_ironic_get_node_async (ironic, node, fields, NULL, test_result_cb, NULL);
+      found = takeover_ironic_get_node_finish (ironic, test_await (), &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (member_string (found, "power_state"), power_state) == 0 &&
+          member_string (found, "target_power_state") == NULL)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 5);
+    }
+}
+
 static void
 test_provision_and_power (void)
 {
@@ -440,7 +465,6 @@ test_provision_and_power (void)
   g_autoptr(JsonArray) patch = json_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *name = test_unique_name ("provision");
-  gint64 deadline;
 
   if (!takeover_test_bed_require (1, FALSE))
     return;
@@ -473,28 +497,24 @@ test_provision_and_power (void)
   g_assert_nonnull (strstr (error->message, "“active”"));
   g_clear_error (&error);
 
-  /* Power: on, then a soft power off with a timeout (1.27), as the fake power interface
-   * supports both. */
+  /* Power: on, then a soft power off and a soft reboot with a timeout (1.27), as the fake
+   * power interface supports both; each ends when Ironic no longer has a target. */
   takeover_ironic_set_power_state_async (ironic, name, TAKEOVER_IRONIC_POWER_ON, 0, NULL, test_result_cb, NULL);
   takeover_ironic_set_power_state_finish (ironic, test_await (), &error);
   g_assert_no_error (error);
+  await_power_state (ironic, name, "power on");
   takeover_ironic_set_power_state_async (ironic, name, TAKEOVER_IRONIC_POWER_SOFT_OFF, 30, NULL, test_result_cb, NULL);
   takeover_ironic_set_power_state_finish (ironic, test_await (), &error);
   g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  for (;;)
-    {
-      const char * const fields[] = { "power_state", "target_power_state", NULL };
-
-      takeover_ironic_get_node_async (ironic, name, fields, NULL, test_result_cb, NULL);
-      node = takeover_ironic_get_node_finish (ironic, test_await (), &error);
-      g_assert_no_error (error);
-      if (g_strcmp0 (member_string (node, "power_state"), "power off") == 0)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_clear_pointer (&node, json_object_unref);
-      g_usleep (G_USEC_PER_SEC / 5);
-    }
+  await_power_state (ironic, name, "power off");
+  takeover_ironic_set_power_state_async (ironic, name, TAKEOVER_IRONIC_POWER_ON, 0, NULL, test_result_cb, NULL);
+  takeover_ironic_set_power_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  await_power_state (ironic, name, "power on");
+  takeover_ironic_set_power_state_async (ironic, name, TAKEOVER_IRONIC_POWER_SOFT_REBOOT, 30, NULL, test_result_cb, NULL);
+  takeover_ironic_set_power_state_finish (ironic, test_await (), &error);
+  g_assert_no_error (error);
+  await_power_state (ironic, name, "power on");
 
   remove_node (ironic, name);
   test_drop_result ();
