@@ -29,10 +29,14 @@ bed_config (const char *name)
   return g_steal_pointer (&config);
 }
 
-/* The full bed's cloud with one auth key changed. */
+/* The full bed's cloud with auth keys changed: pairs of key and value, then NULL. */
 static TakeoverCloud *
 bed_cloud_with (const char *key,
-                const char *value)
+                ...) G_GNUC_NULL_TERMINATED;
+
+static TakeoverCloud *
+bed_cloud_with (const char *key,
+                ...)
 {
   g_autoptr(TakeoverCloudConfig) config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
   g_autoptr(TakeoverCloudConfig) changed = NULL;
@@ -41,13 +45,18 @@ bed_cloud_with (const char *key,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   JsonObject *json;
+  va_list args;
 
   /* A copy through text: the config's own object is not ours to change. */
   copy = json_node_init_object (json_node_alloc (), takeover_cloud_config_get_json (config));
   text = json_to_string (copy, FALSE);
   g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
   json = json_node_get_object (json_parser_get_root (parser));
-  json_object_set_string_member (json_object_get_object_member (json, "auth"), key, value);
+  va_start (args, key);
+  for (; key != NULL; key = va_arg (args, const char *))
+    json_object_set_string_member (json_object_get_object_member (json, "auth"), key,
+                                   va_arg (args, const char *));
+  va_end (args);
   changed = takeover_cloud_config_new_from_json ("changed", json, &error);
   g_assert_no_error (error);
   return takeover_cloud_new (changed);
@@ -130,6 +139,56 @@ test_system_scope (void)
   g_assert_null (takeover_cloud_get_project_id (cloud));
   summary = takeover_cloud_dup_auth_summary (cloud);
   g_assert_nonnull (strstr (summary, "as admin with system scope"));
+  test_drop_result ();
+}
+
+static void
+authenticate (TakeoverCloud  *cloud,
+              GError        **error)
+{
+  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
+  takeover_cloud_authenticate_finish (cloud, test_await (), error);
+}
+
+/* User and project by id, and their domains by id: the ids win over names (here wrong ones),
+ * as in openstacksdk, so Keystone accepts them only if they are what is sent. */
+static void
+test_ids (void)
+{
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(TakeoverCloud) by_name = NULL;
+  g_autoptr(TakeoverCloud) by_id = NULL;
+  g_autoptr(TakeoverCloud) by_domain_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!takeover_test_bed_require (1, TRUE))
+    return;
+
+  config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
+  by_name = takeover_cloud_new (config);
+  authenticate (by_name, &error);
+  g_assert_no_error (error);
+
+  by_id = bed_cloud_with ("user_id", takeover_cloud_get_user_id (by_name),
+                          "username", "no-such-user",
+                          "project_id", takeover_cloud_get_project_id (by_name),
+                          "project_name", "no-such-project", NULL);
+  authenticate (by_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (takeover_cloud_get_user_name (by_id), ==, "admin");
+  g_assert_cmpstr (takeover_cloud_get_project_name (by_id), ==, "admin");
+
+  /* keystone-manage bootstrap's Default domain has the id "default". */
+  by_domain_id = bed_cloud_with ("user_domain_id", "default",
+                                 "user_domain_name", "NoSuchDomain",
+                                 "project_domain_id", "default",
+                                 "project_domain_name", "NoSuchDomain", NULL);
+  authenticate (by_domain_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (takeover_cloud_get_user_id (by_domain_id), ==,
+                   takeover_cloud_get_user_id (by_name));
+  g_assert_cmpstr (takeover_cloud_get_project_id (by_domain_id), ==,
+                   takeover_cloud_get_project_id (by_name));
   test_drop_result ();
 }
 
@@ -218,7 +277,7 @@ test_refusals (void)
   if (!takeover_test_bed_require (1, TRUE))
     return;
 
-  wrong = bed_cloud_with ("password", "not-the-password");
+  wrong = bed_cloud_with ("password", "not-the-password", NULL);
   takeover_cloud_authenticate_async (wrong, NULL, test_result_cb, NULL);
   takeover_cloud_authenticate_finish (wrong, test_await (), &error);
   g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_AUTH);
@@ -231,7 +290,7 @@ test_refusals (void)
   g_assert_no_error (error);
   g_socket_listener_close (listener);
   closed_url = g_strdup_printf ("http://127.0.0.1:%u/v3", port);
-  unreachable = bed_cloud_with ("auth_url", closed_url);
+  unreachable = bed_cloud_with ("auth_url", closed_url, NULL);
   takeover_cloud_authenticate_async (unreachable, NULL, test_result_cb, NULL);
   takeover_cloud_authenticate_finish (unreachable, test_await (), &error);
   g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONNECT);
@@ -247,6 +306,7 @@ main (int    argc,
 
   g_test_add_func ("/cloud-keystone/password-and-catalog", test_password_and_catalog);
   g_test_add_func ("/cloud-keystone/system-scope", test_system_scope);
+  g_test_add_func ("/cloud-keystone/ids", test_ids);
   g_test_add_func ("/cloud-keystone/concurrent-start", test_concurrent_start);
   g_test_add_func ("/cloud-keystone/refusals", test_refusals);
 
