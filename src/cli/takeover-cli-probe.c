@@ -221,6 +221,7 @@ takeover_cli_probe (int    argc,
   gboolean insist_cipher_suite_zero = FALSE;
   int concurrency = TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY;
   double timeout = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS / 1000.0;
+  int retries = TAKEOVER_PROBE_DEFAULT_RETRIES;
   guint n_answered = 0;
   Run run = { 0 };
   const GOptionEntry entries[] = {
@@ -230,6 +231,9 @@ takeover_cli_probe (int    argc,
       N_("Probe at most N hosts at once (default 32)"), N_("N") },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
       N_("Give each BMC and each SSH server S seconds to answer (default 10)"), N_("S") },
+    { "retries", 0, 0, G_OPTION_ARG_INT, &retries,
+      N_("Send each IPMI request N more times within the timeout before a BMC counts as silent "
+         "(default 2)"), N_("N") },
     { "insist-cipher-suite-0", 0, 0, G_OPTION_ARG_NONE, &insist_cipher_suite_zero,
       N_("Use cipher suite 0 where the inventory asks for it, although it sends the BMC "
          "password unprotected"), NULL },
@@ -249,10 +253,12 @@ takeover_cli_probe (int    argc,
   if (!takeover_cli_parse_options (context, &argc, &argv) ||
       !takeover_cli_parse_format ("--from", from, &format))
     return TAKEOVER_CLI_EXIT_USAGE;
-  if (argc != 2 || concurrency < 1 || concurrency > 1024 || timeout <= 0 || timeout > 3600)
+  if (argc != 2 || concurrency < 1 || concurrency > 1024 || timeout <= 0 || timeout > 3600 ||
+      retries < 1 || retries > 10)
     {
-      g_printerr (_("%s: give one inventory FILE, a --concurrency from 1 to 1024 and a "
-                    "--timeout from 0 to 3600 seconds\n"), g_get_prgname ());
+      g_printerr (_("%s: give one inventory FILE, a --concurrency from 1 to 1024, a "
+                    "--timeout from 0 to 3600 seconds and --retries from 1 to 10\n"),
+                  g_get_prgname ());
       return TAKEOVER_CLI_EXIT_USAGE;
     }
 
@@ -263,6 +269,7 @@ takeover_cli_probe (int    argc,
 
   probe = takeover_fleet_probe_new (concurrency);
   takeover_fleet_probe_set_timeout_ms (probe, (guint) (timeout * 1000));
+  takeover_fleet_probe_set_retries (probe, retries);
   takeover_fleet_probe_set_insist_cipher_suite_zero (probe, insist_cipher_suite_zero);
   loop = g_main_loop_new (NULL, FALSE);
   errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_error_free);

@@ -12,6 +12,7 @@ struct _TakeoverFleetProbe
 
   TakeoverProbePool *pool;
   guint              timeout_ms;
+  guint              retries;
   gboolean           insist_cipher_suite_zero;
   /* TakeoverHost -> the GCancellable of its running probe, for takeover_fleet_probe_cancel_host() */
   GHashTable        *running;
@@ -190,6 +191,7 @@ static void
 takeover_fleet_probe_init (TakeoverFleetProbe *self)
 {
   self->timeout_ms = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS;
+  self->retries = TAKEOVER_PROBE_DEFAULT_RETRIES;
   self->running = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
 }
 
@@ -228,6 +230,24 @@ takeover_fleet_probe_set_timeout_ms (TakeoverFleetProbe *self,
   self->timeout_ms = timeout_ms;
 }
 
+guint
+takeover_fleet_probe_get_retries (TakeoverFleetProbe *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_FLEET_PROBE (self), 0);
+
+  return self->retries;
+}
+
+void
+takeover_fleet_probe_set_retries (TakeoverFleetProbe *self,
+                                  guint               retries)
+{
+  g_return_if_fail (TAKEOVER_IS_FLEET_PROBE (self));
+  g_return_if_fail (retries > 0);
+
+  self->retries = retries;
+}
+
 void
 takeover_fleet_probe_set_insist_cipher_suite_zero (TakeoverFleetProbe *self,
                                                    gboolean            insist)
@@ -256,6 +276,7 @@ takeover_fleet_probe_request_for_host (TakeoverFleetProbe *self,
   request->bmc_privilege = takeover_host_get_bmc_privilege (host);
   request->bmc_insist_cipher_suite = self->insist_cipher_suite_zero;
   request->bmc_timeout_ms = self->timeout_ms;
+  request->bmc_retries = self->retries;
   request->mgmt_ip = g_strdup (takeover_host_get_mgmt_ip (host));
   request->ssh_port = takeover_host_get_ssh_port (host);
   request->ssh_username = g_strdup (takeover_host_get_ssh_username (host));

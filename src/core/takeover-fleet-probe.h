@@ -23,6 +23,11 @@ TakeoverProbePool    *takeover_fleet_probe_get_pool           (TakeoverFleetProb
 guint                 takeover_fleet_probe_get_timeout_ms     (TakeoverFleetProbe  *self);
 void                  takeover_fleet_probe_set_timeout_ms     (TakeoverFleetProbe  *self,
                                                                guint                timeout_ms);
+/* How often each IPMI request is sent again within the timeout before the BMC counts as
+ * silent (at least 1; TAKEOVER_PROBE_DEFAULT_RETRIES unless set). */
+guint                 takeover_fleet_probe_get_retries        (TakeoverFleetProbe  *self);
+void                  takeover_fleet_probe_set_retries        (TakeoverFleetProbe  *self,
+                                                               guint                retries);
 /* Cipher suite 0 (no authentication, no integrity) is refused unless the operator insists. */
 void                  takeover_fleet_probe_set_insist_cipher_suite_zero
                                                               (TakeoverFleetProbe  *self,

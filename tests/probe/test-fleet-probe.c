@@ -43,7 +43,9 @@ test_request (void)
 
   g_assert_cmpuint (takeover_probe_pool_get_concurrency (takeover_fleet_probe_get_pool (probe)),
                     ==, TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY);
+  g_assert_cmpuint (takeover_fleet_probe_get_retries (probe), ==, TAKEOVER_PROBE_DEFAULT_RETRIES);
   takeover_fleet_probe_set_timeout_ms (probe, 4500);
+  takeover_fleet_probe_set_retries (probe, 5);
   takeover_fleet_probe_set_insist_cipher_suite_zero (probe, TRUE);
   request = takeover_fleet_probe_request_for_host (probe, host);
   copy = takeover_probe_request_copy (request);
@@ -56,6 +58,7 @@ test_request (void)
   g_assert_cmpuint (copy->bmc_cipher_suite, ==, 17);
   g_assert_cmpuint (copy->bmc_privilege, ==, 3);
   g_assert_cmpuint (copy->bmc_timeout_ms, ==, 4500);
+  g_assert_cmpuint (copy->bmc_retries, ==, 5);
   g_assert_true (copy->bmc_insist_cipher_suite);
   g_assert_cmpstr (copy->mgmt_ip, ==, "10.1.0.17");
   g_assert_cmpuint (copy->ssh_port, ==, 2222);

@@ -769,6 +769,63 @@ wait_for_finalize (gpointer *pointer,
     g_source_remove (id);
 }
 
+/* The datagrams a silent BMC's socket received. */
+static guint
+count_datagrams (GSocket *socket)
+{
+  guint n = 0;
+  char buffer[512];
+
+  g_socket_set_blocking (socket, FALSE);
+  while (g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL) > 0)
+    n++;
+  return n;
+}
+
+/* A silent BMC gets the first request and as many retransmissions as asked for within the
+ * timeout, which ends on time. */
+static void
+test_retries (void)
+{
+  const guint timeout_ms = 2000;
+  const guint retries[] = { 1, 4 };
+
+  if (!takeover_test_bed_require (N_HOSTS, FALSE))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (retries); i++)
+    {
+      g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (0);
+      g_autoptr(TakeoverHost) silent = takeover_host_new ();
+      g_autoptr(GListStore) hosts = NULL;
+      g_autoptr(GSocket) udp = NULL;
+      TakeoverProbeResult *result;
+      guint udp_port;
+      g_auto(Run) run = { 0 };
+
+      udp = silent_udp (&udp_port);
+      takeover_host_set_name (silent, "silent");
+      takeover_host_set_bmc_address (silent, "127.0.0.1");
+      takeover_host_set_bmc_port (silent, udp_port);
+      takeover_host_set_bmc_username (silent, "admin");
+      takeover_host_set_bmc_password (silent, "password");
+      takeover_fleet_probe_set_timeout_ms (probe, timeout_ms);
+      takeover_fleet_probe_set_retries (probe, retries[i]);
+      hosts = store_of (g_object_ref (silent), NULL);
+      probe_hosts (probe, G_LIST_MODEL (hosts), FALSE, &run);
+
+      result = takeover_host_get_probe_result (silent);
+      g_test_message ("%u retries: %.2f s", retries[i], result->seconds);
+      g_assert_error (takeover_probe_result_get_problem (result, "ipmi"), TAKEOVER_PROBE_ERROR,
+                      TAKEOVER_PROBE_ERROR_TIMEOUT);
+      g_assert_cmpfloat (result->seconds, >=, (timeout_ms - 100) / 1000.0);
+      g_assert_cmpfloat (result->seconds, <=, (timeout_ms + 1000) / 1000.0);
+      /* The first request, the retransmissions, and one more that FreeIPMI sends as the
+       * timeout ends, which nothing could answer in time. */
+      g_assert_cmpuint (count_datagrams (udp), ==, retries[i] + 2);
+    }
+}
+
 /* Cancelling a run mid-way returns at once, even with a BMC that would hang for long; the
  * workers wind down and the pool goes away. */
 static void
@@ -1057,7 +1114,13 @@ test_cli_failures (void)
                               bmc1, mgmt1, bmc2, mgmt2, udp_port, mgmt3);
   g_assert_true (g_file_set_contents (csv, contents, -1, NULL));
 
-  status = run_cli (&out, &err, csv, "--timeout", "4", NULL);
+  /* Out of range: a usage error, before anything is probed. */
+  g_assert_cmpint (run_cli (&out, &err, csv, "--retries", "0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--retries from 1 to 10"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (&out, &err, csv, "--timeout", "4", "--retries", "3", NULL);
   g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_regex_match_simple ("^tb-001 .* ok$", out, G_REGEX_MULTILINE, 0));
@@ -1089,6 +1152,7 @@ main (int   argc,
   g_test_add_func ("/probe/bed/no-answer", test_no_answer);
   g_test_add_func ("/probe/bed/host-key-changed", test_host_key_changed);
   g_test_add_func ("/probe/bed/known-hosts-file", test_known_hosts_file);
+  g_test_add_func ("/probe/bed/retries", test_retries);
   g_test_add_func ("/probe/bed/cancel-run", test_cancel_run);
   g_test_add_func ("/probe/bed/cancel-host", test_cancel_host);
   g_test_add_func ("/probe/bed/cli-whole-bed-read-only", test_cli_whole_bed_read_only);
