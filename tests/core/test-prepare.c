@@ -548,6 +548,56 @@ test_bad_input (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&prepare));
 }
 
+/* The domain and role the operator names must exist: otherwise each says so, and the apply
+ * creates nothing. An existing role other than member is taken. */
+static void
+test_named (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *a = g_strdup_printf ("10.%u.1.10", fixture->net);
+  const char *addresses[] = { a, NULL };
+  g_autoptr(GListModel) hosts = NULL;
+  g_autoptr(TakeoverPrepare) unknown = NULL;
+  g_autoptr(TakeoverPrepare) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *domain = name_for (fixture, "no-such-domain");
+  g_autofree char *role = name_for (fixture, "no-such-role");
+  const char *message;
+
+  if (fixture->cloud == NULL)
+    return;
+
+  hosts = hosts_new (addresses);
+  unknown = prepare_new (fixture, fixture->cloud, hosts);
+  takeover_prepare_set_domain (unknown, domain);
+  takeover_prepare_set_role (unknown, role);
+  g_assert_true (run (fixture, unknown, FALSE, &error));
+  g_assert_no_error (error);
+  assert_status (unknown, TAKEOVER_PREPARE_PROJECT, NULL, TAKEOVER_PREPARE_STATUS_CONFLICT);
+  message = takeover_prepare_item_get_message (find_item (unknown, TAKEOVER_PREPARE_PROJECT, NULL));
+  g_assert_nonnull (strstr (message, domain));
+  assert_status (unknown, TAKEOVER_PREPARE_ROLE, NULL, TAKEOVER_PREPARE_STATUS_CONFLICT);
+  message = takeover_prepare_item_get_message (find_item (unknown, TAKEOVER_PREPARE_ROLE, NULL));
+  g_assert_nonnull (strstr (message, role));
+  g_assert_false (run (fixture, unknown, TRUE, &error));
+  g_assert_error (error, TAKEOVER_PREPARE_ERROR, TAKEOVER_PREPARE_ERROR_PLAN);
+  g_assert_cmpuint (count_status (unknown, TAKEOVER_PREPARE_STATUS_CREATED), ==, 0);
+  g_clear_error (&error);
+
+  reader = prepare_new (fixture, fixture->cloud, hosts);
+  takeover_prepare_set_role (reader, "reader");
+  g_assert_true (run (fixture, reader, FALSE, &error));
+  g_assert_no_error (error);
+  assert_status (reader, TAKEOVER_PREPARE_ROLE, NULL, TAKEOVER_PREPARE_STATUS_CREATE);
+  g_assert_true (g_str_has_prefix (takeover_prepare_item_get_title (find_item (reader,
+                                                                              TAKEOVER_PREPARE_ROLE,
+                                                                              NULL)),
+                                   "Role “reader”"));
+
+  g_assert_finalize_object (g_steal_pointer (&unknown));
+  g_assert_finalize_object (g_steal_pointer (&reader));
+}
+
 static void
 cancel_cb (gpointer user_data)
 {
@@ -715,6 +765,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/prepare/bad-input", Fixture, NULL, fixture_set_up, test_bad_input,
               fixture_tear_down);
+  g_test_add ("/prepare/named", Fixture, NULL, fixture_set_up, test_named, fixture_tear_down);
   g_test_add ("/prepare/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/prepare/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 
