@@ -2601,6 +2601,10 @@ takeover_cloud_list_endpoints (TakeoverCloud *self)
       if (g_str_has_suffix (key, "_endpoint_override"))
         g_hash_table_add (types, g_strndup (key, strlen (key) - strlen ("_endpoint_override")));
     }
+  /* Without a catalog, auth.endpoint stands for every service; such clouds are a standalone
+   * Ironic (Bifrost, OS_ENDPOINT), so that is the one it names. */
+  if (!uses_keystone (self) && takeover_cloud_config_get_auth (self->config, "endpoint") != NULL)
+    g_hash_table_add (types, g_strdup ("baremetal"));
 
   endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_cloud_endpoint_free);
   g_hash_table_iter_init (&type_iter, types);

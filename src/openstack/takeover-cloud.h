@@ -128,8 +128,9 @@ GDateTime              *takeover_cloud_get_token_expiry    (TakeoverCloud       
 /* A sentence describing how the session authenticated, e.g. "password (Keystone v3) as admin
  * in project admin" or "none (standalone endpoints)". */
 char                   *takeover_cloud_dup_auth_summary    (TakeoverCloud             *self);
-/* After authentication: one endpoint per service type of the catalog (or of the overrides),
- * the one the session would use, without version information. Sorted by service type. */
+/* After authentication: one endpoint per service type of the catalog (or of the overrides,
+ * and baremetal for a standalone cloud's auth.endpoint), the one the session would use,
+ * without version information. Sorted by service type. */
 GPtrArray              *takeover_cloud_list_endpoints      (TakeoverCloud             *self);
 
 /* Finds the endpoint of @service and discovers its versions (cached: once per session). Fails

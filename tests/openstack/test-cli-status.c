@@ -80,6 +80,30 @@ test_standalone (void)
   g_assert_cmpstr (run.err, ==, "");
 }
 
+/* A standalone Ironic given as auth.endpoint (OS_ENDPOINT), as Bifrost and the baremetal
+ * client's noauth mode write it, is shown as the baremetal endpoint it is. */
+static void
+test_auth_endpoint (void)
+{
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+
+  if (!takeover_test_bed_require (1, FALSE))
+    return;
+
+  path = write_clouds ("clouds:\n"
+                       "  bifrost:\n"
+                       "    auth_type: none\n"
+                       "    auth:\n"
+                       "      endpoint: " TAKEOVER_TEST_BED_IRONIC_URL "\n");
+  run_status (&run, path, "bifrost", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Endpoints (public):\n"
+                                     "  baremetal        " TAKEOVER_TEST_BED_IRONIC_URL "\n"
+                                     "Ironic API: minimum 1.1, maximum 1.82"));
+  g_unlink (path);
+}
+
 static void
 test_wrong_endpoint (void)
 {
@@ -224,6 +248,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-status/standalone", test_standalone);
+  g_test_add_func ("/cli-status/auth-endpoint", test_auth_endpoint);
   g_test_add_func ("/cli-status/wrong-endpoint", test_wrong_endpoint);
   g_test_add_func ("/cli-status/wrong-service", test_wrong_service);
   g_test_add_func ("/cli-status/wrong-password", test_wrong_password);
