@@ -220,7 +220,12 @@ test_from_nothing (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) result2 = NULL;
   g_autoptr(GAsyncResult) result3 = NULL;
+  g_autoptr(GAsyncResult) result4 = NULL;
   g_autoptr(GPtrArray) subnets = NULL;
+  g_autoptr(GPtrArray) networks = NULL;
+  g_autofree char *physnet = NULL;
+  g_autofree char *network_name = name_for (fixture, "net");
+  JsonObject *network;
   g_autoptr(JsonObject) quotas = NULL;
   g_autoptr(JsonObject) image = NULL;
   g_autoptr(GError) error = NULL;
@@ -234,6 +239,10 @@ test_from_nothing (Fixture       *fixture,
 
   hosts = hosts_new (addresses);
   prepare = prepare_new (fixture, fixture->cloud, hosts);
+  /* A flat provider network on a physical network of its own (the bed's Neutron takes any
+   * name for flat networks, one network each). */
+  physnet = name_for (fixture, "physnet");
+  takeover_prepare_set_provider (prepare, "flat", physnet, 0);
   subnet1 = g_strdup_printf ("Subnet 10.%u.1.0/24", fixture->net);
   subnet2 = g_strdup_printf ("Subnet 10.%u.2.0/24", fixture->net);
 
@@ -291,6 +300,19 @@ test_from_nothing (Fixture       *fixture,
   /* The subnets hold the management IPs in their pools, with the gateway (in the first range
    * only) and DNS server given, and no DHCP server competing with the servers' own addresses. */
   neutron = takeover_neutron_new (fixture->cloud);
+  takeover_neutron_list_networks_async (neutron, network_name, NULL, result_cb, fixture);
+  result4 = wait_result (fixture);
+  networks = takeover_neutron_list_networks_finish (neutron, result4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (networks->len, ==, 1);
+  network = g_ptr_array_index (networks, 0);
+  g_assert_cmpstr (json_object_get_string_member (network, "id"), ==,
+                   takeover_prepare_get_network_id (prepare));
+  g_assert_cmpstr (json_object_get_string_member (network, "project_id"), ==, project_id);
+  g_assert_cmpstr (json_object_get_string_member (network, "provider:network_type"), ==, "flat");
+  g_assert_cmpstr (json_object_get_string_member (network, "provider:physical_network"), ==,
+                   physnet);
+
   takeover_neutron_list_subnets_async (neutron, takeover_prepare_get_network_id (prepare), NULL,
                                        result_cb, fixture);
   result3 = wait_result (fixture);
