@@ -329,14 +329,6 @@ list_projects (TakeoverCloud  *cloud,
 }
 
 static void
-authenticate (TakeoverCloud  *cloud,
-              GError        **error)
-{
-  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
-  takeover_cloud_authenticate_finish (cloud, test_await (), error);
-}
-
-static void
 test_password (Keystone      *keystone,
                gconstpointer  data)
 {
@@ -345,7 +337,7 @@ test_password (Keystone      *keystone,
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
-  authenticate (cloud, &error);
+  test_authenticate (cloud, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keystone->n_tokens, ==, 1);
 
@@ -381,12 +373,12 @@ test_other_methods (Keystone      *keystone,
   g_autoptr(TakeoverCloud) app_cloud = keystone_cloud (keystone, "v3applicationcredential", NULL);
   g_autoptr(GError) error = NULL;
 
-  authenticate (token_cloud, &error);
+  test_authenticate (token_cloud, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (path_string (keystone->last_auth, "identity.token.id"), ==, GIVEN_TOKEN);
   g_assert_cmpstr (path_string (keystone->last_auth, "scope.project.name"), ==, "adopted");
 
-  authenticate (app_cloud, &error);
+  test_authenticate (app_cloud, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (path_string (keystone->last_auth, "identity.application_credential.id"), ==, APP_CREDENTIAL_ID);
   /* An application credential carries its own scope. */
@@ -555,7 +547,7 @@ test_catalog (Keystone      *keystone,
       g_autoptr(TakeoverCloudEndpoint) found = NULL;
       g_autoptr(GError) error = NULL;
 
-      authenticate (cloud, &error);
+      test_authenticate (cloud, &error);
       g_assert_no_error (error);
       endpoints = takeover_cloud_list_endpoints (cloud);
       g_assert_cmpstr (test_endpoint_url (endpoints, "baremetal"), ==, cases[i].baremetal);

@@ -81,8 +81,7 @@ test_password_and_catalog (void)
 
   config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
   cloud = takeover_cloud_new (config);
-  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
-  takeover_cloud_authenticate_finish (cloud, test_await (), &error);
+  test_authenticate (cloud, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (takeover_cloud_get_user_name (cloud), ==, "admin");
   g_assert_cmpstr (takeover_cloud_get_project_name (cloud), ==, "admin");
@@ -133,21 +132,12 @@ test_system_scope (void)
 
   config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL "-system");
   cloud = takeover_cloud_new (config);
-  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
-  takeover_cloud_authenticate_finish (cloud, test_await (), &error);
+  test_authenticate (cloud, &error);
   g_assert_no_error (error);
   g_assert_null (takeover_cloud_get_project_id (cloud));
   summary = takeover_cloud_dup_auth_summary (cloud);
   g_assert_nonnull (strstr (summary, "as admin with system scope"));
   test_drop_result ();
-}
-
-static void
-authenticate (TakeoverCloud  *cloud,
-              GError        **error)
-{
-  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
-  takeover_cloud_authenticate_finish (cloud, test_await (), error);
 }
 
 /* User and project by id, and their domains by id: the ids win over names (here wrong ones),
@@ -166,14 +156,14 @@ test_ids (void)
 
   config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
   by_name = takeover_cloud_new (config);
-  authenticate (by_name, &error);
+  test_authenticate (by_name, &error);
   g_assert_no_error (error);
 
   by_id = bed_cloud_with ("user_id", takeover_cloud_get_user_id (by_name),
                           "username", "no-such-user",
                           "project_id", takeover_cloud_get_project_id (by_name),
                           "project_name", "no-such-project", NULL);
-  authenticate (by_id, &error);
+  test_authenticate (by_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (takeover_cloud_get_user_name (by_id), ==, "admin");
   g_assert_cmpstr (takeover_cloud_get_project_name (by_id), ==, "admin");
@@ -183,7 +173,7 @@ test_ids (void)
                                  "user_domain_name", "NoSuchDomain",
                                  "project_domain_id", "default",
                                  "project_domain_name", "NoSuchDomain", NULL);
-  authenticate (by_domain_id, &error);
+  test_authenticate (by_domain_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (takeover_cloud_get_user_id (by_domain_id), ==,
                    takeover_cloud_get_user_id (by_name));
@@ -278,8 +268,7 @@ test_refusals (void)
     return;
 
   wrong = bed_cloud_with ("password", "not-the-password", NULL);
-  takeover_cloud_authenticate_async (wrong, NULL, test_result_cb, NULL);
-  takeover_cloud_authenticate_finish (wrong, test_await (), &error);
+  test_authenticate (wrong, &error);
   g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_AUTH);
   g_assert_cmpuint (takeover_cloud_error_get_status (error), ==, 401);
   g_assert_nonnull (strstr (error->message, "refused the credentials of cloud “changed”"));
@@ -291,8 +280,7 @@ test_refusals (void)
   g_socket_listener_close (listener);
   closed_url = g_strdup_printf ("http://127.0.0.1:%u/v3", port);
   unreachable = bed_cloud_with ("auth_url", closed_url, NULL);
-  takeover_cloud_authenticate_async (unreachable, NULL, test_result_cb, NULL);
-  takeover_cloud_authenticate_finish (unreachable, test_await (), &error);
+  test_authenticate (unreachable, &error);
   g_assert_error (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_CONNECT);
   g_assert_nonnull (strstr (error->message, closed_url));
   test_drop_result ();

@@ -35,6 +35,15 @@ test_drop_result (void)
   g_clear_object (&test_current_result);
 }
 
+/* Authenticates @cloud now, waiting for the answer. */
+static inline void
+test_authenticate (TakeoverCloud  *cloud,
+                   GError        **error)
+{
+  takeover_cloud_authenticate_async (cloud, NULL, test_result_cb, NULL);
+  takeover_cloud_authenticate_finish (cloud, test_await (), error);
+}
+
 /* A standalone (auth_type none) cloud whose Ironic is @url, with an optional microversion pin. */
 static inline TakeoverCloud *
 test_standalone_cloud (const char *url,
