@@ -345,6 +345,20 @@ check_host (TakeoverHost *host,
     }
 }
 
+/* The inode of @host's SDR cache file, which must exist. */
+static guint64
+sdr_cache_inode (TakeoverHost *host)
+{
+  g_autofree char *file = g_strdup_printf ("%s-623.sdr", takeover_host_get_bmc_address (host));
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "takeover", "sdr", file,
+                                            NULL);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  return st.st_ino;
+}
+
 static void
 test_fields (void)
 {
@@ -353,6 +367,7 @@ test_fields (void)
   g_autoptr(GHashTable) macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) serials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *first_fingerprint = NULL;
+  guint64 inodes[N_HOSTS];
   g_auto(Run) run = { 0 };
   g_auto(Run) again = { 0 };
 
@@ -394,21 +409,18 @@ test_fields (void)
   /* Known now: the second probe records nothing and sees the same key; the SDR comes from
    * the cache. */
   first_fingerprint = g_strdup (takeover_host_get_probe_result (host_at (hosts, 0))->ssh_fingerprint);
+  for (guint i = 0; i < N_HOSTS; i++)
+    inodes[i] = sdr_cache_inode (host_at (hosts, i));
   probe_hosts (probe, G_LIST_MODEL (hosts), FALSE, &again);
   g_assert_cmpint (again.answered, ==, N_HOSTS);
   g_assert_false (takeover_host_get_probe_result (host_at (hosts, 0))->ssh_key_recorded);
   g_assert_cmpstr (takeover_host_get_probe_result (host_at (hosts, 0))->ssh_fingerprint, ==,
                    first_fingerprint);
   g_assert_cmpuint (takeover_host_get_probe_result (host_at (hosts, 0))->sensors->len, >=, 8);
+  /* Each BMC's cache file is the one the first probe wrote: a new download would have put a
+   * new file in its place. */
   for (guint i = 0; i < N_HOSTS; i++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-623.sdr",
-                                               takeover_host_get_bmc_address (host_at (hosts, i)));
-      g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "takeover", "sdr", file,
-                                                NULL);
-
-      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-    }
+    g_assert_cmpuint (sdr_cache_inode (host_at (hosts, i)), ==, inodes[i]);
 
   g_clear_object (&hosts);
   g_assert_finalize_object (g_steal_pointer (&probe));
