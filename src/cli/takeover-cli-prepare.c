@@ -159,7 +159,8 @@ takeover_cli_prepare (int    argc,
                                   "unlimited quotas, flavor, network and subnets, and the blank "
                                   "image. Shows the plan, then applies it; running it again "
                                   "changes nothing.\n"
-                                  "Exits with 0 when everything exists, 1 otherwise."));
+                                  "Exits with 0 when everything exists (with --dry-run: when "
+                                  "nothing is in the way), 1 otherwise."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!takeover_cli_parse_options (context, &argc, &argv))

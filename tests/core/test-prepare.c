@@ -653,13 +653,14 @@ test_cancel (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&prepare));
 }
 
-/* Runs `takeover-cli prepare @inventory` with this test's names and @extra (NULL or an option);
- * returns its exit status and sets @out to what it printed. */
+/* Runs `takeover-cli prepare @inventory` with this test's names and @extra, @extra2 (NULL or
+ * options); returns its exit status and sets @out to what it printed. */
 static int
 run_cli (Fixture     *fixture,
          const char  *inventory,
          const char  *password_file,
          const char  *extra,
+         const char  *extra2,
          char       **out)
 {
   g_autofree char *project = name_for (fixture, "project");
@@ -671,7 +672,7 @@ run_cli (Fixture     *fixture,
                          "--cloud", TAKEOVER_TEST_BED_CLOUD_FULL, "--project", project,
                          "--user", project, "--password-file", password_file,
                          "--network", network, "--image", image, "--resource-class", rc,
-                         "--gateway", gateway, "--dns", "192.0.2.53", extra, NULL };
+                         "--gateway", gateway, "--dns", "192.0.2.53", extra, extra2, NULL };
   g_auto(GStrv) env = g_get_environ ();
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
@@ -686,7 +687,8 @@ run_cli (Fixture     *fixture,
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &status,
                 &error);
   g_assert_no_error (error);
-  g_test_message ("takeover-cli prepare %s:\n%s%s", extra != NULL ? extra : "", *out, err);
+  g_test_message ("takeover-cli prepare %s %s:\n%s%s", extra != NULL ? extra : "",
+                  extra2 != NULL ? extra2 : "", *out, err);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
@@ -723,6 +725,8 @@ test_cli (Fixture       *fixture,
   g_autofree char *dry = NULL;
   g_autofree char *applied = NULL;
   g_autofree char *again = NULL;
+  g_autofree char *in_the_way = NULL;
+  g_autofree char *domain = g_strdup_printf ("--domain=%s", fixture->suffix);
   g_autofree char *project_line = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -742,13 +746,18 @@ test_cli (Fixture       *fixture,
   g_assert_true (g_file_set_contents (password_file, "tp-secret\n", -1, NULL));
 
   /* The plan only: 9 items to create, and nothing created. */
-  g_assert_cmpint (run_cli (fixture, inventory, password_file, "--dry-run", &dry), ==, 0);
+  g_assert_cmpint (run_cli (fixture, inventory, password_file, "--dry-run", NULL, &dry), ==, 0);
   g_assert_cmpuint (count_lines (dry, "Plan for cloud", "will create"), ==, 9);
   g_assert_null (strstr (dry, "Result:"));
   g_assert_null (strstr (dry, "Nodes’ owner"));
 
+  /* A plan with something in the way (a domain that does not exist) fails, dry run or not. */
+  g_assert_cmpint (run_cli (fixture, inventory, password_file, "--dry-run", domain, &in_the_way),
+                   ==, 1);
+  g_assert_cmpuint (count_lines (in_the_way, "Plan for cloud", "conflict"), ==, 1);
+
   /* The apply plans again (the dry run left everything to create), then creates it all. */
-  g_assert_cmpint (run_cli (fixture, inventory, password_file, NULL, &applied), ==, 0);
+  g_assert_cmpint (run_cli (fixture, inventory, password_file, NULL, NULL, &applied), ==, 0);
   g_assert_cmpuint (count_lines (applied, "Plan for cloud", "will create"), ==, 9);
   g_assert_cmpuint (count_lines (applied, "Result:", "created"), ==, 9);
   g_assert_cmpuint (count_lines (applied, "Result:", "will create"), ==, 0);
@@ -758,7 +767,7 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (applied, "Nodes’ image_source: "));
 
   /* Again: every item exists, nothing to apply, the same project. */
-  g_assert_cmpint (run_cli (fixture, inventory, password_file, NULL, &again), ==, 0);
+  g_assert_cmpint (run_cli (fixture, inventory, password_file, NULL, NULL, &again), ==, 0);
   g_assert_cmpuint (count_lines (again, "Plan for cloud", "will create"), ==, 0);
   g_assert_cmpuint (count_lines (again, "Plan for cloud", "exists"), ==, 11);
   g_assert_null (strstr (again, "Result:"));
