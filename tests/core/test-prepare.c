@@ -285,6 +285,26 @@ test_from_nothing (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (quotas, "ram"), ==, -1);
   g_assert_cmpint (json_object_get_int_member (quotas, "instances"), ==, -1);
   g_assert_cmpint (json_object_get_int_member (quotas, "key_pairs"), ==, -1);
+  /* And every other quota Nova has. */
+  {
+    g_autoptr(GList) members = json_object_get_members (quotas);
+    guint n_quotas = 0;
+
+    for (GList *l = members; l != NULL; l = l->next)
+      {
+        JsonNode *node = json_object_get_member (quotas, l->data);
+
+        if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+          {
+            g_test_message ("quota %s: %" G_GINT64_FORMAT, (char *) l->data,
+                            json_node_get_int (node));
+            g_assert_cmpint (json_node_get_int (node), ==, -1);
+            n_quotas++;
+          }
+      }
+    /* cores, instances, key_pairs, metadata_items, ram, server_groups, server_group_members */
+    g_assert_cmpuint (n_quotas, >=, 7);
+  }
 
   glance = takeover_glance_new (fixture->cloud);
   takeover_glance_get_image_async (glance, image_id, NULL, result_cb, fixture);
