@@ -93,6 +93,21 @@ silent_udp (guint *port)
   return silent_socket (G_SOCKET_TYPE_DATAGRAM, port);
 }
 
+/* A host with only a BMC, at @port on loopback, where nothing answers. */
+static TakeoverHost *
+silent_bmc_host (const char *name,
+                 guint       port)
+{
+  TakeoverHost *host = takeover_host_new ();
+
+  takeover_host_set_name (host, name);
+  takeover_host_set_bmc_address (host, "127.0.0.1");
+  takeover_host_set_bmc_port (host, port);
+  takeover_host_set_bmc_username (host, TAKEOVER_TEST_BED_BMC_USER);
+  takeover_host_set_bmc_password (host, TAKEOVER_TEST_BED_BMC_PASSWORD);
+  return host;
+}
+
 static void
 run_clear (Run *run)
 {
@@ -591,7 +606,7 @@ test_no_answer (void)
   g_autoptr(GListStore) hosts = NULL;
   g_autoptr(GSocket) udp = NULL;
   g_autoptr(GSocket) tcp = NULL;
-  g_autoptr(TakeoverHost) silent_bmc = takeover_host_new ();
+  g_autoptr(TakeoverHost) silent_bmc = NULL;
   g_autoptr(TakeoverHost) silent_ssh = takeover_host_new ();
   const guint timeout_ms = 5000;
   guint udp_port, tcp_port;
@@ -602,11 +617,7 @@ test_no_answer (void)
 
   udp = silent_udp (&udp_port);
   tcp = silent_socket (G_SOCKET_TYPE_STREAM, &tcp_port);
-  takeover_host_set_name (silent_bmc, "silent-bmc");
-  takeover_host_set_bmc_address (silent_bmc, "127.0.0.1");
-  takeover_host_set_bmc_port (silent_bmc, udp_port);
-  takeover_host_set_bmc_username (silent_bmc, "admin");
-  takeover_host_set_bmc_password (silent_bmc, "password");
+  silent_bmc = silent_bmc_host ("silent-bmc", udp_port);
   takeover_host_set_name (silent_ssh, "silent-ssh");
   takeover_host_set_mgmt_ip (silent_ssh, "127.0.0.1");
   takeover_host_set_ssh_port (silent_ssh, tcp_port);
@@ -808,7 +819,7 @@ test_retries (void)
   for (guint i = 0; i < G_N_ELEMENTS (retries); i++)
     {
       g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (0);
-      g_autoptr(TakeoverHost) silent = takeover_host_new ();
+      g_autoptr(TakeoverHost) silent = NULL;
       g_autoptr(GListStore) hosts = NULL;
       g_autoptr(GSocket) udp = NULL;
       TakeoverProbeResult *result;
@@ -816,11 +827,7 @@ test_retries (void)
       g_auto(Run) run = { 0 };
 
       udp = silent_udp (&udp_port);
-      takeover_host_set_name (silent, "silent");
-      takeover_host_set_bmc_address (silent, "127.0.0.1");
-      takeover_host_set_bmc_port (silent, udp_port);
-      takeover_host_set_bmc_username (silent, "admin");
-      takeover_host_set_bmc_password (silent, "password");
+      silent = silent_bmc_host ("silent", udp_port);
       takeover_fleet_probe_set_timeout_ms (probe, timeout_ms);
       takeover_fleet_probe_set_retries (probe, retries[i]);
       hosts = store_of (g_object_ref (silent), NULL);
@@ -846,7 +853,7 @@ test_cancel_run (void)
   g_autoptr(TakeoverFleetProbe) probe = NULL;
   g_autoptr(GListStore) hosts = NULL;
   g_autoptr(GSocket) udp = NULL;
-  g_autoptr(TakeoverHost) silent = takeover_host_new ();
+  g_autoptr(TakeoverHost) silent = NULL;
   gpointer pool;
   guint n_hosts, udp_port, n_results = 0;
   gint64 returned_after;
@@ -857,9 +864,7 @@ test_cancel_run (void)
 
   n_hosts = MIN (takeover_test_bed_get_n_hosts (), 20);
   udp = silent_udp (&udp_port);
-  takeover_host_set_name (silent, "silent");
-  takeover_host_set_bmc_address (silent, "127.0.0.1");
-  takeover_host_set_bmc_port (silent, udp_port);
+  silent = silent_bmc_host ("silent", udp_port);
 
   probe = takeover_fleet_probe_new (3);
   takeover_fleet_probe_set_timeout_ms (probe, 8000);
@@ -918,7 +923,7 @@ static void
 test_cancel_host (void)
 {
   g_autoptr(TakeoverFleetProbe) probe = NULL;
-  g_autoptr(TakeoverHost) silent = takeover_host_new ();
+  g_autoptr(TakeoverHost) silent = NULL;
   g_autoptr(TakeoverHost) host = NULL;
   g_autoptr(GSocket) udp = NULL;
   guint udp_port;
@@ -928,9 +933,7 @@ test_cancel_host (void)
     return;
 
   udp = silent_udp (&udp_port);
-  takeover_host_set_name (silent, "silent");
-  takeover_host_set_bmc_address (silent, "127.0.0.1");
-  takeover_host_set_bmc_port (silent, udp_port);
+  silent = silent_bmc_host ("silent", udp_port);
   host = bed_host_index (6);
 
   probe = takeover_fleet_probe_new (0);
