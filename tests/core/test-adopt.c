@@ -384,10 +384,29 @@ assert_adopted (Fixture      *fixture,
       g_assert_cmpuint (ports->len, ==, 2);
       for (guint j = 0; j < ports->len; j++)
         {
-          const char *address = json_object_get_string_member (g_ptr_array_index (ports, j),
-                                                               "address");
+          JsonObject *port = g_ptr_array_index (ports, j);
+          const char *address = json_object_get_string_member (port, "address");
+          JsonObject *link = json_object_get_object_member (port, "local_link_connection");
+          g_autofree char *host = host_name (i);
+          g_autofree char *switch_port = g_strdup_printf ("%s-%s",
+                                                          g_strcmp0 (address, mac0) == 0
+                                                            ? "tbv" : "tbw",
+                                                          host + strlen ("tb-"));
 
           g_assert_true (g_strcmp0 (address, mac0) == 0 || g_strcmp0 (address, mac1) == 0);
+          /* Where the host sees the switch over LLDP, its ports say where they are plugged. */
+          if (strstr (TAKEOVER_TEST_BED_LLDP_HOSTS, host) != NULL)
+            {
+              g_assert_cmpstr (json_object_get_string_member (link, "switch_id"), ==,
+                               TAKEOVER_TEST_BED_SWITCH_ID);
+              g_assert_cmpstr (json_object_get_string_member (link, "port_id"), ==, switch_port);
+              g_assert_cmpstr (json_object_get_string_member (link, "switch_info"), ==,
+                               "tb-switch");
+            }
+          else
+            {
+              g_assert_cmpuint (json_object_get_size (link), ==, 0);
+            }
         }
       g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (ports, 0), "address"),
                        !=,

@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 #define TAKEOVER_TEST_BED_SSH_USER       "hwprobe"
 #define TAKEOVER_TEST_BED_SSH_PASSWORD   "probe-pass"
 #define TAKEOVER_TEST_BED_SNMP_COMMUNITY "public"
+/* The hosts that see the bed's switch over LLDP, and the switch's chassis id (tests/testbed/up,
+ * lib.sh). */
+#define TAKEOVER_TEST_BED_LLDP_HOSTS     "tb-001 tb-002 tb-004"
+#define TAKEOVER_TEST_BED_SWITCH_ID      "02:18:ff:00:00:01"
+
 /* Its sshd's ip refuses -j, as iproute2 before 4.13 did. */
 #define TAKEOVER_TEST_BED_HOST_WITHOUT_IP_JSON "tb-003"
 /*

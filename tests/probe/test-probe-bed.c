@@ -470,6 +470,7 @@ test_lldp (void)
   g_autoptr(TakeoverFleetProbe) probe = NULL;
   g_autoptr(GListStore) hosts = NULL;
   TakeoverProbeResult *with, *without;
+  g_autoptr(JsonArray) ports = NULL;
   guint linked = 0;
   g_auto(Run) run = { 0 };
 
@@ -493,10 +494,26 @@ test_lldp (void)
           g_assert_cmpstr (nic->lldp->port_id, ==,
                            g_str_equal (nic->name, "eth0") ? "tbv-001" : "tbw-001");
           g_assert_cmpstr (nic->lldp->switch_info, ==, "tb-switch");
+          g_assert_cmpstr (nic->lldp->switch_id, ==, TAKEOVER_TEST_BED_SWITCH_ID);
           linked++;
         }
     }
   g_assert_cmpuint (linked, ==, 2);
+
+  /* What Ironic gets: each port says where it is plugged. */
+  ports = takeover_probe_ironic_ports (with, NULL);
+  for (guint i = 0; i < json_array_get_length (ports); i++)
+    {
+      JsonObject *port = json_array_get_object_element (ports, i);
+      JsonObject *link = json_object_get_object_member (port, "local_link_connection");
+
+      g_assert_nonnull (link);
+      g_assert_cmpstr (json_object_get_string_member (link, "switch_id"), ==,
+                       TAKEOVER_TEST_BED_SWITCH_ID);
+      g_assert_cmpstr (json_object_get_string_member (link, "switch_info"), ==, "tb-switch");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (link, "port_id"), "tb"));
+    }
+  g_assert_cmpuint (json_array_get_length (ports), ==, 2);
   for (guint i = 0; i < without->nics->len; i++)
     g_assert_null (((const TakeoverProbeNic *) g_ptr_array_index (without->nics, i))->lldp);
 }
