@@ -380,11 +380,15 @@ add_problem (TakeoverInventoryReader *reader,
              const char              *message)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *valid_field = NULL;
 
-  /* A message may quote the file (json-glib's parse errors quote its bytes as they are), and a
-   * terminal or a tooltip needs valid UTF-8. */
+  /* A message may quote the file (json-glib's parse errors quote its bytes as they are), a field
+   * may be a key of the file (one the reader does not know), and a terminal or a tooltip needs
+   * valid UTF-8. */
   if (!g_utf8_validate (message, -1, NULL))
     message = valid = g_utf8_make_valid (message, -1);
+  if (field != NULL && !g_utf8_validate (field, -1, NULL))
+    field = valid_field = g_utf8_make_valid (field, -1);
 
   g_ptr_array_add (reader->problems,
                    takeover_problem_new (severity, host, reader->filename, line, field,

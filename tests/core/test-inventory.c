@@ -616,6 +616,29 @@ test_json_malformed (void)
     problem = g_list_model_get_item (takeover_inventory_get_problems (inventory), 0);
     g_assert_true (g_utf8_validate (takeover_problem_get_message (problem), -1, NULL));
   }
+
+  /* The same escape in a key the reader does not know: the warning names the key, as its field
+   * and in its message, and both must be text too. */
+  {
+    static const char unknown[] = "{\"nodes\": [{\"name\": \"a\", \"driver\": \"ipmi\", "
+                                  "\"driver_info\": {\"ipmi_address\": \"10.0.0.1\", "
+                                  "\"ipmi_username\": \"u\", \"x\\222\": 1}}]}";
+    GListModel *problems;
+    guint n_unknown = 0;
+
+    takeover_inventory_load_data (inventory, unknown, sizeof unknown - 1, "nodes.json",
+                                  TAKEOVER_INVENTORY_FORMAT_NONE);
+    problems = takeover_inventory_get_problems (inventory);
+    for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+      {
+        g_autoptr(TakeoverProblem) problem = g_list_model_get_item (problems, i);
+        g_autofree char *text = takeover_problem_to_string (problem);
+
+        g_assert_true (g_utf8_validate (text, -1, NULL));
+        n_unknown += g_str_has_prefix (takeover_problem_get_field (problem), "driver_info.x");
+      }
+    g_assert_cmpuint (n_unknown, ==, 1);
+  }
 }
 
 /* Hosts with every field set, and values that need quoting in some format. */
