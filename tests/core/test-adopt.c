@@ -1543,7 +1543,8 @@ test_adopt_mac_taken (Fixture       *fixture,
   g_autofree char *mac1 = host_mac (FAILING_HOST, 1);
   g_autofree char *chassis_before = dup_chassis_logs_of (hosts);
   g_autofree char *chassis_after = NULL;
-  g_autofree char *port_json = NULL;
+  g_autoptr(JsonObject) port_fields = json_object_new ();
+  g_autoptr(JsonNode) port_body = NULL;
   g_autofree char *port_path = NULL;
   g_autoptr(JsonObject) driver_info = json_object_new ();
   g_autoptr(JsonObject) other = NULL;
@@ -1555,8 +1556,10 @@ test_adopt_mac_taken (Fixture       *fixture,
 
   other = enroll_node (fixture, other_name, FAILING_HOST, driver_info);
   other_uuid = json_object_get_string_member (other, "uuid");
-  port_json = g_strdup_printf ("{\"node_uuid\": \"%s\", \"address\": \"%s\"}", other_uuid, mac1);
-  stale = ironic_request_now ("POST", "/ports", port_json, SOUP_STATUS_CREATED);
+  json_object_set_string_member (port_fields, "node_uuid", other_uuid);
+  json_object_set_string_member (port_fields, "address", mac1);
+  port_body = json_node_init_object (json_node_alloc (), port_fields);
+  stale = ironic_request (fixture, "POST", "/ports", port_body);
 
   takeover_adopt_set_image_source (adopt, IMAGE_URL);
   job = add_named_host (adopt, FAILING_HOST, name);
@@ -1583,7 +1586,8 @@ test_adopt_mac_taken (Fixture       *fixture,
                                json_object_get_string_member (json_node_get_object (stale),
                                                               "uuid"));
   g_clear_pointer (&stale, json_node_unref);
-  g_assert_null (ironic_request_now ("DELETE", port_path, "", SOUP_STATUS_NO_CONTENT));
+  stale = ironic_request (fixture, "DELETE", port_path, NULL);
+  g_assert_true (JSON_NODE_HOLDS_NULL (stale));
   run_engine (adopt);
   g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
   ports = list_ports (fixture, takeover_adopt_job_get_node_uuid (job));
