@@ -153,6 +153,19 @@ run (Fixture          *fixture,
                : takeover_prepare_plan_finish (prepare, result, error);
 }
 
+/* run() that must succeed: its error, if any, is what the test prints. */
+static void
+run_ok (Fixture         *fixture,
+        TakeoverPrepare *prepare,
+        gboolean         apply)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = run (fixture, prepare, apply, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
 /* The status of the first item of @kind (and, for subnets, @title). */
 static TakeoverPrepareItem *
 find_item (TakeoverPrepare     *prepare,
@@ -247,8 +260,7 @@ test_from_nothing (Fixture       *fixture,
   subnet2 = g_strdup_printf ("Subnet 10.%u.2.0/24", fixture->net);
 
   /* The plan: everything to create, nothing in the way. */
-  g_assert_true (run (fixture, prepare, FALSE, &error));
-  g_assert_no_error (error);
+  run_ok (fixture, prepare, FALSE);
   g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 0);
   assert_status (prepare, TAKEOVER_PREPARE_IRONIC, NULL, TAKEOVER_PREPARE_STATUS_EXISTS);
   assert_status (prepare, TAKEOVER_PREPARE_HYPERVISORS, NULL, TAKEOVER_PREPARE_STATUS_EXISTS);
@@ -264,8 +276,7 @@ test_from_nothing (Fixture       *fixture,
   g_assert_null (takeover_prepare_get_image_id (prepare));
 
   /* The apply creates every item. */
-  g_assert_true (run (fixture, prepare, TRUE, &error));
-  g_assert_no_error (error);
+  run_ok (fixture, prepare, TRUE);
   g_assert_cmpuint (count_status (prepare, TAKEOVER_PREPARE_STATUS_CREATED), ==, 9);
   g_assert_cmpuint (count_status (prepare, TAKEOVER_PREPARE_STATUS_CREATE), ==, 0);
   g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 0);
@@ -364,8 +375,7 @@ test_from_nothing (Fixture       *fixture,
 
   /* A second run, from a new object as a new process would, creates nothing. */
   again = prepare_new (fixture, fixture->cloud, hosts);
-  g_assert_true (run (fixture, again, TRUE, &error));
-  g_assert_no_error (error);
+  run_ok (fixture, again, TRUE);
   g_assert_cmpuint (count_status (again, TAKEOVER_PREPARE_STATUS_CREATED), ==, 0);
   g_assert_cmpuint (count_status (again, TAKEOVER_PREPARE_STATUS_EXISTS), ==,
                     g_list_model_get_n_items (takeover_prepare_get_items (again)));
@@ -432,8 +442,7 @@ test_half_network (Fixture       *fixture,
 
   hosts = hosts_new (addresses);
   prepare = prepare_new (fixture, fixture->cloud, hosts);
-  g_assert_true (run (fixture, prepare, TRUE, &error));
-  g_assert_no_error (error);
+  run_ok (fixture, prepare, TRUE);
 
   subnet1 = g_strdup_printf ("Subnet %s", cidr1);
   subnet2 = g_strdup_printf ("Subnet 10.%u.2.0/24", fixture->net);
@@ -534,8 +543,7 @@ test_forbidden (Fixture       *fixture,
   member = member_cloud (fixture);
   hosts = hosts_new (addresses);
   prepare = prepare_new (fixture, member, hosts);
-  g_assert_true (run (fixture, prepare, FALSE, &error));
-  g_assert_no_error (error);
+  run_ok (fixture, prepare, FALSE);
 
   /* What a member may not even read: Ironic's drivers, Keystone's domains and roles, Nova's
    * hypervisors. Each says so in one sentence. */
@@ -613,8 +621,7 @@ test_named (Fixture       *fixture,
   unknown = prepare_new (fixture, fixture->cloud, hosts);
   takeover_prepare_set_domain (unknown, domain);
   takeover_prepare_set_role (unknown, role);
-  g_assert_true (run (fixture, unknown, FALSE, &error));
-  g_assert_no_error (error);
+  run_ok (fixture, unknown, FALSE);
   assert_status (unknown, TAKEOVER_PREPARE_PROJECT, NULL, TAKEOVER_PREPARE_STATUS_CONFLICT);
   message = takeover_prepare_item_get_message (find_item (unknown, TAKEOVER_PREPARE_PROJECT, NULL));
   g_assert_nonnull (strstr (message, domain));
@@ -628,8 +635,7 @@ test_named (Fixture       *fixture,
 
   reader = prepare_new (fixture, fixture->cloud, hosts);
   takeover_prepare_set_role (reader, "reader");
-  g_assert_true (run (fixture, reader, FALSE, &error));
-  g_assert_no_error (error);
+  run_ok (fixture, reader, FALSE);
   assert_status (reader, TAKEOVER_PREPARE_ROLE, NULL, TAKEOVER_PREPARE_STATUS_CREATE);
   g_assert_true (g_str_has_prefix (takeover_prepare_item_get_title (find_item (reader,
                                                                               TAKEOVER_PREPARE_ROLE,
