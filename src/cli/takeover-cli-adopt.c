@@ -11,15 +11,13 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "takeover-adopt.h"
 #include "takeover-cli.h"
 #include "takeover-cli-table.h"
+#include "takeover-session.h"
 
 /* A terminal is redrawn at most this often. */
 #define REDRAW_INTERVAL_MS 100
 #define BAR_WIDTH          10
-/* The longest pause between two polls of a node Ironic is managing or adopting, in seconds. */
-#define WAIT_MAX_INTERVAL  1.0
 
 typedef struct
 {
@@ -349,34 +347,12 @@ exit_code (TakeoverAdopt *adopt)
   return TAKEOVER_CLI_EXIT_OK;
 }
 
-/* The journal is this cloud's, shared with earlier runs; a dry run only reads it. */
-static TakeoverJournal *
-open_journal (const char  *cloud_name,
-              gboolean     dry_run,
-              GError     **error)
-{
-  g_autofree char *path = takeover_journal_dup_path_for_cloud (cloud_name);
-  g_autoptr(TakeoverJournal) journal = takeover_journal_new (path);
-
-  if ((!dry_run && !takeover_journal_lock (journal, error)) ||
-      !takeover_journal_load (journal, error))
-    return NULL;
-
-  return g_steal_pointer (&journal);
-}
-
 int
 takeover_cli_adopt (int    argc,
                     char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(TakeoverInventory) inventory = NULL;
-  g_autoptr(TakeoverCloudConfig) config = NULL;
-  g_autoptr(TakeoverCloud) cloud = NULL;
-  g_autoptr(TakeoverIronic) ironic = NULL;
-  g_autoptr(TakeoverFleetProbe) probe = NULL;
-  g_autoptr(TakeoverJournal) journal = NULL;
-  g_autoptr(TakeoverAdoptAudit) audit = NULL;
+  g_autoptr(TakeoverSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *cloud_name = NULL;
   g_autofree char *image = NULL;
@@ -384,7 +360,7 @@ takeover_cli_adopt (int    argc,
   g_autofree char *resource_class = NULL;
   g_autofree char *deploy_kernel = NULL;
   g_autofree char *deploy_ramdisk = NULL;
-  g_autofree char *audit_path = NULL;
+  TakeoverAdoptAudit *audit;
   int concurrency = TAKEOVER_ADOPT_DEFAULT_CONCURRENCY;
   int adopt_attempts = TAKEOVER_ADOPT_DEFAULT_ADOPT_ATTEMPTS;
   int state_timeout = TAKEOVER_ADOPT_DEFAULT_STATE_TIMEOUT;
@@ -393,7 +369,6 @@ takeover_cli_adopt (int    argc,
   gboolean json = FALSE;
   gboolean remove_failed = FALSE;
   Adoption adoption = { 0 };
-  GListModel *hosts;
   GListModel *jobs;
   guint sigint_id, sigterm_id;
   int status;
@@ -461,37 +436,21 @@ takeover_cli_adopt (int    argc,
       return TAKEOVER_CLI_EXIT_USAGE;
     }
 
-  inventory = takeover_cli_load_inventory (argv[1], TAKEOVER_INVENTORY_FORMAT_NONE);
-  if (inventory == NULL)
+  session = takeover_session_new ();
+  if (!takeover_cli_read_inventory (takeover_session_get_inventory (session), argv[1],
+                                    TAKEOVER_INVENTORY_FORMAT_NONE))
     return TAKEOVER_CLI_EXIT_FAILED;
-  takeover_cli_print_problems (inventory);
+  takeover_cli_print_problems (takeover_session_get_inventory (session));
 
-  if ((config = takeover_cloud_config_load (cloud_name, &error)) == NULL ||
-      (journal = open_journal (takeover_cloud_config_get_name (config), dry_run, &error)) == NULL)
+  if (!takeover_session_open_cloud (session, cloud_name, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return TAKEOVER_CLI_EXIT_FAILED;
     }
 
-  audit_path = takeover_adopt_audit_dup_path_for_cloud (takeover_cloud_config_get_name (config));
-  if ((audit = takeover_adopt_audit_new (audit_path, &error)) == NULL)
-    {
-      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-      return TAKEOVER_CLI_EXIT_FAILED;
-    }
-
-  cloud = takeover_cloud_new (config);
-  ironic = takeover_ironic_new (cloud);
-  /* A host holds its adoption slot while Ironic manages or adopts it: noticing the end within a
-   * second keeps the slots busy, for one cheap GET a second per host in flight. */
-  takeover_ironic_set_wait_max_interval (ironic, WAIT_MAX_INTERVAL);
-  /* Probes run ahead of the adoption slots (the engine starts them all at once), on their own,
-   * wider bound. */
-  probe = takeover_fleet_probe_new (MAX ((guint) concurrency,
-                                         TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY));
-  takeover_fleet_probe_set_timeout_ms (probe, (guint) (probe_timeout * 1000));
-
-  adoption.adopt = takeover_adopt_new (ironic, probe);
+  takeover_fleet_probe_set_timeout_ms (takeover_session_get_fleet_probe (session),
+                                       (guint) (probe_timeout * 1000));
+  adoption.adopt = g_object_ref (takeover_session_get_adopt (session));
   g_object_set (adoption.adopt,
                 "concurrency", (guint) concurrency,
                 "adopt-attempts", (guint) adopt_attempts,
@@ -501,29 +460,20 @@ takeover_cli_adopt (int    argc,
                 "deploy-kernel", deploy_kernel,
                 "deploy-ramdisk", deploy_ramdisk,
                 "dry-run", dry_run,
-                "journal", journal,
-                "audit", audit,
                 NULL);
   if (resource_class != NULL)
     takeover_adopt_set_resource_class (adoption.adopt, resource_class);
-
-  hosts = takeover_inventory_get_hosts (inventory);
-  for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
-    {
-      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
-      TakeoverAdoptJob *job = takeover_adopt_add_host (adoption.adopt, host);
-      TakeoverSeverity severity;
-
-      if (takeover_inventory_get_host_severity (inventory, host, &severity) &&
-          severity == TAKEOVER_SEVERITY_ERROR)
-        takeover_adopt_skip_job (adoption.adopt, job,
-                                 _("The inventory record has errors (see above)"));
-    }
 
   adoption.out = json ? stderr : stdout;
   adoption.live = isatty (fileno (adoption.out));
   adoption.loop = g_main_loop_new (NULL, FALSE);
   adoption.cancellable = g_cancellable_new ();
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &adoption);
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &adoption);
+
+  /* The session makes each host a job as the run starts, skipping those with errors: each job's
+   * line is drawn from its first step on. */
+  takeover_session_adopt_async (session, adoption.cancellable, done_cb, &adoption);
   jobs = takeover_adopt_get_jobs (adoption.adopt);
   for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
     {
@@ -532,12 +482,7 @@ takeover_cli_adopt (int    argc,
       g_signal_connect (job, "notify::state", G_CALLBACK (job_notify_cb), &adoption);
       g_signal_connect (job, "notify::message", G_CALLBACK (job_notify_cb), &adoption);
     }
-
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &adoption);
-  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &adoption);
-
-  takeover_adopt_run_async (adoption.adopt, adoption.cancellable, done_cb, &adoption);
-  takeover_adopt_run_finish (adoption.adopt, wait_for (&adoption), &error);
+  takeover_session_adopt_finish (session, wait_for (&adoption), &error);
   g_clear_object (&adoption.result);
 
   g_source_remove (sigint_id);
@@ -560,8 +505,11 @@ takeover_cli_adopt (int    argc,
       print_summary (adoption.adopt, adoption.out);
       status = exit_code (adoption.adopt);
     }
-  fprintf (adoption.out, _("Journal: %s\nAudit log: %s\n"), takeover_journal_get_path (journal),
-           takeover_adopt_audit_get_path (audit));
+  /* A run that could not start (the journal held by another run) has no audit log. */
+  if ((audit = takeover_session_get_audit (session)) != NULL)
+    fprintf (adoption.out, _("Journal: %s\nAudit log: %s\n"),
+             takeover_journal_get_path (takeover_session_get_journal (session)),
+             takeover_adopt_audit_get_path (audit));
 
   for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
     {

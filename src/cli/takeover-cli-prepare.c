@@ -9,8 +9,7 @@
 
 #include "takeover-cli.h"
 #include "takeover-cli-table.h"
-#include "takeover-inventory.h"
-#include "takeover-prepare.h"
+#include "takeover-session.h"
 
 typedef struct
 {
@@ -25,12 +24,12 @@ done_cb (GObject      *object,
          gpointer      user_data)
 {
   Wait *wait = user_data;
-  TakeoverPrepare *prepare = TAKEOVER_PREPARE (object);
+  TakeoverSession *session = TAKEOVER_SESSION (object);
 
-  if (g_task_get_source_tag (G_TASK (result)) == takeover_prepare_plan_async)
-    wait->ok = takeover_prepare_plan_finish (prepare, result, &wait->error);
+  if (g_task_get_source_tag (G_TASK (result)) == takeover_session_plan_async)
+    wait->ok = takeover_session_plan_finish (session, result, &wait->error);
   else
-    wait->ok = takeover_prepare_apply_finish (prepare, result, &wait->error);
+    wait->ok = takeover_session_apply_finish (session, result, &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
@@ -60,21 +59,6 @@ print_items (TakeoverPrepare *prepare)
     }
 }
 
-static gboolean
-has_changes (TakeoverPrepare *prepare)
-{
-  GListModel *items = takeover_prepare_get_items (prepare);
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(TakeoverPrepareItem) item = g_list_model_get_item (items, i);
-
-      if (takeover_prepare_item_get_status (item) == TAKEOVER_PREPARE_STATUS_CREATE)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static char *
 read_password (const char  *path,
                GError     **error)
@@ -93,10 +77,9 @@ takeover_cli_prepare (int    argc,
                       char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(TakeoverInventory) inventory = NULL;
-  g_autoptr(TakeoverCloudConfig) config = NULL;
-  g_autoptr(TakeoverCloud) cloud = NULL;
-  g_autoptr(TakeoverPrepare) prepare = NULL;
+  g_autoptr(TakeoverSession) session = NULL;
+  TakeoverInventory *inventory;
+  TakeoverPrepare *prepare;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
@@ -177,8 +160,9 @@ takeover_cli_prepare (int    argc,
       return TAKEOVER_CLI_EXIT_USAGE;
     }
 
-  inventory = takeover_cli_load_inventory (argv[1], TAKEOVER_INVENTORY_FORMAT_NONE);
-  if (inventory == NULL)
+  session = takeover_session_new ();
+  inventory = takeover_session_get_inventory (session);
+  if (!takeover_cli_read_inventory (inventory, argv[1], TAKEOVER_INVENTORY_FORMAT_NONE))
     return TAKEOVER_CLI_EXIT_FAILED;
   if (takeover_inventory_get_n_errors (inventory) > 0)
     {
@@ -194,15 +178,13 @@ takeover_cli_prepare (int    argc,
       return TAKEOVER_CLI_EXIT_FAILED;
     }
 
-  config = takeover_cloud_config_load (cloud_name, &error);
-  if (config == NULL)
+  if (!takeover_session_open_cloud (session, cloud_name, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return TAKEOVER_CLI_EXIT_FAILED;
     }
 
-  cloud = takeover_cloud_new (config);
-  prepare = takeover_prepare_new (cloud, takeover_inventory_get_hosts (inventory));
+  prepare = takeover_session_get_prepare (session);
   takeover_prepare_set_domain (prepare, domain);
   takeover_prepare_set_project (prepare, project);
   takeover_prepare_set_user (prepare, user);
@@ -222,17 +204,18 @@ takeover_cli_prepare (int    argc,
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
 
   /* The plan first, shown as it stands; then, unless only asked for the plan, the apply. */
-  takeover_prepare_plan_async (prepare, cancellable, done_cb, &wait);
+  takeover_session_plan_async (session, cancellable, done_cb, &wait);
   g_main_loop_run (loop);
   if (wait.ok)
     {
-      g_print (_("Plan for cloud “%s”:\n"), takeover_cloud_config_get_name (config));
+      g_print (_("Plan for cloud “%s”:\n"),
+               takeover_cloud_config_get_name (takeover_session_get_cloud_config (session)));
       print_items (prepare);
     }
   if (wait.ok && !dry_run && takeover_prepare_get_n_problems (prepare) == 0 &&
-      has_changes (prepare))
+      takeover_session_get_plan_has_changes (session))
     {
-      takeover_prepare_apply_async (prepare, cancellable, done_cb, &wait);
+      takeover_session_apply_async (session, cancellable, done_cb, &wait);
       g_main_loop_run (loop);
       g_print ("\n%s\n", _("Result:"));
       print_items (prepare);

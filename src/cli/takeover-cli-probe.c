@@ -8,10 +8,9 @@
 
 #include "takeover-cli.h"
 #include "takeover-cli-table.h"
-#include "takeover-fleet-probe.h"
-#include "takeover-inventory.h"
 #include "takeover-probe-error.h"
 #include "takeover-probe-ironic.h"
+#include "takeover-session.h"
 
 typedef struct
 {
@@ -49,7 +48,7 @@ run_cb (GObject      *object,
 {
   Run *run = user_data;
 
-  takeover_fleet_probe_run_finish (TAKEOVER_FLEET_PROBE (object), result, NULL);
+  takeover_session_probe_finish (TAKEOVER_SESSION (object), result, NULL);
   g_main_loop_quit (run->loop);
 }
 
@@ -210,8 +209,8 @@ takeover_cli_probe (int    argc,
                     char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(TakeoverInventory) inventory = NULL;
-  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(TakeoverSession) session = NULL;
+  TakeoverFleetProbe *probe;
   g_autoptr(GHashTable) errors = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *from = NULL;
@@ -262,12 +261,14 @@ takeover_cli_probe (int    argc,
       return TAKEOVER_CLI_EXIT_USAGE;
     }
 
-  if (!(inventory = takeover_cli_load_inventory (argv[1], format)))
+  session = takeover_session_new ();
+  if (!takeover_cli_read_inventory (takeover_session_get_inventory (session), argv[1], format))
     return TAKEOVER_CLI_EXIT_FAILED;
-  takeover_cli_print_problems (inventory);
-  hosts = takeover_inventory_get_hosts (inventory);
+  takeover_cli_print_problems (takeover_session_get_inventory (session));
+  hosts = takeover_inventory_get_hosts (takeover_session_get_inventory (session));
 
-  probe = takeover_fleet_probe_new (concurrency);
+  probe = takeover_session_get_fleet_probe (session);
+  takeover_probe_pool_set_concurrency (takeover_fleet_probe_get_pool (probe), concurrency);
   takeover_fleet_probe_set_timeout_ms (probe, (guint) (timeout * 1000));
   takeover_fleet_probe_set_retries (probe, retries);
   takeover_fleet_probe_set_insist_cipher_suite_zero (probe, insist_cipher_suite_zero);
@@ -279,7 +280,7 @@ takeover_cli_probe (int    argc,
   run.progress = !json && isatty (STDERR_FILENO);
   g_signal_connect (probe, "host-finished", G_CALLBACK (host_finished_cb), &run);
 
-  takeover_fleet_probe_run_async (probe, hosts, NULL, run_cb, &run);
+  takeover_session_probe_async (session, NULL, NULL, run_cb, &run);
   g_main_loop_run (loop);
 
   if (json)

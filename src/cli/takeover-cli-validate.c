@@ -9,17 +9,17 @@
 #include "takeover-inventory.h"
 
 /**
- * takeover_cli_load_inventory:
+ * takeover_cli_read_inventory:
+ * @inventory: where the file's hosts and problems go (a session's own inventory)
  * @path: the file as the user named it, which problems then carry
  *
- * Returns: (transfer full) (nullable): the inventory, or %NULL (and a message printed) when
- *   @path cannot be read
+ * Returns: %FALSE (and a message printed) when @path cannot be read
  */
-TakeoverInventory *
-takeover_cli_load_inventory (const char              *path,
+gboolean
+takeover_cli_read_inventory (TakeoverInventory       *inventory,
+                             const char              *path,
                              TakeoverInventoryFormat  format)
 {
-  g_autoptr(TakeoverInventory) inventory = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -27,11 +27,28 @@ takeover_cli_load_inventory (const char              *path,
   if (!g_file_get_contents (path, &contents, &length, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-      return NULL;
+      return FALSE;
     }
 
-  inventory = takeover_inventory_new ();
   takeover_inventory_load_data (inventory, contents, length, path, format);
+
+  return TRUE;
+}
+
+/**
+ * takeover_cli_load_inventory:
+ *
+ * Returns: (transfer full) (nullable): a new inventory read from @path, or %NULL (and a
+ *   message printed) when @path cannot be read
+ */
+TakeoverInventory *
+takeover_cli_load_inventory (const char              *path,
+                             TakeoverInventoryFormat  format)
+{
+  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
+
+  if (!takeover_cli_read_inventory (inventory, path, format))
+    return NULL;
 
   return g_steal_pointer (&inventory);
 }

@@ -38,6 +38,9 @@ gboolean takeover_cli_parse_options (GOptionContext   *context,
                                      char           ***argv);
 
 /* Inventory helpers shared by commands that read one (takeover-cli-validate.c). */
+gboolean           takeover_cli_read_inventory (TakeoverInventory       *inventory,
+                                                const char              *path,
+                                                TakeoverInventoryFormat  format);
 TakeoverInventory *takeover_cli_load_inventory (const char              *path,
                                                 TakeoverInventoryFormat  format);
 void               takeover_cli_print_problems (TakeoverInventory       *inventory);

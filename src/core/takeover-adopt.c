@@ -39,10 +39,13 @@ struct _TakeoverAdopt
   guint               adopt_attempts;
   guint               state_timeout;
   gboolean            dry_run;
+  /* No new host is started while paused; those in progress go on to their end. */
+  gboolean            paused;
 
   /* The run in progress. */
   GTask              *run_task;
   GQueue              queue;            /* TakeoverAdoptJob, waiting for a slot */
+  gboolean            started;          /* past discovery: hosts may be started */
   guint               n_running;
   GHashTable         *running;          /* GCancellable of a running job -> its TakeoverAdoptJob */
   GHashTable         *excluded;         /* TakeoverAdoptJob left out by takeover_adopt_skip_job() */
@@ -71,6 +74,7 @@ enum {
   PROP_DRY_RUN,
   PROP_JOURNAL,
   PROP_AUDIT,
+  PROP_PAUSED,
   N_PROPS
 };
 
@@ -1759,6 +1763,7 @@ run_done (TakeoverAdopt *self)
   GHashTableIter iter;
   Prefetch *prefetch;
 
+  self->started = FALSE;
   g_cancellable_disconnect (g_task_get_cancellable (task), self->cancelled_handler);
   self->cancelled_handler = 0;
   g_clear_signal_handler (&self->request_handler, takeover_ironic_get_cloud (self->ironic));
@@ -1784,13 +1789,21 @@ pump (TakeoverAdopt *self)
 {
   GCancellable *cancellable = g_task_get_cancellable (self->run_task);
 
-  while (self->n_running < self->concurrency && !g_queue_is_empty (&self->queue))
+  while (!g_queue_is_empty (&self->queue))
     {
-      g_autoptr(TakeoverAdoptJob) job = g_queue_pop_head (&self->queue);
+      TakeoverAdoptJob *head = g_queue_peek_head (&self->queue);
+      g_autoptr(TakeoverAdoptJob) job = NULL;
+      gboolean cancelled = g_cancellable_is_cancelled (cancellable) ||
+                           g_cancellable_is_cancelled (takeover_adopt_job_get_cancellable (head));
       HostRun *run;
 
-      if (g_cancellable_is_cancelled (cancellable) ||
-          g_cancellable_is_cancelled (takeover_adopt_job_get_cancellable (job)))
+      /* A cancelled job ends at once, paused or not, so that cancelling never waits on a
+       * resume. */
+      if (!cancelled && (self->paused || self->n_running >= self->concurrency))
+        break;
+
+      job = g_queue_pop_head (&self->queue);
+      if (cancelled)
         {
           takeover_adopt_job_set_message (job, _("Cancelled before it started"));
           takeover_adopt_job_set_state (job, TAKEOVER_ADOPT_STATE_CANCELLED);
@@ -1811,6 +1824,17 @@ pump (TakeoverAdopt *self)
     run_done (self);
 }
 
+static gboolean
+pump_idle_cb (gpointer user_data)
+{
+  TakeoverAdopt *self = user_data;
+
+  if (self->run_task != NULL && self->started)
+    pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_cancelled_cb (GCancellable  *cancellable,
                   TakeoverAdopt *self)
@@ -1823,6 +1847,11 @@ run_cancelled_cb (GCancellable  *cancellable,
 
       takeover_adopt_job_cancel (job);
     }
+
+  /* Paused with no host in progress, nothing would drain the queue: do it from the main loop
+   * (run_done() disconnects this handler, which it must not do from inside it). */
+  if (self->paused && self->n_running == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, pump_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Each HTTP exchange goes to the audit log under the host whose request it was. */
@@ -1886,6 +1915,7 @@ names_cb (GObject      *object,
         }
     }
 
+  self->started = TRUE;
   pump (self);
   g_object_unref (self);
 }
@@ -1984,6 +2014,8 @@ takeover_adopt_get_property (GObject    *object,
     g_value_set_object (value, self->journal);
   else if (prop_id == PROP_AUDIT)
     g_value_set_object (value, self->audit);
+  else if (prop_id == PROP_PAUSED)
+    g_value_set_boolean (value, self->paused);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -2043,6 +2075,8 @@ takeover_adopt_set_property (GObject      *object,
     takeover_adopt_set_journal (self, g_value_get_object (value));
   else if (prop_id == PROP_AUDIT)
     takeover_adopt_set_audit (self, g_value_get_object (value));
+  else if (prop_id == PROP_PAUSED)
+    takeover_adopt_set_paused (self, g_value_get_boolean (value));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -2110,6 +2144,10 @@ takeover_adopt_class_init (TakeoverAdoptClass *klass)
   properties[PROP_AUDIT] =
     g_param_spec_object ("audit", NULL, NULL, TAKEOVER_TYPE_ADOPT_AUDIT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* While set, a run starts no new host; the hosts in progress go on to their end. */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2310,6 +2348,37 @@ takeover_adopt_set_audit (TakeoverAdopt      *self,
 
   if (g_set_object (&self->audit, audit))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT]);
+}
+
+gboolean
+takeover_adopt_get_paused (TakeoverAdopt *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_ADOPT (self), FALSE);
+
+  return self->paused;
+}
+
+/**
+ * takeover_adopt_set_paused:
+ *
+ * Pausing lets the hosts in progress go on to their end and starts no other; resuming starts
+ * them again, up to the concurrency. A paused run still ends when it is cancelled. The setting
+ * outlasts a run: a run started paused starts no host until it is resumed.
+ */
+void
+takeover_adopt_set_paused (TakeoverAdopt *self,
+                           gboolean       paused)
+{
+  g_return_if_fail (TAKEOVER_IS_ADOPT (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  self->paused = paused;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+  if (!paused && self->run_task != NULL && self->started)
+    pump (self);
 }
 
 /**

@@ -39,6 +39,7 @@ guint               takeover_adopt_get_state_timeout      (TakeoverAdopt        
 gboolean            takeover_adopt_get_dry_run            (TakeoverAdopt        *self);
 TakeoverJournal    *takeover_adopt_get_journal            (TakeoverAdopt        *self);
 TakeoverAdoptAudit *takeover_adopt_get_audit              (TakeoverAdopt        *self);
+gboolean            takeover_adopt_get_paused             (TakeoverAdopt        *self);
 void                takeover_adopt_set_concurrency        (TakeoverAdopt        *self,
                                                            guint                 concurrency);
 void                takeover_adopt_set_image_source       (TakeoverAdopt        *self,
@@ -61,6 +62,8 @@ void                takeover_adopt_set_journal            (TakeoverAdopt        
                                                            TakeoverJournal      *journal);
 void                takeover_adopt_set_audit              (TakeoverAdopt        *self,
                                                            TakeoverAdoptAudit   *audit);
+void                takeover_adopt_set_paused             (TakeoverAdopt        *self,
+                                                           gboolean              paused);
 void                takeover_adopt_run_async              (TakeoverAdopt        *self,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,

@@ -14,6 +14,7 @@
 
 #include "takeover-adopt.h"
 #include "takeover-fault-proxy.h"
+#include "takeover-session.h"
 #include "takeover-test-bed.h"
 
 #define NODE_PREFIX "it-adopt-"
@@ -33,11 +34,24 @@ typedef struct
 
 /* ---- talking to Ironic synchronously, for the checks */
 
+/* No wait of these tests outlasts this (a run of 20 hosts takes well under a minute). */
+#define WAIT_DEADLINE_S 600
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  g_error ("a wait of the test passed its %d s deadline", WAIT_DEADLINE_S);
+  return G_SOURCE_REMOVE;
+}
+
 static GAsyncResult *
 wait_for_result (GAsyncResult **slot)
 {
+  guint deadline_id = g_timeout_add_seconds (WAIT_DEADLINE_S, deadline_cb, NULL);
+
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (deadline_id);
 
   return *slot;
 }
@@ -1598,6 +1612,234 @@ test_adopt_mac_taken (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&adopt));
 }
 
+/* ---- the session, as the window drives it: no CLI, no engine piece made by hand */
+
+static TakeoverSession *
+new_session (Fixture    *fixture,
+             const char *inventory)
+{
+  TakeoverSession *session = takeover_session_new ();
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *search_dirs[] = { NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "OS_CLIENT_CONFIG_FILE",
+                                         fixture->clouds_yaml, TRUE);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (inventory, &contents, &length, NULL));
+  takeover_inventory_load_data (takeover_session_get_inventory (session), contents, length,
+                                inventory, TAKEOVER_INVENTORY_FORMAT_NONE);
+  g_assert_cmpuint (takeover_inventory_get_n_errors (takeover_session_get_inventory (session)),
+                    ==, 0);
+
+  config = takeover_cloud_config_load_full (TAKEOVER_TEST_BED_CLOUD, (const char * const *) envp,
+                                            search_dirs, &error);
+  g_assert_no_error (error);
+  g_assert_true (takeover_session_set_cloud_config (session, config, &error));
+  g_assert_no_error (error);
+  takeover_adopt_set_image_source (takeover_session_get_adopt (session), IMAGE_URL);
+
+  return session;
+}
+
+/* This process's journal of the bed's cloud, which only the session tests write. */
+static char *
+session_journal_path (void)
+{
+  return takeover_journal_dup_path_for_cloud (TAKEOVER_TEST_BED_CLOUD);
+}
+
+static void
+remove_session_journal (void)
+{
+  g_autofree char *path = session_journal_path ();
+
+  g_unlink (path);
+}
+
+static void
+count_adopted_notify_cb (TakeoverSession *session,
+                         GParamSpec      *pspec,
+                         guint           *count)
+{
+  (*count)++;
+}
+
+static void
+test_adopt_session (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const guint n = 4;
+  g_autofree char *inventory = write_inventory (fixture, 0, n, -1);
+  g_auto(GStrv) powers = read_powers (n);
+  g_autoptr(TakeoverSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = session_journal_path ();
+  guint n_adopted_notifies = 0;
+  GListModel *jobs;
+
+  remove_session_journal ();
+  session = new_session (fixture, inventory);
+  g_signal_connect (session, "notify::n-adopted", G_CALLBACK (count_adopted_notify_cb),
+                    &n_adopted_notifies);
+
+  takeover_session_adopt_async (session, NULL, store_result_cb, &result);
+  g_assert_true (takeover_session_get_busy (session));
+  g_assert_true (takeover_session_adopt_finish (session, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+
+  jobs = takeover_adopt_get_jobs (takeover_session_get_adopt (session));
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      assert_job_verified (job);
+    }
+  g_assert_true (takeover_session_get_succeeded (session));
+  g_assert_cmpuint (takeover_session_get_n_jobs (session), ==, n);
+  g_assert_cmpuint (takeover_session_get_n_adopted (session), ==, n);
+  g_assert_cmpuint (takeover_session_get_n_finished (session), ==, n);
+  g_assert_cmpuint (takeover_session_get_n_failed (session), ==, 0);
+  /* One notify a host adopted: active then verified is one adoption, not two. */
+  g_assert_cmpuint (n_adopted_notifies, ==, n);
+  g_assert_null (takeover_session_get_error (session));
+  g_assert_cmpint (takeover_session_get_stage (session), ==, TAKEOVER_SESSION_STAGE_IDLE);
+
+  /* The session kept the cloud's journal and this run's audit log. */
+  g_assert_cmpstr (takeover_journal_get_path (takeover_session_get_journal (session)), ==,
+                   journal);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (takeover_adopt_audit_get_path (takeover_session_get_audit (session)),
+                              G_FILE_TEST_IS_REGULAR));
+
+  assert_adopted (fixture, 0, n, powers);
+  assert_no_orphans (fixture, n);
+  assert_chassis_untouched (n);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&session));
+  remove_session_journal ();
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         n_managed;   /* hosts that reached "manageable" before the cancel */
+} StopHalfway;
+
+static void
+stop_when_managed_cb (TakeoverAdoptJob *job,
+                      GParamSpec       *pspec,
+                      StopHalfway      *stop)
+{
+  if (takeover_adopt_job_get_state (job) != TAKEOVER_ADOPT_STATE_MANAGEABLE)
+    return;
+
+  stop->n_managed++;
+  g_cancellable_cancel (stop->cancellable);
+}
+
+/* A session stopped halfway leaves its journal; a new session (a window opened again) resumes
+ * every host from it, with the nodes already made, and adopts the rest. */
+static void
+test_adopt_session_resume (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const guint n = 4;
+  g_autofree char *inventory = write_inventory (fixture, 0, n, -1);
+  g_autoptr(TakeoverSession) first = NULL;
+  g_autoptr(TakeoverSession) second = NULL;
+  g_autoptr(TakeoverJournal) left = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = session_journal_path ();
+  StopHalfway stop = { g_cancellable_new (), 0 };
+  guint n_unfinished = 0;
+  GListModel *jobs;
+
+  remove_session_journal ();
+  first = new_session (fixture, inventory);
+  /* One host at a time: when the first is manageable, the others have not begun. */
+  takeover_adopt_set_concurrency (takeover_session_get_adopt (first), 1);
+  takeover_session_adopt_async (first, stop.cancellable, store_result_cb, &result);
+  jobs = takeover_adopt_get_jobs (takeover_session_get_adopt (first));
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      g_signal_connect (job, "notify::state", G_CALLBACK (stop_when_managed_cb), &stop);
+    }
+  takeover_session_adopt_finish (first, wait_for_result (&result), &error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpuint (stop.n_managed, >=, 1);
+  g_assert_false (takeover_session_get_succeeded (first));
+  g_assert_cmpuint (takeover_session_get_n_cancelled (first), >=, 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+      const char *name = takeover_host_get_display_name (takeover_adopt_job_get_host (job));
+
+      g_signal_handlers_disconnect_by_data (job, &stop);
+      if (takeover_adopt_job_get_node_uuid (job) != NULL)
+        g_hash_table_insert (uuids, g_strdup (name),
+                             g_strdup (takeover_adopt_job_get_node_uuid (job)));
+    }
+  g_assert_cmpuint (g_hash_table_size (uuids), >=, 1);
+  g_assert_finalize_object (g_steal_pointer (&first));
+
+  /* What the first session left: hosts recorded on their way, not all of them adopted. */
+  left = takeover_journal_new (journal);
+  g_assert_true (takeover_journal_load (left, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (takeover_journal_get_n_hosts (left), >=, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = node_name (i);
+      TakeoverAdoptState state;
+      const char *uuid = NULL;
+
+      /* A host stopped on its way is journaled as cancelled, with its node. */
+      if (takeover_journal_lookup (left, name, &state, &uuid) && uuid != NULL &&
+          state != TAKEOVER_ADOPT_STATE_ACTIVE && state != TAKEOVER_ADOPT_STATE_VERIFIED)
+        n_unfinished++;
+    }
+  g_assert_cmpuint (n_unfinished, >=, 1);
+
+  second = new_session (fixture, inventory);
+  takeover_session_adopt_async (second, NULL, store_result_cb, &result);
+  g_assert_true (takeover_session_adopt_finish (second, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (takeover_session_get_succeeded (second));
+  g_assert_cmpuint (takeover_session_get_n_adopted (second), ==, n);
+
+  /* Each node the first session made is the one adopted: resumed, not made again. */
+  jobs = takeover_adopt_get_jobs (takeover_session_get_adopt (second));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+      const char *name = takeover_host_get_display_name (takeover_adopt_job_get_host (job));
+      const char *before = g_hash_table_lookup (uuids, name);
+
+      assert_job_verified (job);
+      if (before != NULL)
+        g_assert_cmpstr (takeover_adopt_job_get_node_uuid (job), ==, before);
+    }
+  assert_adopted (fixture, 0, n, NULL);
+  assert_no_orphans (fixture, n);
+  assert_chassis_untouched (n);
+
+  g_clear_object (&result);
+  g_clear_object (&stop.cancellable);
+  g_assert_finalize_object (g_steal_pointer (&second));
+  remove_session_journal ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1611,6 +1853,8 @@ main (int   argc,
    * bed's keys for the same addresses, which the probe rightly refuses as changed. */
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* The in-process sessions' journals and audit logs: this run's own too. */
+  g_setenv ("XDG_STATE_HOME", data_home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1648,6 +1892,10 @@ main (int   argc,
   g_test_add ("/adopt/appeared", Fixture, NULL, fixture_set_up, test_adopt_appeared,
               fixture_tear_down);
   g_test_add ("/adopt/mac-taken", Fixture, NULL, fixture_set_up, test_adopt_mac_taken,
+              fixture_tear_down);
+  g_test_add ("/adopt/session", Fixture, NULL, fixture_set_up, test_adopt_session,
+              fixture_tear_down);
+  g_test_add ("/adopt/session-resume", Fixture, NULL, fixture_set_up, test_adopt_session_resume,
               fixture_tear_down);
 
   ret = g_test_run ();
