@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <sys/random.h>
 
@@ -1219,15 +1220,26 @@ apply_user_cb (GObject      *object,
 }
 
 static char *
-generate_password (void)
+generate_password (GError **error)
 {
   static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   guint8 random[20];
-  char *password = g_new0 (char, sizeof random + 1);
+  char *password;
 
-  /* getrandom() blocks only before the kernel's pool is seeded, long past at this point. */
+  /* getrandom() blocks only before the kernel's pool is seeded, long past at this point; a
+   * kernel without it (ENOSYS) or a seccomp filter is the one way it fails. */
   if (getrandom (random, sizeof random, 0) != sizeof random)
-    g_error ("getrandom() failed");
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not make a password for the new user (no random numbers from the "
+                     "system: %s); give the user a password of your own"),
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  password = g_new0 (char, sizeof random + 1);
   for (gsize i = 0; i < sizeof random; i++)
     password[i] = alphabet[random[i] % (sizeof alphabet - 1)];
   return password;
@@ -1247,8 +1259,14 @@ apply_user (GTask *task)
 
   if (self->user_password == NULL)
     {
+      GError *error = NULL;
+
       g_free (self->generated_password);
-      self->generated_password = generate_password ();
+      if ((self->generated_password = generate_password (&error)) == NULL)
+        {
+          apply_failed (task, self->user_item, error);
+          return;
+        }
     }
   fields = json_object_new ();
   json_object_set_string_member (fields, "name", self->user);

@@ -184,7 +184,12 @@ open_session (Probe   *probe,
     }
 
   if (!(probe->ipmi = ipmi_ctx_create ()))
-    g_error ("Out of memory");
+    {
+      g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
+                   _("Could not start an IPMI session with %s: out of memory"),
+                   request->bmc_address);
+      return FALSE;
+    }
 
   /* FreeIPMI takes the port after a colon. */
   host = g_strdup_printf ("%s:%u", request->bmc_address,
@@ -385,7 +390,14 @@ read_fru (Probe *probe)
   gboolean product_seen = FALSE;
 
   if (fru == NULL)
-    g_error ("Out of memory");
+    {
+      takeover_probe_result_add_problem (probe->result, "ipmi.fru",
+                                         g_error_new_literal (TAKEOVER_PROBE_ERROR,
+                                                              TAKEOVER_PROBE_ERROR_FAILED,
+                                                              _("Could not read the FRU: out of "
+                                                                "memory")));
+      return;
+    }
 
   ipmi_fru_ctx_set_manufacturer_id (fru, probe->manufacturer_id);
   ipmi_fru_ctx_set_product_id (fru, probe->product_id);
@@ -561,7 +573,17 @@ read_sensors (Probe *probe)
   uint16_t count = 0;
 
   if (sdr == NULL || reader == NULL || interpret == NULL)
-    g_error ("Out of memory");
+    {
+      takeover_probe_result_add_problem (probe->result, "ipmi.sensors",
+                                         g_error_new_literal (TAKEOVER_PROBE_ERROR,
+                                                              TAKEOVER_PROBE_ERROR_FAILED,
+                                                              _("Could not read the sensors: out "
+                                                                "of memory")));
+      g_clear_pointer (&interpret, ipmi_interpret_ctx_destroy);
+      g_clear_pointer (&reader, ipmi_sensor_read_ctx_destroy);
+      g_clear_pointer (&sdr, ipmi_sdr_ctx_destroy);
+      return;
+    }
 
   ipmi_interpret_ctx_set_manufacturer_id (interpret, probe->manufacturer_id);
   ipmi_interpret_ctx_set_product_id (interpret, probe->product_id);

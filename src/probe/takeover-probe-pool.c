@@ -225,13 +225,24 @@ worker_cb (gpointer data,
   Job *job = data;
   gint64 started = g_get_monotonic_time ();
   GThread *ipmi = NULL;
+  gboolean ipmi_here = FALSE;
 
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       if (job->request->bmc_address != NULL)
         {
+          g_autoptr(GError) error = NULL;
+
           job_report (job, TAKEOVER_PROBE_STAGE_IPMI);
-          ipmi = g_thread_new ("takeover-ipmi", ipmi_thread_cb, job);
+          /* Out of threads (a ulimit, a container's pids limit): the parts run one after the
+           * other on this thread, slower but never aborting the process. */
+          ipmi = g_thread_try_new ("takeover-ipmi", ipmi_thread_cb, job, &error);
+          if (ipmi == NULL)
+            {
+              g_debug ("No thread for %s's IPMI part, probing it after SSH: %s",
+                       job->request->name, error->message);
+              ipmi_here = TRUE;
+            }
         }
       if (job->request->mgmt_ip != NULL)
         {
@@ -240,6 +251,8 @@ worker_cb (gpointer data,
         }
       if (ipmi != NULL)
         take_ipmi_part (job->result, g_thread_join (ipmi));
+      else if (ipmi_here)
+        take_ipmi_part (job->result, ipmi_thread_cb (job));
     }
   job->result->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 

@@ -568,14 +568,25 @@ takeover_ssh_probe_run (const TakeoverProbeRequest *request,
   ssh.deadline = g_get_monotonic_time () + (gint64) ssh.timeout_ms * 1000;
   ssh.last_deadline = ssh.deadline + 5 * (gint64) ssh.timeout_ms * 1000;
 
+  /* A library that cannot start is this host's failure to report, not a reason to take the
+   * window (and the operator's run) down with it. */
   if (!GPOINTER_TO_INT (g_once (&init_once, init_libssh2_cb, NULL)))
-    g_error ("libssh2 cannot be initialised");
+    {
+      g_set_error_literal (&error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
+                           _("The SSH library (libssh2) could not be initialised"));
+      goto failed;
+    }
 
   if (!connect_socket (&ssh, &error))
     goto failed;
 
   if ((ssh.session = libssh2_session_init ()) == NULL)
-    g_error ("Out of memory");
+    {
+      g_set_error (&error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
+                   _("Could not start an SSH session with %s: out of memory"),
+                   request->mgmt_ip);
+      goto failed;
+    }
   libssh2_session_set_blocking (ssh.session, 0);
   libssh2_session_method_pref (ssh.session, LIBSSH2_METHOD_HOSTKEY, HOSTKEY_METHODS);
   libssh2_keepalive_config (ssh.session, 1, KEEPALIVE_SECONDS);
