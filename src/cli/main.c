@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "takeover-cli.h"
+#include "takeover-file-writer.h"
 
 typedef struct
 {
@@ -84,9 +85,15 @@ main (int    argc,
       if (g_str_equal (argv[1], commands[i].name))
         {
           g_autofree char *prgname = g_strdup_printf ("takeover-cli %s", commands[i].name);
+          int status;
 
           g_set_prgname (prgname);
-          return commands[i].func (argc - 1, argv + 1);
+          status = commands[i].func (argc - 1, argv + 1);
+
+          /* The journal and audit log are written on the writer thread: nothing queued may be
+           * lost with the process. */
+          takeover_file_writer_wait_idle ();
+          return status;
         }
     }
 

@@ -3,28 +3,26 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <unistd.h>
 
 #include "takeover-adopt-audit.h"
+#include "takeover-file-writer.h"
 
 /* The audit log of one adoption run: one JSON object a line, each with the time, the host, and
  * what was done to or asked of it: every HTTP exchange with the cloud (method, path, status,
  * duration), every command the probe ran on the host, and each step the host reached. The
  * cloud layer and the probe keep secrets out of what they report (no headers, no bodies, no
- * passwords), so nothing here can carry one. Written as it happens and flushed line by line,
- * so that the log of a run that was killed is complete up to its last line. */
+ * passwords), so nothing here can carry one. Each line goes to the kernel as it happens, on
+ * the writer thread (never a disk wait on the main loop), so that the log of a run that was
+ * killed is complete up to its last line. */
 struct _TakeoverAdoptAudit
 {
-  GObject  parent_instance;
+  GObject             parent_instance;
 
-  char    *path;
-  FILE    *file;
+  char               *path;
+  TakeoverFileHandle *file;
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverAdoptAudit, takeover_adopt_audit, G_TYPE_OBJECT)
@@ -34,14 +32,18 @@ write_line (TakeoverAdoptAudit *self,
             JsonBuilder        *builder)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *line = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *json = NULL;
+  char *line;
 
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  line = json_to_string (root, FALSE);
-  /* A log that cannot be written must not stop the adoption; the CLI checks the path at start. */
-  if (fprintf (self->file, "%s\n", line) < 0 || fflush (self->file) != 0)
-    g_debug ("Cannot write the audit log %s: %s", self->path, g_strerror (errno));
+  json = json_to_string (root, FALSE);
+  line = g_strconcat (json, "\n", NULL);
+  /* A log that cannot be written must not stop the adoption (the writer says so in the debug
+   * log); the path was checked when the run began. */
+  bytes = g_bytes_new_take (line, strlen (line));
+  takeover_file_writer_append (self->file, bytes);
 }
 
 static JsonBuilder *
@@ -83,7 +85,7 @@ takeover_adopt_audit_finalize (GObject *object)
 {
   TakeoverAdoptAudit *self = (TakeoverAdoptAudit *)object;
 
-  g_clear_pointer (&self->file, fclose);
+  g_clear_pointer (&self->file, takeover_file_handle_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (takeover_adopt_audit_parent_class)->finalize (object);
@@ -135,25 +137,21 @@ takeover_adopt_audit_new (const char  *path,
                           GError     **error)
 {
   g_autoptr(TakeoverAdoptAudit) self = NULL;
-  g_autofree char *dir = NULL;
-  int fd;
+  g_autoptr(TakeoverFileHandle) file = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      (fd = g_open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)) == -1)
+  if ((file = takeover_file_writer_open_append (path, &local_error)) == NULL)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Cannot create the audit log %s: %s"), path, g_strerror (saved_errno));
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot create the audit log %s: %s"), path, local_error->message);
       return NULL;
     }
 
   self = g_object_new (TAKEOVER_TYPE_ADOPT_AUDIT, NULL);
   self->path = g_strdup (path);
-  self->file = fdopen (fd, "a");
+  self->file = g_steal_pointer (&file);
 
   return g_steal_pointer (&self);
 }

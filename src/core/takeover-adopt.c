@@ -53,6 +53,9 @@ struct _TakeoverAdopt
   GHashTable         *node_names;       /* the nodes' names when the run began; NULL: unknown */
   gulong              cancelled_handler;
   gulong              request_handler;
+  TakeoverJournal    *run_journal;      /* the journal this run writes, watched for failures */
+  gulong              journal_handler;
+  GError             *stop_error;       /* why the run stopped itself (its journal failed) */
   /* What the server can take, from its versions. */
   gboolean            can_set_owner;
   gboolean            knows_boot_option;
@@ -1755,11 +1758,30 @@ host_run_finish (HostRun *run)
 }
 
 static void
+final_save_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TakeoverAdopt *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  /* The journal's failure mid-run says first why the run stopped. */
+  if (self->stop_error != NULL)
+    {
+      takeover_journal_save_finish (TAKEOVER_JOURNAL (object), result, NULL);
+      g_task_return_error (task, g_steal_pointer (&self->stop_error));
+    }
+  else if (!takeover_journal_save_finish (TAKEOVER_JOURNAL (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
 run_done (TakeoverAdopt *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->run_task);
-  g_autoptr(GError) error = NULL;
-
   GHashTableIter iter;
   Prefetch *prefetch;
 
@@ -1778,8 +1800,18 @@ run_done (TakeoverAdopt *self)
         prefetch_free (prefetch);
     }
 
-  if (self->journal != NULL && !self->dry_run && !takeover_journal_save (self->journal, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+  /* The last record of the run is written before the run ends, off this thread. */
+  if (self->run_journal != NULL)
+    {
+      g_autoptr(TakeoverJournal) journal = g_steal_pointer (&self->run_journal);
+
+      g_clear_signal_handler (&self->journal_handler, journal);
+      takeover_journal_save_async (journal, final_save_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  if (self->stop_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&self->stop_error));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -1836,8 +1868,7 @@ pump_idle_cb (gpointer user_data)
 }
 
 static void
-run_cancelled_cb (GCancellable  *cancellable,
-                  TakeoverAdopt *self)
+cancel_jobs (TakeoverAdopt *self)
 {
   GListModel *jobs = G_LIST_MODEL (self->jobs);
 
@@ -1847,6 +1878,33 @@ run_cancelled_cb (GCancellable  *cancellable,
 
       takeover_adopt_job_cancel (job);
     }
+}
+
+/* A run whose steps can no longer be journaled stops: carrying on would leave hosts half-way
+ * with no record to resume them from. The hosts in progress stop after their current request,
+ * the others do not start, and the run ends with the journal's error. */
+static void
+journal_error_cb (TakeoverJournal *journal,
+                  GParamSpec      *pspec,
+                  TakeoverAdopt   *self)
+{
+  const GError *error = takeover_journal_get_error (journal);
+
+  if (error == NULL || self->run_task == NULL || self->stop_error != NULL)
+    return;
+
+  g_debug ("Stopping the adoption: %s", error->message);
+  self->stop_error = g_error_copy (error);
+  cancel_jobs (self);
+  if (self->started)
+    pump (self);
+}
+
+static void
+run_cancelled_cb (GCancellable  *cancellable,
+                  TakeoverAdopt *self)
+{
+  cancel_jobs (self);
 
   /* Paused with no host in progress, nothing would drain the queue: do it from the main loop
    * (run_done() disconnects this handler, which it must not do from inside it). */
@@ -1939,6 +1997,9 @@ discover_cb (GObject      *object,
       g_cancellable_disconnect (g_task_get_cancellable (task), self->cancelled_handler);
       self->cancelled_handler = 0;
       g_clear_signal_handler (&self->request_handler, takeover_ironic_get_cloud (self->ironic));
+      if (self->run_journal != NULL)
+        g_clear_signal_handler (&self->journal_handler, self->run_journal);
+      g_clear_object (&self->run_journal);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (self);
       return;
@@ -1986,6 +2047,7 @@ takeover_adopt_finalize (GObject *object)
   g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->prefetches, g_hash_table_unref);
   g_clear_pointer (&self->node_names, g_hash_table_unref);
+  g_clear_error (&self->stop_error);
 
   G_OBJECT_CLASS (takeover_adopt_parent_class)->finalize (object);
 }
@@ -2437,8 +2499,15 @@ takeover_adopt_run_async (TakeoverAdopt       *self,
     }
 
   self->run_task = g_object_ref (task);
+  g_clear_error (&self->stop_error);
   self->cancelled_handler = g_cancellable_connect (cancellable, G_CALLBACK (run_cancelled_cb),
                                                    self, NULL);
+  if (self->journal != NULL && !self->dry_run)
+    {
+      self->run_journal = g_object_ref (self->journal);
+      self->journal_handler = g_signal_connect (self->run_journal, "notify::error",
+                                                G_CALLBACK (journal_error_cb), self);
+    }
   if (self->audit != NULL && request_signal_has_cancellable ())
     self->request_handler = g_signal_connect (takeover_ironic_get_cloud (self->ironic),
                                               "request-finished",

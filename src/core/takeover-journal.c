@@ -11,6 +11,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "takeover-file-writer.h"
 #include "takeover-journal.h"
 
 /* The record of how far each host of a cloud got, kept across runs and crashes in
@@ -25,6 +26,7 @@ struct _TakeoverJournal
   char       *path;
   GHashTable *entries;        /* host name -> Entry */
   GSource    *save_source;
+  GError     *error;          /* why the latest save failed; NULL once one succeeds */
   int         lock_fd;
 };
 
@@ -44,7 +46,17 @@ typedef struct
  * Ironic, which the engine asks before acting, has the rest. */
 #define SAVE_DELAY_MS 200
 
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_N_HOSTS,
+  PROP_ERROR,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (TakeoverJournal, takeover_journal, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 entry_free (Entry *entry)
@@ -144,14 +156,62 @@ build_journal (TakeoverJournal *self)
   return json_builder_get_root (builder);
 }
 
+static GBytes *
+serialize (TakeoverJournal *self)
+{
+  g_autoptr(JsonNode) root = build_journal (self);
+  char *data = json_to_string (root, TRUE);
+
+  return g_bytes_new_take (data, strlen (data));
+}
+
+static void
+cancel_pending_save (TakeoverJournal *self)
+{
+  if (self->save_source == NULL)
+    return;
+
+  g_source_destroy (self->save_source);
+  g_clear_pointer (&self->save_source, g_source_unref);
+}
+
+/* Takes @error. A failed save keeps its error until a save succeeds. */
+static void
+set_error (TakeoverJournal *self,
+           GError          *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+
+  g_clear_error (&self->error);
+  if (error != NULL)
+    self->error = g_error_new (error->domain, error->code,
+                               _("Cannot save the adoption journal %s: %s"), self->path,
+                               error->message);
+  g_clear_error (&error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+delayed_save_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TakeoverJournal) self = user_data;
+  GError *error = NULL;
+
+  takeover_file_writer_replace_finish (result, &error);
+  set_error (self, error);
+}
+
 static gboolean
 save_timeout_cb (gpointer user_data)
 {
   TakeoverJournal *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = serialize (self);
 
-  if (!takeover_journal_save (self, &error))
-    g_warning ("Could not save the adoption journal: %s", error->message);
+  g_clear_pointer (&self->save_source, g_source_unref);
+  takeover_file_writer_replace_async (self->path, bytes, delayed_save_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -161,15 +221,49 @@ takeover_journal_finalize (GObject *object)
 {
   TakeoverJournal *self = (TakeoverJournal *)object;
 
+  /* A record still waiting for its save is written all the same: nothing journaled is lost
+   * with the object (nobody is left to hear how it went). */
   if (self->save_source != NULL)
-    g_source_destroy (self->save_source);
-  g_clear_pointer (&self->save_source, g_source_unref);
+    {
+      g_autoptr(GBytes) bytes = serialize (self);
+
+      cancel_pending_save (self);
+      takeover_file_writer_replace_async (self->path, bytes, NULL, NULL);
+    }
   if (self->lock_fd != -1)
     close (self->lock_fd);
+  g_clear_error (&self->error);
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (takeover_journal_parent_class)->finalize (object);
+}
+
+static void
+takeover_journal_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TakeoverJournal *self = TAKEOVER_JOURNAL (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_N_HOSTS:
+      g_value_set_uint (value, g_hash_table_size (self->entries));
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -178,6 +272,21 @@ takeover_journal_class_init (TakeoverJournalClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = takeover_journal_finalize;
+  object_class->get_property = takeover_journal_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The hosts it has a record of: a journal with some is a run to resume. */
+  properties[PROP_N_HOSTS] =
+    g_param_spec_uint ("n-hosts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Why the latest save failed (the file on disk is then the one saved before), or NULL. */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -239,9 +348,29 @@ takeover_journal_get_path (TakeoverJournal *self)
  *
  * Returns: %FALSE with @error set when the file exists but cannot be read or understood.
  */
+static gboolean load_entries (TakeoverJournal  *self,
+                              GError          **error);
+
 gboolean
 takeover_journal_load (TakeoverJournal  *self,
                        GError          **error)
+{
+  guint n_before;
+  gboolean ok;
+
+  g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), FALSE);
+
+  n_before = g_hash_table_size (self->entries);
+  ok = load_entries (self, error);
+  if (g_hash_table_size (self->entries) != n_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HOSTS]);
+
+  return ok;
+}
+
+static gboolean
+load_entries (TakeoverJournal  *self,
+              GError          **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
@@ -420,7 +549,9 @@ takeover_journal_record (TakeoverJournal  *self,
   entry->provision_state = g_strdup (takeover_adopt_job_get_provision_state (job));
   entry->message = g_strdup (takeover_adopt_job_get_message (job));
   entry->updated = g_get_real_time () / G_USEC_PER_SEC;
-  g_hash_table_replace (self->entries, g_strdup (takeover_host_get_display_name (host)), entry);
+  if (g_hash_table_replace (self->entries, g_strdup (takeover_host_get_display_name (host)),
+                            entry))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HOSTS]);
 
   if (self->save_source == NULL)
     {
@@ -431,48 +562,100 @@ takeover_journal_record (TakeoverJournal  *self,
     }
 }
 
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TakeoverJournal *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!takeover_file_writer_replace_finish (result, &error))
+    {
+      set_error (self, error);
+      g_task_return_error (task, g_error_copy (self->error));
+      return;
+    }
+
+  set_error (self, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * takeover_journal_save_async:
+ *
+ * Writes the journal on the writer thread, atomically: to a temporary file in the same folder,
+ * synced to disk, then renamed over the old one, so that a crash or a failed write at any
+ * moment leaves either the old record or the new one, never a torn file.
+ */
+void
+takeover_journal_save_async (TakeoverJournal     *self,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  GTask *task;
+
+  g_return_if_fail (TAKEOVER_IS_JOURNAL (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, takeover_journal_save_async);
+
+  /* A pending delayed save would only write the same thing again. */
+  cancel_pending_save (self);
+  bytes = serialize (self);
+  takeover_file_writer_replace_async (self->path, bytes, save_cb, task);
+}
+
+gboolean
+takeover_journal_save_finish (TakeoverJournal  *self,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * takeover_journal_save:
  *
- * Writes the journal now, atomically: to a temporary file in the same folder, synced to disk,
- * then renamed over the old one, so that a crash at any moment leaves either the old record
- * or the new one, never a torn file.
+ * As takeover_journal_save_async(), blocking until it is written: for tools and tests, never
+ * on a main loop that draws a window.
  */
 gboolean
 takeover_journal_save (TakeoverJournal  *self,
                        GError          **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *dir = NULL;
-  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), FALSE);
 
-  /* A pending delayed save would only write the same thing again. */
-  if (self->save_source != NULL)
+  cancel_pending_save (self);
+  bytes = serialize (self);
+  if (!takeover_file_writer_replace_sync (self->path, bytes, &local_error))
     {
-      g_source_destroy (self->save_source);
-      g_clear_pointer (&self->save_source, g_source_unref);
-    }
-
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+      set_error (self, local_error);
+      g_propagate_error (error, g_error_copy (self->error));
       return FALSE;
     }
 
-  root = build_journal (self);
-  data = json_to_string (root, TRUE);
-  length = strlen (data);
+  set_error (self, NULL);
+  return TRUE;
+}
 
-  /* CONSISTENT writes a temporary file and renames it; DURABLE fsyncs it first. */
-  return g_file_set_contents_full (self->path, data, length,
-                                   (G_FILE_SET_CONTENTS_CONSISTENT |
-                                    G_FILE_SET_CONTENTS_DURABLE),
-                                   0600, error);
+/**
+ * takeover_journal_get_error:
+ *
+ * Returns: (transfer none) (nullable): why the latest save failed, or %NULL
+ */
+const GError *
+takeover_journal_get_error (TakeoverJournal *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), NULL);
+
+  return self->error;
 }

@@ -25,7 +25,14 @@ gboolean         takeover_journal_lookup             (TakeoverJournal     *self,
 guint            takeover_journal_get_n_hosts        (TakeoverJournal     *self);
 void             takeover_journal_record             (TakeoverJournal     *self,
                                                       TakeoverAdoptJob    *job);
+void             takeover_journal_save_async         (TakeoverJournal     *self,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean         takeover_journal_save_finish        (TakeoverJournal     *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 gboolean         takeover_journal_save               (TakeoverJournal     *self,
                                                       GError             **error);
+const GError    *takeover_journal_get_error          (TakeoverJournal     *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "takeover-adopt-audit.h"
 #include "takeover-adopt-job-private.h"
+#include "takeover-file-writer.h"
 #include "takeover-journal.h"
 
 static TakeoverHost *
@@ -190,6 +191,7 @@ test_journal_delayed_save (void)
   g_autoptr(TakeoverHost) host = make_host ("tb-001");
   g_autoptr(TakeoverAdoptJob) job = takeover_adopt_job_new (host);
   TakeoverJournal *journal = takeover_journal_new (path);
+  TakeoverAdoptState state = TAKEOVER_ADOPT_STATE_PENDING;
 
   takeover_adopt_job_set_state (job, TAKEOVER_ADOPT_STATE_ACTIVE);
   takeover_journal_record (journal, job);
@@ -198,8 +200,16 @@ test_journal_delayed_save (void)
   g_main_loop_run (loop);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  /* A record still waiting to be saved must not outlive its journal. */
+  /* A record still waiting to be saved outlives its journal: finalizing writes it. */
+  takeover_adopt_job_set_state (job, TAKEOVER_ADOPT_STATE_VERIFIED);
   takeover_journal_record (journal, job);
+  g_assert_finalize_object (journal);
+  takeover_file_writer_wait_idle ();
+
+  journal = takeover_journal_new (path);
+  g_assert_true (takeover_journal_load (journal, NULL));
+  g_assert_true (takeover_journal_lookup (journal, "tb-001", &state, NULL));
+  g_assert_cmpint (state, ==, TAKEOVER_ADOPT_STATE_VERIFIED);
   g_assert_finalize_object (journal);
 
   g_assert_cmpint (g_remove (path), ==, 0);
@@ -292,6 +302,8 @@ test_audit_lines (void)
   takeover_adopt_audit_command (audit, "tb-001", "ssh", "cat /proc/meminfo");
   takeover_adopt_audit_step (audit, "tb-001", "node-created", NULL);
   g_assert_finalize_object (audit);
+  /* The lines are written on the writer thread, in order. */
+  takeover_file_writer_wait_idle ();
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_null (strstr (contents, "pw@"));

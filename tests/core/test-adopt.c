@@ -10,10 +10,13 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <errno.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include "takeover-adopt.h"
 #include "takeover-fault-proxy.h"
+#include "takeover-file-writer.h"
 #include "takeover-session.h"
 #include "takeover-test-bed.h"
 
@@ -1840,6 +1843,98 @@ test_adopt_session_resume (Fixture       *fixture,
   remove_session_journal ();
 }
 
+typedef struct
+{
+  char          *path;
+  char          *saved;      /* the journal on disk when the second host began */
+  struct rlimit  old_limit;
+  gboolean       limited;
+} DiskFull;
+
+/* When the second host begins, the first host's steps are on disk: from then on no file of
+ * this process may grow past the journal's size. The kernel refuses the next save as it would
+ * on a full disk (EFBIG; root is no exception), and the journal on disk stays as it was. */
+static void
+limit_when_second_host_cb (TakeoverJournal *journal,
+                           GParamSpec      *pspec,
+                           DiskFull        *full)
+{
+  struct rlimit limit;
+  gsize length = 0;
+
+  if (full->limited || takeover_journal_get_n_hosts (journal) < 2)
+    return;
+
+  takeover_file_writer_wait_idle ();
+  g_assert_true (g_file_get_contents (full->path, &full->saved, &length, NULL));
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &full->old_limit), ==, 0);
+  limit = full->old_limit;
+  limit.rlim_cur = length;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  full->limited = TRUE;
+}
+
+/* A journal that can no longer be written stops the run with its error, and what it held is
+ * still on disk. */
+static void
+test_adopt_session_journal_fails (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const guint n = 4;
+  g_autofree char *inventory = write_inventory (fixture, 0, n, -1);
+  g_autoptr(TakeoverSession) session = NULL;
+  g_autoptr(TakeoverJournal) on_disk = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = node_name (0);
+  DiskFull full = { session_journal_path (), NULL, { 0 }, FALSE };
+  TakeoverAdoptState state;
+  void (*old_handler) (int);
+
+  /* Past the limit, a write fails instead of killing the process. */
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  remove_session_journal ();
+  session = new_session (fixture, inventory);
+  takeover_adopt_set_concurrency (takeover_session_get_adopt (session), 1);
+  g_signal_connect (takeover_session_get_journal (session), "notify::n-hosts",
+                    G_CALLBACK (limit_when_second_host_cb), &full);
+
+  takeover_session_adopt_async (session, NULL, store_result_cb, &result);
+  g_assert_false (takeover_session_adopt_finish (session, wait_for_result (&result), &error));
+  takeover_file_writer_wait_idle ();
+  g_assert_true (full.limited);
+
+  /* The run says why it stopped, and stopped: the later hosts never began. */
+  g_test_message ("the run ended with: %s", error->message);
+  g_assert_error (error, G_FILE_ERROR, (int) g_file_error_from_errno (EFBIG));
+  g_assert_nonnull (strstr (error->message, full.path));
+  g_assert_nonnull (takeover_session_get_error (session));
+  g_assert_cmpint (takeover_session_get_stage (session), ==, TAKEOVER_SESSION_STAGE_IDLE);
+  g_assert_false (takeover_session_get_succeeded (session));
+  g_assert_cmpuint (takeover_session_get_n_cancelled (session), >=, n - 2);
+
+  /* Nothing journaled is lost: the file is the last good save, whole. */
+  on_disk = takeover_journal_new (full.path);
+  g_assert_true (takeover_journal_load (on_disk, &error));
+  g_assert_true (takeover_journal_lookup (on_disk, first, &state, NULL));
+  {
+    g_autofree char *now = NULL;
+
+    g_assert_true (g_file_get_contents (full.path, &now, NULL, NULL));
+    g_assert_cmpstr (now, ==, full.saved);
+  }
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &full.old_limit), ==, 0);
+  signal (SIGXFSZ, old_handler);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&session));
+  takeover_file_writer_wait_idle ();
+  remove_session_journal ();
+  g_free (full.path);
+  g_free (full.saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1897,6 +1992,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/adopt/session-resume", Fixture, NULL, fixture_set_up, test_adopt_session_resume,
               fixture_tear_down);
+  g_test_add ("/adopt/session-journal-fails", Fixture, NULL, fixture_set_up,
+              test_adopt_session_journal_fails, fixture_tear_down);
 
   ret = g_test_run ();
   g_spawn_command_line_sync (remove_data_home, NULL, NULL, NULL, NULL);
