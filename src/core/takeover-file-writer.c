@@ -230,6 +230,19 @@ submit_and_wait (Op      *op,
   return error == NULL || *error == NULL;
 }
 
+static Op *
+replace_op_new (const char *path,
+                GBytes     *contents)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = OP_REPLACE;
+  op->path = g_strdup (path);
+  op->bytes = g_bytes_ref (contents);
+
+  return op;
+}
+
 /**
  * takeover_file_writer_open_append:
  *
@@ -343,10 +356,7 @@ takeover_file_writer_replace_async (const char          *path,
   g_return_if_fail (path != NULL);
   g_return_if_fail (contents != NULL);
 
-  op = g_new0 (Op, 1);
-  op->kind = OP_REPLACE;
-  op->path = g_strdup (path);
-  op->bytes = g_bytes_ref (contents);
+  op = replace_op_new (path, contents);
   if (callback != NULL)
     {
       op->task = g_task_new (NULL, NULL, callback, user_data);
@@ -377,17 +387,10 @@ takeover_file_writer_replace_sync (const char  *path,
                                    GBytes      *contents,
                                    GError     **error)
 {
-  Op *op;
-
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
 
-  op = g_new0 (Op, 1);
-  op->kind = OP_REPLACE;
-  op->path = g_strdup (path);
-  op->bytes = g_bytes_ref (contents);
-
-  return submit_and_wait (op, error);
+  return submit_and_wait (replace_op_new (path, contents), error);
 }
 
 /**

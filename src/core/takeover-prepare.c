@@ -73,9 +73,27 @@ struct _TakeoverPrepare
   gboolean          image_needs_upload;
   char             *generated_password;
   gboolean          busy;
+  /* What the properties said when the run began, to notify only what it changed. */
+  char             *shown_ids[4];       /* project, image, network, flavor: PROP_ order */
+  guint             shown_n_problems;
+};
+
+enum {
+  PROP_0,
+  PROP_CLOUD,
+  PROP_ITEMS,
+  PROP_BUSY,
+  PROP_N_PROBLEMS,
+  PROP_PROJECT_ID,
+  PROP_IMAGE_ID,
+  PROP_NETWORK_ID,
+  PROP_FLAVOR_ID,
+  N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverPrepare, takeover_prepare, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_QUARK (takeover-prepare-error-quark, takeover_prepare_error)
 
@@ -1262,6 +1280,8 @@ apply_user (GTask *task)
       GError *error = NULL;
 
       g_free (self->generated_password);
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    g_free (self->shown_ids[i]);
       if ((self->generated_password = generate_password (&error)) == NULL)
         {
           apply_failed (task, self->user_item, error);
@@ -1668,6 +1688,53 @@ static const Step apply_steps[] = {
   apply_flavor, apply_network, apply_subnets, apply_image, NULL
 };
 
+static const char *
+get_id (TakeoverPrepare *self,
+        guint            prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_PROJECT_ID:
+      return takeover_prepare_get_project_id (self);
+    case PROP_IMAGE_ID:
+      return takeover_prepare_get_image_id (self);
+    case PROP_NETWORK_ID:
+      return takeover_prepare_get_network_id (self);
+    case PROP_FLAVOR_ID:
+      return takeover_prepare_get_flavor_id (self);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+set_busy (TakeoverPrepare *self,
+          gboolean         busy)
+{
+  self->busy = busy;
+  if (busy)
+    {
+      for (guint prop = PROP_PROJECT_ID; prop <= PROP_FLAVOR_ID; prop++)
+        {
+          g_free (self->shown_ids[prop - PROP_PROJECT_ID]);
+          self->shown_ids[prop - PROP_PROJECT_ID] = g_strdup (get_id (self, prop));
+        }
+      self->shown_n_problems = takeover_prepare_get_n_problems (self);
+    }
+  else
+    {
+      /* A run moves many ids and items: each changed property is notified once, at its end. */
+      g_object_freeze_notify (G_OBJECT (self));
+      for (guint prop = PROP_PROJECT_ID; prop <= PROP_FLAVOR_ID; prop++)
+        if (g_strcmp0 (self->shown_ids[prop - PROP_PROJECT_ID], get_id (self, prop)) != 0)
+          g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+      if (self->shown_n_problems != takeover_prepare_get_n_problems (self))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 /* Ends the run with @error, taking the reference on @task that the step held. */
 static void
 finish_error (GTask  *task,
@@ -1677,7 +1744,7 @@ finish_error (GTask  *task,
   Run *run = g_task_get_task_data (task);
 
   if (run->top)
-    self->busy = FALSE;
+    set_busy (self, FALSE);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -1701,7 +1768,7 @@ run_next (GTask *task)
   if (step == NULL)
     {
       if (run->top)
-        self->busy = FALSE;
+        set_busy (self, FALSE);
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
@@ -1780,11 +1847,49 @@ start_run (TakeoverPrepare     *self,
       g_object_unref (task);
       return;
     }
-  self->busy = TRUE;
+  set_busy (self, TRUE);
   run_next (task);
 }
 
 /* GObject ------------------------------------------------------------------------------------ */
+
+static void
+takeover_prepare_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TakeoverPrepare *self = TAKEOVER_PREPARE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOUD:
+      g_value_set_object (value, self->cloud);
+      break;
+
+    case PROP_ITEMS:
+      g_value_set_object (value, self->items);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_N_PROBLEMS:
+      g_value_set_uint (value, takeover_prepare_get_n_problems (self));
+      break;
+
+    case PROP_PROJECT_ID:
+    case PROP_IMAGE_ID:
+    case PROP_NETWORK_ID:
+    case PROP_FLAVOR_ID:
+      g_value_set_string (value, get_id (self, prop_id));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 takeover_prepare_dispose (GObject *object)
@@ -1843,6 +1948,38 @@ takeover_prepare_class_init (TakeoverPrepareClass *klass)
 
   object_class->dispose = takeover_prepare_dispose;
   object_class->finalize = takeover_prepare_finalize;
+  object_class->get_property = takeover_prepare_get_property;
+
+  properties[PROP_CLOUD] =
+    g_param_spec_object ("cloud", NULL, NULL, TAKEOVER_TYPE_CLOUD,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The plan's items, a GListModel of TakeoverPrepareItem: the same model across runs. */
+  properties[PROP_ITEMS] =
+    g_param_spec_object ("items", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A plan or an apply is running. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Items in conflict or forbidden: the apply is refused while there are any. */
+  properties[PROP_N_PROBLEMS] =
+    g_param_spec_uint ("n-problems", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The ids the adoption needs, once they exist (notified when a plan or apply ends). */
+  properties[PROP_PROJECT_ID] =
+    g_param_spec_string ("project-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IMAGE_ID] =
+    g_param_spec_string ("image-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NETWORK_ID] =
+    g_param_spec_string ("network-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FLAVOR_ID] =
+    g_param_spec_string ("flavor-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -1914,6 +2051,14 @@ takeover_prepare_get_n_problems (TakeoverPrepare *self)
         n++;
     }
   return n;
+}
+
+gboolean
+takeover_prepare_get_busy (TakeoverPrepare *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_PREPARE (self), FALSE);
+
+  return self->busy;
 }
 
 const char *

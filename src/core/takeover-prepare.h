@@ -52,6 +52,7 @@ TakeoverCloud    *takeover_prepare_get_cloud            (TakeoverPrepare      *s
 /* The items of the last plan or apply, a GListModel of TakeoverPrepareItem. */
 GListModel       *takeover_prepare_get_items            (TakeoverPrepare      *self);
 guint             takeover_prepare_get_n_problems       (TakeoverPrepare      *self);
+gboolean          takeover_prepare_get_busy             (TakeoverPrepare      *self);
 /* After a plan or an apply: the ids the adoption needs, NULL while they do not exist. */
 const char       *takeover_prepare_get_project_id       (TakeoverPrepare      *self);
 const char       *takeover_prepare_get_image_id         (TakeoverPrepare      *self);

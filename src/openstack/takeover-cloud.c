@@ -61,6 +61,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_CONFIG,
+  PROP_AUTHENTICATED,
+  PROP_USER_NAME,
+  PROP_PROJECT_NAME,
+  PROP_TOKEN_EXPIRY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (TakeoverCloud, takeover_cloud, G_TYPE_OBJECT)
 
 G_DEFINE_BOXED_TYPE (TakeoverCloudEndpoint, takeover_cloud_endpoint,
@@ -1244,13 +1256,24 @@ auth_request_body (TakeoverCloud *self)
 }
 
 static void
+set_authenticated (TakeoverCloud *self,
+                   gboolean       authenticated)
+{
+  if (self->authenticated == authenticated)
+    return;
+
+  self->authenticated = authenticated;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHENTICATED]);
+}
+
+static void
 clear_token (TakeoverCloud *self)
 {
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->token_expiry, g_date_time_unref);
-  self->authenticated = FALSE;
+  set_authenticated (self, FALSE);
 }
 
 static void
@@ -1297,6 +1320,8 @@ auth_exchange_cb (GObject      *object,
   JsonObject *token = NULL;
   const char *subject;
   const char *expires_at;
+  g_autofree char *old_user_name = NULL;
+  g_autofree char *old_project_name = NULL;
   JsonNode *catalog;
 
   answer = exchange_finish (self, result, &error);
@@ -1344,11 +1369,16 @@ auth_exchange_cb (GObject      *object,
       return;
     }
 
+  /* Who we are, as a face shows it: notified once, and only what changed. */
+  g_object_freeze_notify (G_OBJECT (self));
+  old_user_name = g_strdup (self->user_name);
+  old_project_name = g_strdup (self->project_name);
   clear_token (self);
   self->token = g_strdup (subject);
   expires_at = string_member (token, "expires_at");
   if (expires_at != NULL)
     self->token_expiry = g_date_time_new_from_iso8601 (expires_at, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_EXPIRY]);
   g_clear_pointer (&self->catalog, json_array_unref);
   catalog = json_object_get_member (token, "catalog");
   if (catalog != NULL && JSON_NODE_HOLDS_ARRAY (catalog))
@@ -1358,7 +1388,12 @@ auth_exchange_cb (GObject      *object,
   set_member_string (&self->project_id, token, "project", "id");
   set_member_string (&self->project_name, token, "project", "name");
   self->system_scope = json_object_has_member (token, "system");
-  self->authenticated = TRUE;
+  set_authenticated (self, TRUE);
+  if (g_strcmp0 (old_user_name, self->user_name) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+  if (g_strcmp0 (old_project_name, self->project_name) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_NAME]);
+  g_object_thaw_notify (G_OBJECT (self));
 
   finish_auth_waiters (self, NULL);
   g_object_unref (self);
@@ -1397,7 +1432,7 @@ ensure_auth_async (TakeoverCloud       *self,
 
   if (!uses_keystone (self))
     {
-      self->authenticated = TRUE;
+      set_authenticated (self, TRUE);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -2268,12 +2303,67 @@ takeover_cloud_finalize (GObject *object)
 }
 
 static void
+takeover_cloud_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TakeoverCloud *self = TAKEOVER_CLOUD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
+
+    case PROP_AUTHENTICATED:
+      g_value_set_boolean (value, self->authenticated);
+      break;
+
+    case PROP_USER_NAME:
+      g_value_set_string (value, self->user_name);
+      break;
+
+    case PROP_PROJECT_NAME:
+      g_value_set_string (value, self->project_name);
+      break;
+
+    case PROP_TOKEN_EXPIRY:
+      g_value_set_boxed (value, self->token_expiry);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 takeover_cloud_class_init (TakeoverCloudClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = takeover_cloud_dispose;
   object_class->finalize = takeover_cloud_finalize;
+  object_class->get_property = takeover_cloud_get_property;
+
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL, TAKEOVER_TYPE_CLOUD_CONFIG,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Whether the session holds a valid token (or, without Keystone, a checked configuration). */
+  properties[PROP_AUTHENTICATED] =
+    g_param_spec_boolean ("authenticated", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Who the token is for; NULL without Keystone. */
+  properties[PROP_USER_NAME] =
+    g_param_spec_string ("user-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECT_NAME] =
+    g_param_spec_string ("project-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN_EXPIRY] =
+    g_param_spec_boxed ("token-expiry", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * TakeoverCloud::request-finished:

@@ -216,6 +216,17 @@ count_status (TakeoverPrepare       *prepare,
   return n;
 }
 
+/* Counts each property's notifies, by name. */
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GHashTable *counts)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, pspec->name));
+
+  g_hash_table_insert (counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
+}
+
 static void
 test_from_nothing (Fixture       *fixture,
                    gconstpointer  data)
@@ -246,12 +257,16 @@ test_from_nothing (Fixture       *fixture,
   g_autofree char *subnet2 = NULL;
   g_autofree char *project_id = NULL;
   g_autofree char *image_id = NULL;
+  g_autoptr(GHashTable) notifies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  g_autoptr(GListModel) items = NULL;
+  gboolean busy = TRUE;
 
   if (fixture->cloud == NULL)
     return;
 
   hosts = hosts_new (addresses);
   prepare = prepare_new (fixture, fixture->cloud, hosts);
+  g_signal_connect (prepare, "notify", G_CALLBACK (count_notify_cb), notifies);
   /* A flat provider network on a physical network of its own (the bed's Neutron takes any
    * name for flat networks, one network each). */
   physnet = name_for (fixture, "physnet");
@@ -274,9 +289,25 @@ test_from_nothing (Fixture       *fixture,
   assert_status (prepare, TAKEOVER_PREPARE_SUBNET, subnet2, TAKEOVER_PREPARE_STATUS_CREATE);
   assert_status (prepare, TAKEOVER_PREPARE_IMAGE, NULL, TAKEOVER_PREPARE_STATUS_CREATE);
   g_assert_null (takeover_prepare_get_image_id (prepare));
+  /* For a face: busy while it ran; no id to show yet, so none notified. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "busy")), ==, 2);
+  g_assert_false (g_hash_table_contains (notifies, "project-id"));
+  g_assert_false (g_hash_table_contains (notifies, "image-id"));
+  g_assert_false (g_hash_table_contains (notifies, "n-problems"));
+  g_object_get (prepare, "busy", &busy, "items", &items, NULL);
+  g_assert_false (busy);
+  g_assert_true (items == takeover_prepare_get_items (prepare));
+  g_hash_table_remove_all (notifies);
 
   /* The apply creates every item. */
   run_ok (fixture, prepare, TRUE);
+  /* Each new id notified once, as the apply ended. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "busy")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "project-id")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "image-id")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "network-id")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "flavor-id")), ==, 1);
+  g_signal_handlers_disconnect_by_data (prepare, notifies);
   g_assert_cmpuint (count_status (prepare, TAKEOVER_PREPARE_STATUS_CREATED), ==, 9);
   g_assert_cmpuint (count_status (prepare, TAKEOVER_PREPARE_STATUS_CREATE), ==, 0);
   g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 0);

@@ -62,6 +62,17 @@ bed_cloud_with (const char *key,
   return takeover_cloud_new (changed);
 }
 
+/* Counts each property's notifies, by name. */
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GHashTable *counts)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, pspec->name));
+
+  g_hash_table_insert (counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
+}
+
 static void
 test_password_and_catalog (void)
 {
@@ -74,6 +85,9 @@ test_password_and_catalog (void)
   g_autoptr(TakeoverCloudEndpoint) compute = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) notifies = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *user_name = NULL;
+  gboolean authenticated = FALSE;
   const char * const fields[] = { "uuid", NULL };
 
   if (!takeover_test_bed_require (1, TRUE))
@@ -81,8 +95,18 @@ test_password_and_catalog (void)
 
   config = bed_config (TAKEOVER_TEST_BED_CLOUD_FULL);
   cloud = takeover_cloud_new (config);
+  g_signal_connect (cloud, "notify", G_CALLBACK (count_notify_cb), notifies);
   test_authenticate (cloud, &error);
   g_assert_no_error (error);
+  /* Who we are, for a face to show: each notified once, and readable as properties. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "authenticated")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "user-name")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "project-name")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (notifies, "token-expiry")), ==, 1);
+  g_object_get (cloud, "authenticated", &authenticated, "user-name", &user_name, NULL);
+  g_assert_true (authenticated);
+  g_assert_cmpstr (user_name, ==, "admin");
+  g_signal_handlers_disconnect_by_data (cloud, notifies);
   g_assert_cmpstr (takeover_cloud_get_user_name (cloud), ==, "admin");
   g_assert_cmpstr (takeover_cloud_get_project_name (cloud), ==, "admin");
   g_assert_nonnull (takeover_cloud_get_project_id (cloud));
