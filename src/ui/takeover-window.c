@@ -20,6 +20,8 @@ struct _TakeoverWindow
   /* Cancelled when the window closes (exports); the load one also when another load starts. */
   GCancellable         *cancellable;
   GCancellable         *load_cancellable;
+  /* The takeover this window shows; its inventory is shown once an import succeeded. */
+  TakeoverSession      *session;
   TakeoverInventory    *inventory;
   GtkFileChooserNative *chooser;
   GtkFilter            *search_filter;
@@ -785,6 +787,7 @@ takeover_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_WINDOW);
 
   g_clear_object (&self->inventory);
+  g_clear_object (&self->session);
   g_clear_object (&self->search_filter);
   g_clear_object (&self->settings);
 
@@ -888,6 +891,7 @@ takeover_window_init (TakeoverWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->search_text = g_strdup ("");
+  self->session = takeover_session_new ();
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -922,6 +926,19 @@ takeover_window_new (TakeoverApplication *application)
   return g_object_new (TAKEOVER_TYPE_WINDOW, "application", application, NULL);
 }
 
+/**
+ * takeover_window_get_session:
+ *
+ * Returns: (transfer none): the takeover this window shows
+ */
+TakeoverSession *
+takeover_window_get_session (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
 TakeoverInventory *
 takeover_window_get_inventory (TakeoverWindow *self)
 {
@@ -953,7 +970,6 @@ void
 takeover_window_open (TakeoverWindow *self,
                       GFile          *file)
 {
-  g_autoptr(TakeoverInventory) inventory = NULL;
   g_autofree char *name = NULL;
 
   g_return_if_fail (TAKEOVER_IS_WINDOW (self));
@@ -967,7 +983,8 @@ takeover_window_open (TakeoverWindow *self,
   adw_status_page_set_description (self->loading_page, name);
   set_loading (self, TRUE);
 
-  inventory = takeover_inventory_new ();
-  takeover_inventory_load_async (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE,
-                                 self->load_cancellable, load_cb, g_object_ref (self));
+  /* Into the session's inventory: a load replaces its hosts only once the file was read. */
+  takeover_inventory_load_async (takeover_session_get_inventory (self->session), file,
+                                 TAKEOVER_INVENTORY_FORMAT_NONE, self->load_cancellable, load_cb,
+                                 g_object_ref (self));
 }

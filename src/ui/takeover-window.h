@@ -5,6 +5,7 @@
 
 #include "takeover-application.h"
 #include "takeover-inventory.h"
+#include "takeover-session.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TakeoverWindow, takeover_window, TAKEOVER, WINDOW, AdwApplicationWindow)
 
 TakeoverWindow    *takeover_window_new           (TakeoverApplication *application);
+TakeoverSession   *takeover_window_get_session   (TakeoverWindow      *self);
 TakeoverInventory *takeover_window_get_inventory (TakeoverWindow      *self);
 gboolean           takeover_window_get_loading   (TakeoverWindow      *self);
 gboolean           takeover_window_is_empty      (TakeoverWindow      *self);

@@ -500,7 +500,6 @@ test_window_drop_replaces (TakeoverApplication *app)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_auto(GValue) value = G_VALUE_INIT;
   GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
-  TakeoverInventory *before = takeover_window_get_inventory (window);
   gboolean accepted = FALSE;
   g_autoptr(GHashTable) markers = NULL;
 
@@ -513,7 +512,13 @@ test_window_drop_replaces (TakeoverApplication *app)
   iterate_until (not_loading_cb, window);
   g_assert_nonnull (takeover_window_get_inventory (window));
 
-  g_assert_true (takeover_window_get_inventory (window) != before);
+  /* The window's session now holds the dropped file's hosts, and shows them. */
+  g_assert_true (takeover_window_get_inventory (window) ==
+                 takeover_session_get_inventory (takeover_window_get_session (window)));
+  g_assert_true (g_file_equal (takeover_inventory_get_file (takeover_window_get_inventory (window)),
+                               file));
+  g_assert_cmpuint (g_list_model_get_n_items (takeover_inventory_get_hosts (
+                      takeover_window_get_inventory (window))), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (get_shown_rows (window)), ==, 2);
   markers = wait_for_markers (window, 2);
   g_assert_null (((Marker *) g_hash_table_lookup (markers, "tb-001"))->icon_name);
