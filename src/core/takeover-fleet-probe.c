@@ -81,8 +81,32 @@ progress_cb (const TakeoverProbeRequest *request,
   Progress *progress = user_data;
   g_autoptr(TakeoverFleetProbe) self = g_weak_ref_get (&progress->self);
 
+  /* Called on the caller's main context, where the host lives. */
+  if (stage == TAKEOVER_PROBE_STAGE_IPMI || stage == TAKEOVER_PROBE_STAGE_SSH)
+    takeover_host_set_probe_state (progress->host, TAKEOVER_HOST_PROBE_RUNNING, NULL);
   if (self != NULL)
     g_signal_emit (self, signals[HOST_PROGRESS], 0, progress->host, stage);
+}
+
+/* The sentence a list shows for a host whose probe failed: the refusal, or the first problem
+ * with a part that did not answer (the rest are in the result). */
+static char *
+dup_failure (TakeoverProbeResult *result,
+             const GError        *error)
+{
+  if (error != NULL)
+    return g_strdup (error->message);
+
+  for (guint i = 0; result != NULL && i < result->problems->len; i++)
+    {
+      const TakeoverProbeProblem *problem = g_ptr_array_index (result->problems, i);
+
+      if ((g_str_equal (problem->part, "ipmi") && !result->ipmi_answered) ||
+          (g_str_equal (problem->part, "ssh") && !result->ssh_answered))
+        return g_strdup (problem->error->message);
+    }
+
+  return NULL;
 }
 
 static void
@@ -150,6 +174,16 @@ probe_host_cb (GObject      *object,
 
   if (result != NULL)
     takeover_fleet_probe_apply_result (probe->host, result);
+  if (result != NULL && takeover_probe_result_answered (result))
+    takeover_host_set_probe_state (probe->host, TAKEOVER_HOST_PROBE_ANSWERED, NULL);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    takeover_host_set_probe_state (probe->host, TAKEOVER_HOST_PROBE_NONE, NULL);
+  else
+    {
+      g_autofree char *failure = dup_failure (result, error);
+
+      takeover_host_set_probe_state (probe->host, TAKEOVER_HOST_PROBE_FAILED, failure);
+    }
   g_signal_emit (self, signals[HOST_FINISHED], 0, probe->host, result, error);
 
   if (error != NULL)
@@ -322,6 +356,7 @@ takeover_fleet_probe_probe_host_async (TakeoverFleetProbe  *self,
   g_weak_ref_init (&progress->self, self);
   progress->host = g_object_ref (host);
 
+  takeover_host_set_probe_state (host, TAKEOVER_HOST_PROBE_WAITING, NULL);
   request = takeover_fleet_probe_request_for_host (self, host);
   takeover_probe_pool_probe_async (self->pool, request,
                                    progress_cb, progress, (GDestroyNotify) progress_free,

@@ -31,6 +31,8 @@ struct _TakeoverHost
    * (MAC -> Ironic local_link_connection), seeded from LLDP and editable by the operator. */
   TakeoverProbeResult *probe_result;
   JsonObject          *local_link_connections;
+  TakeoverHostProbeState probe_state;
+  char                *probe_message;
 };
 
 enum {
@@ -52,10 +54,19 @@ enum {
   PROP_DISPLAY_NAME,
   PROP_PROBE_RESULT,
   PROP_LOCAL_LINK_CONNECTIONS,
+  PROP_PROBE_STATE,
+  PROP_PROBE_MESSAGE,
   N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverHost, takeover_host, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (TakeoverHostProbeState, takeover_host_probe_state,
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HOST_PROBE_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HOST_PROBE_WAITING, "waiting"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HOST_PROBE_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HOST_PROBE_ANSWERED, "answered"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HOST_PROBE_FAILED, "failed"))
 
 static GParamSpec *properties[N_PROPS];
 
@@ -166,6 +177,7 @@ takeover_host_finalize (GObject *object)
       g_clear_pointer (field, g_free);
     }
   g_clear_pointer (&self->probe_result, takeover_probe_result_unref);
+  g_clear_pointer (&self->probe_message, g_free);
   g_clear_pointer (&self->local_link_connections, json_object_unref);
 
   G_OBJECT_CLASS (takeover_host_parent_class)->finalize (object);
@@ -191,6 +203,10 @@ takeover_host_get_property (GObject    *object,
     g_value_set_boxed (value, self->probe_result);
   else if (prop_id == PROP_LOCAL_LINK_CONNECTIONS)
     g_value_set_boxed (value, self->local_link_connections);
+  else if (prop_id == PROP_PROBE_STATE)
+    g_value_set_enum (value, self->probe_state);
+  else if (prop_id == PROP_PROBE_MESSAGE)
+    g_value_set_string (value, self->probe_message);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -272,6 +288,15 @@ takeover_host_class_init (TakeoverHostClass *klass)
   properties[PROP_LOCAL_LINK_CONNECTIONS] =
     g_param_spec_boxed ("local-link-connections", NULL, NULL, JSON_TYPE_OBJECT,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Set by the fleet probe as the host's probe goes; not part of the inventory record. */
+  properties[PROP_PROBE_STATE] =
+    g_param_spec_enum ("probe-state", NULL, NULL,
+                       TAKEOVER_TYPE_HOST_PROBE_STATE, TAKEOVER_HOST_PROBE_NONE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Why the probe failed, as a sentence; NULL otherwise. */
+  properties[PROP_PROBE_MESSAGE] =
+    g_param_spec_string ("probe-message", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -471,4 +496,48 @@ takeover_host_set_local_link_connections (TakeoverHost *self,
   g_clear_pointer (&self->local_link_connections, json_object_unref);
   self->local_link_connections = connections != NULL ? json_object_ref (connections) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_LINK_CONNECTIONS]);
+}
+
+TakeoverHostProbeState
+takeover_host_get_probe_state (TakeoverHost *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), TAKEOVER_HOST_PROBE_NONE);
+
+  return self->probe_state;
+}
+
+const char *
+takeover_host_get_probe_message (TakeoverHost *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), NULL);
+
+  return self->probe_message;
+}
+
+/**
+ * takeover_host_set_probe_state:
+ * @message: (nullable): why it failed, for %TAKEOVER_HOST_PROBE_FAILED
+ *
+ * Called by the fleet probe as the host's probe goes, on the main thread.
+ */
+void
+takeover_host_set_probe_state (TakeoverHost           *self,
+                               TakeoverHostProbeState  state,
+                               const char             *message)
+{
+  g_return_if_fail (TAKEOVER_IS_HOST (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->probe_state != state)
+    {
+      self->probe_state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBE_STATE]);
+    }
+  if (g_strcmp0 (self->probe_message, message) != 0)
+    {
+      g_free (self->probe_message);
+      self->probe_message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBE_MESSAGE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }

@@ -10,10 +10,22 @@
 
 G_BEGIN_DECLS
 
-#define TAKEOVER_TYPE_PRIVILEGE (takeover_privilege_get_type ())
-#define TAKEOVER_TYPE_HOST      (takeover_host_get_type ())
+#define TAKEOVER_TYPE_PRIVILEGE        (takeover_privilege_get_type ())
+#define TAKEOVER_TYPE_HOST_PROBE_STATE (takeover_host_probe_state_get_type ())
+#define TAKEOVER_TYPE_HOST             (takeover_host_get_type ())
 
-GType takeover_privilege_get_type (void) G_GNUC_CONST;
+/* Where the host's latest probe is, for a list to show as it goes. */
+typedef enum
+{
+  TAKEOVER_HOST_PROBE_NONE,       /* not probed in this session */
+  TAKEOVER_HOST_PROBE_WAITING,    /* queued for a worker */
+  TAKEOVER_HOST_PROBE_RUNNING,    /* reading its BMC and operating system */
+  TAKEOVER_HOST_PROBE_ANSWERED,   /* both answered (there may be problems with a part) */
+  TAKEOVER_HOST_PROBE_FAILED,     /* its BMC or its OS did not answer: probe-message says why */
+} TakeoverHostProbeState;
+
+GType takeover_privilege_get_type        (void) G_GNUC_CONST;
+GType takeover_host_probe_state_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (TakeoverHost, takeover_host, TAKEOVER, HOST, GObject)
 
@@ -39,6 +51,8 @@ const char        *takeover_host_get_display_name     (TakeoverHost      *self);
 /* Beside the inventory's fields: the latest probe's result and the NICs' switch ports. */
 TakeoverProbeResult *takeover_host_get_probe_result           (TakeoverHost        *self);
 JsonObject          *takeover_host_get_local_link_connections (TakeoverHost        *self);
+TakeoverHostProbeState takeover_host_get_probe_state          (TakeoverHost        *self);
+const char          *takeover_host_get_probe_message          (TakeoverHost        *self);
 void               takeover_host_set_name             (TakeoverHost      *self,
                                                        const char        *name);
 void               takeover_host_set_bmc_address      (TakeoverHost      *self,
@@ -70,5 +84,8 @@ void                 takeover_host_set_probe_result           (TakeoverHost     
                                                                TakeoverProbeResult *result);
 void                 takeover_host_set_local_link_connections (TakeoverHost        *self,
                                                                JsonObject          *connections);
+void                 takeover_host_set_probe_state            (TakeoverHost        *self,
+                                                               TakeoverHostProbeState state,
+                                                               const char          *message);
 
 G_END_DECLS

@@ -54,6 +54,14 @@ notifies_clear (Notifies *notifies)
 }
 
 static void
+count_uint_cb (GObject    *object,
+               GParamSpec *pspec,
+               guint      *count)
+{
+  (*count)++;
+}
+
+static void
 store_result_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -219,6 +227,8 @@ test_probe_counts (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) busy_result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(TakeoverHost) host = NULL;
+  guint n_host_states = 0;
   Notifies notifies;
   gssize n_answered;
 
@@ -226,8 +236,15 @@ test_probe_counts (void)
   takeover_fleet_probe_set_timeout_ms (takeover_session_get_fleet_probe (session), 2000);
   notifies_watch (&notifies, session);
 
+  host = g_list_model_get_item (takeover_inventory_get_hosts (
+                                  takeover_session_get_inventory (session)), 0);
+  g_assert_cmpint (takeover_host_get_probe_state (host), ==, TAKEOVER_HOST_PROBE_NONE);
+  g_signal_connect (host, "notify::probe-state", G_CALLBACK (count_uint_cb), &n_host_states);
+
   takeover_session_probe_async (session, NULL, NULL, store_result_cb, &result);
   g_assert_cmpint (takeover_session_get_stage (session), ==, TAKEOVER_SESSION_STAGE_PROBING);
+  /* Each host says where its probe is, for its row. */
+  g_assert_cmpint (takeover_host_get_probe_state (host), ==, TAKEOVER_HOST_PROBE_WAITING);
   g_assert_true (takeover_session_get_busy (session));
   g_assert_cmpuint (takeover_session_get_n_to_probe (session), ==, 1);
   g_assert_cmpuint (takeover_session_get_n_probed (session), ==, 0);
@@ -247,6 +264,12 @@ test_probe_counts (void)
   g_assert_false (takeover_session_get_busy (session));
   /* A host that did not answer is the host's news, not the session's failure. */
   g_assert_null (takeover_session_get_error (session));
+  g_assert_cmpint (takeover_host_get_probe_state (host), ==, TAKEOVER_HOST_PROBE_FAILED);
+  g_assert_nonnull (takeover_host_get_probe_message (host));
+  g_test_message ("the host's probe: %s", takeover_host_get_probe_message (host));
+  /* waiting, running, failed: each once. */
+  g_assert_cmpuint (n_host_states, ==, 3);
+  g_signal_handlers_disconnect_by_data (host, &n_host_states);
 
   /* Each change notified once, and nothing that did not change. */
   g_assert_cmpuint (notifies_count (&notifies, "stage"), ==, 2);
