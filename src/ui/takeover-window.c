@@ -7,6 +7,7 @@
 
 #include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
+#include "takeover-probe-page.h"
 #include "takeover-window.h"
 
 /* How many lines of problems that belong to no host the dialog lists before it abbreviates. */
@@ -31,6 +32,11 @@ struct _TakeoverWindow
   AdwWindowTitle       *window_title;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *no_hosts_page;
+  /* The wizard's steps (hosts, probe), and within the hosts step its states. */
+  GtkStack             *steps;
+  GtkWidget            *back_button;
+  GtkWidget            *next_button;
+  TakeoverProbePage    *probe_page;
   GtkStack             *stack;
   GtkSearchBar         *search_bar;
   GtkWidget            *search_button;
@@ -46,6 +52,8 @@ struct _TakeoverWindow
   GtkSortListModel     *sort_model;
 
   guint                 loading : 1;
+  /* The probe step has probed what was imported last; an import clears it. */
+  guint                 probed : 1;
 };
 
 enum {
@@ -265,6 +273,71 @@ get_n_hosts (TakeoverWindow *self)
 }
 
 /* One place decides which page the stack shows and which actions make sense. */
+static gboolean
+on_step (TakeoverWindow *self,
+         const char     *name)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->steps), name) == 0;
+}
+
+/* Back and Next follow the step shown: the hosts step goes on once there are hosts to probe. */
+static void
+update_steps (TakeoverWindow *self)
+{
+  GtkStackPage *page;
+  gboolean on_hosts;
+
+  /* The template is still being built. */
+  if (self->steps == NULL || self->window_title == NULL ||
+      gtk_stack_get_visible_child (self->steps) == NULL)
+    return;
+
+  page = gtk_stack_get_page (self->steps, gtk_stack_get_visible_child (self->steps));
+  on_hosts = on_step (self, "hosts-step");
+
+  adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_hosts);
+  gtk_widget_set_visible (self->back_button, !on_hosts);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
+                                 on_hosts && !self->loading && get_n_hosts (self) > 0);
+  gtk_widget_set_visible (self->next_button, on_hosts);
+}
+
+static void
+step_changed_cb (TakeoverWindow *self)
+{
+  update_steps (self);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+
+  if (!on_step (self, "hosts-step"))
+    return;
+
+  gtk_stack_set_visible_child_name (self->steps, "probe-step");
+  /* Probing only reads, so it starts as the step opens, once for each import. */
+  if (!self->probed)
+    {
+      self->probed = TRUE;
+      takeover_probe_page_start (self->probe_page);
+    }
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->steps, "hosts-step");
+}
+
 static void
 update_view (TakeoverWindow *self)
 {
@@ -286,6 +359,7 @@ update_view (TakeoverWindow *self)
                                  !self->loading && get_n_hosts (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", get_n_hosts (self) > 0);
   gtk_widget_set_sensitive (self->search_button, get_n_hosts (self) > 0);
+  update_steps (self);
 }
 
 static void
@@ -424,6 +498,7 @@ show_inventory (TakeoverWindow    *self,
     }
 
   g_set_object (&self->inventory, inventory);
+  self->probed = FALSE;
   g_list_store_splice (self->rows, 0, get_n_hosts (self), rows->pdata, rows->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVENTORY]);
 
@@ -855,6 +930,10 @@ takeover_window_class_init (TakeoverWindowClass *klass)
                                                "/io/github/bmtakeover/Takeover/takeover-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, steps);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, step_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, no_hosts_page);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, stack);
@@ -877,6 +956,8 @@ takeover_window_class_init (TakeoverWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, marker_icon_name_cb);
   gtk_widget_class_bind_template_callback (widget_class, severity_css_classes_cb);
 
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -892,6 +973,10 @@ takeover_window_init (TakeoverWindow *self)
   self->cancellable = g_cancellable_new ();
   self->search_text = g_strdup ("");
   self->session = takeover_session_new ();
+  self->probe_page = takeover_probe_page_new (self->session);
+  gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->probe_page),
+                                                 "probe-step"),
+                            _("Probe"));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -937,6 +1022,19 @@ takeover_window_get_session (TakeoverWindow *self)
   g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
 
   return self->session;
+}
+
+/**
+ * takeover_window_get_probe_page:
+ *
+ * Returns: (transfer none): the wizard's probe step
+ */
+TakeoverProbePage *
+takeover_window_get_probe_page (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
+
+  return self->probe_page;
 }
 
 TakeoverInventory *

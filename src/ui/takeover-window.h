@@ -5,6 +5,7 @@
 
 #include "takeover-application.h"
 #include "takeover-inventory.h"
+#include "takeover-probe-page.h"
 #include "takeover-session.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ G_DECLARE_FINAL_TYPE (TakeoverWindow, takeover_window, TAKEOVER, WINDOW, AdwAppl
 
 TakeoverWindow    *takeover_window_new           (TakeoverApplication *application);
 TakeoverSession   *takeover_window_get_session   (TakeoverWindow      *self);
+TakeoverProbePage *takeover_window_get_probe_page (TakeoverWindow     *self);
 TakeoverInventory *takeover_window_get_inventory (TakeoverWindow      *self);
 gboolean           takeover_window_get_loading   (TakeoverWindow      *self);
 gboolean           takeover_window_is_empty      (TakeoverWindow      *self);

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The wizard's probe step, driven through the window's widgets and actions against the test
+ * bed's BMCs and sshds: hosts that answer, and a host whose BMC and SSH server are silent.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "takeover-application.h"
+#include "takeover-test-bed.h"
+#include "takeover-window.h"
+
+/* The bed's hosts probe in a few seconds; a busy CI machine gets this much. */
+#define WAIT_SECONDS 120
+#define N_HOSTS      4
+
+typedef gboolean (*Condition) (gpointer data);
+
+static char *work_dir;
+
+static gboolean
+time_out_cb (gpointer data)
+{
+  g_error ("a wait of the test passed its %d s deadline", WAIT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_until (Condition condition,
+               gpointer  data)
+{
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, time_out_cb, NULL);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout);
+}
+
+static gboolean
+not_loading_cb (gpointer data)
+{
+  return !takeover_window_get_loading (data);
+}
+
+static gboolean
+session_idle_cb (gpointer data)
+{
+  return !takeover_session_get_busy (takeover_window_get_session (data));
+}
+
+static gboolean
+is_null_cb (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             gboolean  (*accept) (GtkWidget  *widget,
+                                  const char *text),
+             const char *text)
+{
+  if (accept (widget, text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, accept, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_steps_stack (GtkWidget  *widget,
+                const char *text)
+{
+  return GTK_IS_STACK (widget) &&
+         gtk_stack_get_child_by_name (GTK_STACK (widget), "hosts-step") != NULL;
+}
+
+static gboolean
+is_column_view (GtkWidget  *widget,
+                const char *text)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
+static gboolean
+is_label_containing (GtkWidget  *widget,
+                     const char *text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* An inventory of the bed's first hosts, and with @silent one more whose BMC and SSH server
+ * are loopback ports nothing listens on. */
+static char *
+write_inventory (gboolean silent)
+{
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (work_dir, silent ? "silent.csv" : "bed.csv", NULL);
+
+  g_assert_true (g_file_get_contents (takeover_test_bed_get_hosts_csv (), &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  for (guint i = 0; i <= N_HOSTS && lines[i] != NULL; i++)
+    g_string_append_printf (text, "%s\n", lines[i]);
+  if (silent)
+    g_string_append (text, "silent,127.0.0.1,9,admin,password,127.0.0.1,9,root,secret,\n");
+
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  return g_steal_pointer (&path);
+}
+
+static TakeoverWindow *
+open_window (TakeoverApplication *app,
+             const char          *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TakeoverWindow *window = takeover_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  takeover_window_open (window, file);
+  iterate_until (not_loading_cb, window);
+  g_assert_nonnull (takeover_window_get_inventory (window));
+
+  return window;
+}
+
+/* Closing the window finalizes it and its probe step. */
+static void
+destroy_window (TakeoverWindow *window)
+{
+  TakeoverProbePage *page = takeover_window_get_probe_page (window);
+
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until (is_null_cb, &window);
+  iterate_until (is_null_cb, &page);
+}
+
+static guint
+count_hosts_in_state (TakeoverWindow         *window,
+                      TakeoverHostProbeState  state)
+{
+  GListModel *hosts = takeover_inventory_get_hosts (takeover_window_get_inventory (window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+
+      n += takeover_host_get_probe_state (host) == state;
+    }
+
+  return n;
+}
+
+static void
+test_probe_bed (TakeoverApplication *app)
+{
+  g_autofree char *path = write_inventory (FALSE);
+  TakeoverWindow *window = open_window (app, path);
+  TakeoverProbePage *page = takeover_window_get_probe_page (window);
+  GListModel *hosts = takeover_inventory_get_hosts (takeover_window_get_inventory (window));
+  GtkWidget *column_view;
+  GtkWidget *steps;
+
+  g_assert_cmpuint (g_list_model_get_n_items (hosts), ==, N_HOSTS);
+  g_assert_cmpuint (count_hosts_in_state (window, TAKEOVER_HOST_PROBE_NONE), ==, N_HOSTS);
+
+  /* Next opens the probe step, which starts probing at once: it only reads. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page)));
+  g_assert_true (takeover_session_get_busy (takeover_window_get_session (window)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "Probing"));
+  iterate_until (session_idle_cb, window);
+
+  g_assert_cmpuint (count_hosts_in_state (window, TAKEOVER_HOST_PROBE_ANSWERED), ==, N_HOSTS);
+  g_assert_cmpuint (takeover_probe_page_get_n_failed (page), ==, 0);
+  for (guint i = 0; i < N_HOSTS; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+      const TakeoverProbeResult *result = takeover_host_get_probe_result (host);
+
+      g_assert_nonnull (result);
+      g_assert_cmpuint (result->cpus, >, 0);
+    }
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "hosts answered"));
+  /* The rows are the inventory's hosts themselves: nothing was copied or rebuilt. */
+  column_view = find_widget (GTK_WIDGET (page), is_column_view, NULL);
+  g_assert_nonnull (column_view);
+  g_assert_true (gtk_no_selection_get_model (GTK_NO_SELECTION (
+                   gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)))) == hosts);
+
+  /* Back to the hosts; Next again shows what was found, without probing again. */
+  steps = find_widget (GTK_WIDGET (window), is_steps_stack, NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (steps)), ==, "probe-step");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (steps)), ==, "hosts-step");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (steps)), ==, "probe-step");
+  g_assert_false (takeover_session_get_busy (takeover_window_get_session (window)));
+  g_assert_cmpuint (count_hosts_in_state (window, TAKEOVER_HOST_PROBE_ANSWERED), ==, N_HOSTS);
+
+  destroy_window (window);
+}
+
+static void
+test_probe_silent_host (TakeoverApplication *app)
+{
+  g_autofree char *path = write_inventory (TRUE);
+  TakeoverWindow *window = open_window (app, path);
+  TakeoverProbePage *page = takeover_window_get_probe_page (window);
+  TakeoverSession *session = takeover_window_get_session (window);
+  GtkWidget *retry;
+
+  takeover_fleet_probe_set_timeout_ms (takeover_session_get_fleet_probe (session), 2000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  iterate_until (session_idle_cb, window);
+
+  g_assert_cmpuint (count_hosts_in_state (window, TAKEOVER_HOST_PROBE_ANSWERED), ==, N_HOSTS);
+  g_assert_cmpuint (count_hosts_in_state (window, TAKEOVER_HOST_PROBE_FAILED), ==, 1);
+  g_assert_cmpuint (takeover_probe_page_get_n_failed (page), ==, 1);
+  /* The status says what to do; the failed row says why. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "did not"));
+
+  /* Retry Failed probes the silent host alone. */
+  retry = find_widget (GTK_WIDGET (page), is_button_labelled, "_Retry Failed");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_visible (retry));
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_cmpuint (takeover_session_get_n_to_probe (session), ==, 1);
+  iterate_until (session_idle_cb, window);
+  g_assert_cmpuint (count_hosts_in_state (window, TAKEOVER_HOST_PROBE_ANSWERED), ==, N_HOSTS);
+  g_assert_cmpuint (takeover_probe_page_get_n_failed (page), ==, 1);
+
+  destroy_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(TakeoverApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remove = NULL;
+  int ret;
+
+  work_dir = g_dir_make_tmp ("takeover-wizard-probe-XXXXXX", NULL);
+  g_assert_nonnull (work_dir);
+  /* Trust on first use records the bed's SSH host keys here, not in the user's files. */
+  g_setenv ("XDG_DATA_HOME", work_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (!takeover_test_bed_require (N_HOSTS, FALSE))
+    return g_test_run ();
+
+  app = takeover_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_data_func ("/ui/wizard/probe-bed", app, (GTestDataFunc) test_probe_bed);
+  g_test_add_data_func ("/ui/wizard/probe-silent-host", app,
+                        (GTestDataFunc) test_probe_silent_host);
+
+  ret = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+
+  remove = g_strdup_printf ("rm -rf '%s'", work_dir);
+  g_spawn_command_line_sync (remove, NULL, NULL, NULL, NULL);
+  g_free (work_dir);
+
+  return ret;
+}
