@@ -70,6 +70,7 @@ G_DEFINE_FINAL_TYPE (TakeoverSession, takeover_session, G_TYPE_OBJECT)
 
 G_DEFINE_ENUM_TYPE (TakeoverSessionStage, takeover_session_stage,
   G_DEFINE_ENUM_VALUE (TAKEOVER_SESSION_STAGE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_SESSION_STAGE_CHECKING, "checking"),
   G_DEFINE_ENUM_VALUE (TAKEOVER_SESSION_STAGE_PROBING, "probing"),
   G_DEFINE_ENUM_VALUE (TAKEOVER_SESSION_STAGE_PLANNING, "planning"),
   G_DEFINE_ENUM_VALUE (TAKEOVER_SESSION_STAGE_APPLYING, "applying"),
@@ -898,6 +899,98 @@ takeover_session_open_cloud (TakeoverSession  *self,
     return FALSE;
 
   return takeover_session_set_cloud_config (self, config, error);
+}
+
+/* Checking the cloud ------------------------------------------------------------------------ */
+
+static void
+check_discovered_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TakeoverSession *self = g_task_get_source_object (task);
+  TakeoverCloudEndpoint *endpoint;
+  GError *error = NULL;
+
+  if ((endpoint = takeover_ironic_discover_finish (TAKEOVER_IRONIC (object), result,
+                                                   &error)) == NULL)
+    {
+      fail_stage (self, task, error);
+      return;
+    }
+
+  set_stage (self, TAKEOVER_SESSION_STAGE_IDLE);
+  g_task_return_pointer (task, endpoint, (GDestroyNotify) takeover_cloud_endpoint_free);
+}
+
+static void
+check_authenticated_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TakeoverSession *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if (!takeover_cloud_authenticate_finish (TAKEOVER_CLOUD (object), result, &error))
+    {
+      fail_stage (self, task, error);
+      return;
+    }
+
+  /* Not g_task_get_cancellable (task) among the arguments: the steal may come first. */
+  cancellable = g_task_get_cancellable (task);
+  takeover_ironic_discover_async (self->ironic, cancellable, check_discovered_cb,
+                                  g_steal_pointer (&task));
+}
+
+/**
+ * takeover_session_check_cloud_async:
+ *
+ * Checks the chosen cloud as a connection test: authenticates (which reads the catalog) and
+ * asks Ironic for its API versions. Changes nothing. The cloud then tells who the session is
+ * (TakeoverCloud:user-name, takeover_cloud_list_endpoints()).
+ */
+void
+takeover_session_check_cloud_async (TakeoverSession     *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TAKEOVER_IS_SESSION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, takeover_session_check_cloud_async);
+
+  if (!begin_stage (self, task, TAKEOVER_SESSION_STAGE_CHECKING, TRUE))
+    return;
+
+  takeover_cloud_authenticate_async (self->cloud, cancellable, check_authenticated_cb,
+                                     g_steal_pointer (&task));
+}
+
+/**
+ * takeover_session_check_cloud_finish:
+ *
+ * Returns: (transfer full): Ironic's endpoint and API versions, or %NULL with @error: a
+ *   sentence that says what failed (the password, the address, the certificate, Ironic)
+ */
+TakeoverCloudEndpoint *
+takeover_session_check_cloud_finish (TakeoverSession  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (TAKEOVER_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        takeover_session_check_cloud_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Probing ----------------------------------------------------------------------------------- */

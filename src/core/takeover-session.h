@@ -44,6 +44,7 @@ typedef enum
 typedef enum
 {
   TAKEOVER_SESSION_STAGE_IDLE,
+  TAKEOVER_SESSION_STAGE_CHECKING,
   TAKEOVER_SESSION_STAGE_PROBING,
   TAKEOVER_SESSION_STAGE_PLANNING,
   TAKEOVER_SESSION_STAGE_APPLYING,
@@ -95,6 +96,13 @@ gboolean             takeover_session_open_cloud            (TakeoverSession    
                                                              const char           *name,
                                                              GError              **error);
 
+void                 takeover_session_check_cloud_async     (TakeoverSession      *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+TakeoverCloudEndpoint *takeover_session_check_cloud_finish  (TakeoverSession      *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
 void                 takeover_session_probe_async           (TakeoverSession      *self,
                                                              GListModel           *hosts,
                                                              GCancellable         *cancellable,

@@ -2578,6 +2578,14 @@ takeover_cloud_get_user_id (TakeoverCloud *self)
   return self->user_id;
 }
 
+gboolean
+takeover_cloud_get_authenticated (TakeoverCloud *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_CLOUD (self), FALSE);
+
+  return self->authenticated;
+}
+
 const char *
 takeover_cloud_get_user_name (TakeoverCloud *self)
 {

@@ -118,6 +118,8 @@ void                    takeover_cloud_authenticate_async  (TakeoverCloud       
 gboolean                takeover_cloud_authenticate_finish (TakeoverCloud             *self,
                                                             GAsyncResult              *result,
                                                             GError                   **error);
+/* Whether the session holds a valid token (or, without Keystone, a checked configuration). */
+gboolean                takeover_cloud_get_authenticated   (TakeoverCloud             *self);
 /* After authentication: who we are (NULL for auth types without Keystone). */
 const char             *takeover_cloud_get_user_id         (TakeoverCloud             *self);
 const char             *takeover_cloud_get_user_name       (TakeoverCloud             *self);
