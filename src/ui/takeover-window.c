@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-cloud-page.h"
 #include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
 #include "takeover-probe-page.h"
@@ -37,6 +38,7 @@ struct _TakeoverWindow
   GtkWidget            *back_button;
   GtkWidget            *next_button;
   TakeoverProbePage    *probe_page;
+  TakeoverCloudPage    *cloud_page;
   GtkStack             *stack;
   GtkSearchBar         *search_bar;
   GtkWidget            *search_button;
@@ -286,21 +288,29 @@ update_steps (TakeoverWindow *self)
 {
   GtkStackPage *page;
   gboolean on_hosts;
+  gboolean on_probe;
 
   /* The template is still being built. */
-  if (self->steps == NULL || self->window_title == NULL ||
+  if (self->steps == NULL || self->window_title == NULL || self->session == NULL ||
       gtk_stack_get_visible_child (self->steps) == NULL)
     return;
 
   page = gtk_stack_get_page (self->steps, gtk_stack_get_visible_child (self->steps));
   on_hosts = on_step (self, "hosts-step");
+  on_probe = on_step (self, "probe-step");
 
   adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_hosts);
   gtk_widget_set_visible (self->back_button, !on_hosts);
+  /* Hosts, then probe (it needs no cloud), then the cloud; a step goes on once it has what
+   * the next needs and nothing of it still runs. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
-                                 on_hosts && !self->loading && get_n_hosts (self) > 0);
-  gtk_widget_set_visible (self->next_button, on_hosts);
+                                 (on_hosts && !self->loading && get_n_hosts (self) > 0) ||
+                                 (on_probe && !takeover_session_get_busy (self->session)));
+  gtk_widget_set_visible (self->next_button, on_hosts || on_probe);
+  gtk_widget_set_tooltip_text (self->next_button,
+                               on_hosts ? _("Probe the Hosts (only reads them)")
+                                        : _("Choose the Cloud"));
 }
 
 static void
@@ -316,6 +326,11 @@ next_action (GtkWidget  *widget,
 {
   TakeoverWindow *self = TAKEOVER_WINDOW (widget);
 
+  if (on_step (self, "probe-step"))
+    {
+      gtk_stack_set_visible_child_name (self->steps, "cloud-step");
+      return;
+    }
   if (!on_step (self, "hosts-step"))
     return;
 
@@ -335,7 +350,8 @@ back_action (GtkWidget  *widget,
 {
   TakeoverWindow *self = TAKEOVER_WINDOW (widget);
 
-  gtk_stack_set_visible_child_name (self->steps, "hosts-step");
+  gtk_stack_set_visible_child_name (self->steps,
+                                    on_step (self, "cloud-step") ? "probe-step" : "hosts-step");
 }
 
 static void
@@ -977,6 +993,12 @@ takeover_window_init (TakeoverWindow *self)
   gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->probe_page),
                                                  "probe-step"),
                             _("Probe"));
+  self->cloud_page = takeover_cloud_page_new (self->session);
+  gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->cloud_page),
+                                                 "cloud-step"),
+                            _("Cloud"));
+  g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (update_steps), self,
+                           G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -1035,6 +1057,19 @@ takeover_window_get_probe_page (TakeoverWindow *self)
   g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
 
   return self->probe_page;
+}
+
+/**
+ * takeover_window_get_cloud_page:
+ *
+ * Returns: (transfer none): the wizard's cloud step
+ */
+TakeoverCloudPage *
+takeover_window_get_cloud_page (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
+
+  return self->cloud_page;
 }
 
 TakeoverInventory *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "takeover-application.h"
+#include "takeover-cloud-page.h"
 #include "takeover-inventory.h"
 #include "takeover-probe-page.h"
 #include "takeover-session.h"
@@ -17,6 +18,7 @@ G_DECLARE_FINAL_TYPE (TakeoverWindow, takeover_window, TAKEOVER, WINDOW, AdwAppl
 TakeoverWindow    *takeover_window_new           (TakeoverApplication *application);
 TakeoverSession   *takeover_window_get_session   (TakeoverWindow      *self);
 TakeoverProbePage *takeover_window_get_probe_page (TakeoverWindow     *self);
+TakeoverCloudPage *takeover_window_get_cloud_page (TakeoverWindow     *self);
 TakeoverInventory *takeover_window_get_inventory (TakeoverWindow      *self);
 gboolean           takeover_window_get_loading   (TakeoverWindow      *self);
 gboolean           takeover_window_is_empty      (TakeoverWindow      *self);

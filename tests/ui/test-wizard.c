@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The wizard's probe step, driven through the window's widgets and actions against the test
- * bed's BMCs and sshds: hosts that answer, and a host whose BMC and SSH server are silent.
+ * The wizard's steps, driven through the window's widgets and actions against the test bed:
+ * the probe step with the bed's BMCs and sshds (hosts that answer, and a host whose BMC and
+ * SSH server are silent), and the cloud step with its Keystone and Ironic (the right password
+ * and a wrong one).
  */
 #include "config.h"
 
@@ -257,6 +259,139 @@ test_probe_silent_host (TakeoverApplication *app)
   destroy_window (window);
 }
 
+static gboolean
+cloud_checked_cb (gpointer data)
+{
+  GtkWidget *spinner = data;
+
+  return !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+static gboolean
+is_spinner (GtkWidget  *widget,
+            const char *text)
+{
+  return GTK_IS_SPINNER (widget);
+}
+
+static gboolean
+is_row_titled (GtkWidget  *widget,
+               const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Through the probe to the cloud step, then @cloud chosen and checked with its button. */
+static TakeoverCloudPage *
+check_cloud (TakeoverWindow *window,
+             const char     *cloud)
+{
+  TakeoverCloudPage *page = takeover_window_get_cloud_page (window);
+  GtkWidget *check;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  iterate_until (session_idle_cb, window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page)));
+
+  check = find_widget (GTK_WIDGET (page), is_button_labelled, "_Check Connection");
+  g_assert_nonnull (check);
+  g_assert_false (gtk_widget_get_sensitive (check));
+  g_assert_true (takeover_cloud_page_select (page, cloud));
+  g_assert_cmpstr (takeover_cloud_config_get_name (takeover_session_get_cloud_config (
+                     takeover_window_get_session (window))), ==, cloud);
+  g_assert_true (gtk_widget_get_sensitive (check));
+
+  g_signal_emit_by_name (check, "clicked");
+  g_assert_true (takeover_session_get_busy (takeover_window_get_session (window)));
+  iterate_until (cloud_checked_cb, find_widget (GTK_WIDGET (page), is_spinner, NULL));
+  iterate_until (session_idle_cb, window);
+
+  return page;
+}
+
+static void
+test_cloud (TakeoverApplication *app)
+{
+  g_autofree char *path = NULL;
+  TakeoverWindow *window;
+  TakeoverCloudPage *page;
+  GtkWidget *identity;
+
+  if (!takeover_test_bed_require (N_HOSTS, TRUE))
+    return;
+
+  path = write_inventory (FALSE);
+  window = open_window (app, path);
+  page = check_cloud (window, TAKEOVER_TEST_BED_CLOUD_FULL);
+
+  g_assert_true (takeover_cloud_page_get_ready (page));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled, "Connected"));
+  identity = find_widget (GTK_WIDGET (page), is_row_titled, "Signed In");
+  g_assert_nonnull (identity);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (identity)), "admin"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled, "Ironic"));
+
+  /* Back goes to the probe step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (takeover_window_get_probe_page (window))));
+
+  destroy_window (window);
+}
+
+static void
+test_cloud_wrong_password (TakeoverApplication *app)
+{
+  g_autofree char *path = NULL;
+  TakeoverWindow *window;
+  TakeoverCloudPage *page;
+  GtkWidget *result;
+
+  if (!takeover_test_bed_require (N_HOSTS, TRUE))
+    return;
+
+  path = write_inventory (FALSE);
+  window = open_window (app, path);
+  page = check_cloud (window, "wrong-password");
+
+  /* Not ready, and the reason in words: Keystone refused the credentials. */
+  g_assert_false (takeover_cloud_page_get_ready (page));
+  result = find_widget (GTK_WIDGET (page), is_row_titled, "Could Not Connect");
+  g_assert_nonnull (result);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (result)),
+                            "refused the credentials"));
+  g_assert_null (find_widget (GTK_WIDGET (page), is_row_titled, "Signed In"));
+
+  destroy_window (window);
+}
+
+/* The bed's clouds, and one with a wrong password, as the cloud step lists them. */
+static void
+write_clouds_yaml (void)
+{
+  g_autofree char *bed = NULL;
+  g_autofree char *path = g_build_filename (work_dir, "clouds.yaml", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (takeover_test_bed_get_clouds_yaml (), &bed, NULL, NULL));
+  text = g_strconcat (bed, g_str_has_suffix (bed, "\n") ? "" : "\n",
+                      "  wrong-password:\n"
+                      "    auth_type: password\n"
+                      "    auth:\n"
+                      "      auth_url: http://127.0.0.1:5000/v3\n"
+                      "      username: admin\n"
+                      "      password: not-the-password\n"
+                      "      project_name: admin\n"
+                      "      user_domain_name: Default\n"
+                      "      project_domain_name: Default\n"
+                      "    region_name: RegionOne\n",
+                      NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_setenv ("OS_CLIENT_CONFIG_FILE", path, TRUE);
+  g_unsetenv ("OS_CLOUD");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -266,7 +401,7 @@ main (int    argc,
   g_autofree char *remove = NULL;
   int ret;
 
-  work_dir = g_dir_make_tmp ("takeover-wizard-probe-XXXXXX", NULL);
+  work_dir = g_dir_make_tmp ("takeover-wizard-XXXXXX", NULL);
   g_assert_nonnull (work_dir);
   /* Trust on first use records the bed's SSH host keys here, not in the user's files. */
   g_setenv ("XDG_DATA_HOME", work_dir, TRUE);
@@ -277,6 +412,7 @@ main (int    argc,
   if (!takeover_test_bed_require (N_HOSTS, FALSE))
     return g_test_run ();
 
+  write_clouds_yaml ();
   app = takeover_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
@@ -285,6 +421,9 @@ main (int    argc,
   g_test_add_data_func ("/ui/wizard/probe-bed", app, (GTestDataFunc) test_probe_bed);
   g_test_add_data_func ("/ui/wizard/probe-silent-host", app,
                         (GTestDataFunc) test_probe_silent_host);
+  g_test_add_data_func ("/ui/wizard/cloud", app, (GTestDataFunc) test_cloud);
+  g_test_add_data_func ("/ui/wizard/cloud-wrong-password", app,
+                        (GTestDataFunc) test_cloud_wrong_password);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));
