@@ -8,6 +8,7 @@
 #include "takeover-cloud-page.h"
 #include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
+#include "takeover-prepare-page.h"
 #include "takeover-probe-page.h"
 #include "takeover-window.h"
 
@@ -39,6 +40,7 @@ struct _TakeoverWindow
   GtkWidget            *next_button;
   TakeoverProbePage    *probe_page;
   TakeoverCloudPage    *cloud_page;
+  TakeoverPreparePage  *prepare_page;
   GtkStack             *stack;
   GtkSearchBar         *search_bar;
   GtkWidget            *search_button;
@@ -289,6 +291,7 @@ update_steps (TakeoverWindow *self)
   GtkStackPage *page;
   gboolean on_hosts;
   gboolean on_probe;
+  gboolean on_cloud;
 
   /* The template is still being built. */
   if (self->steps == NULL || self->window_title == NULL || self->session == NULL ||
@@ -298,6 +301,7 @@ update_steps (TakeoverWindow *self)
   page = gtk_stack_get_page (self->steps, gtk_stack_get_visible_child (self->steps));
   on_hosts = on_step (self, "hosts-step");
   on_probe = on_step (self, "probe-step");
+  on_cloud = on_step (self, "cloud-step");
 
   adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_hosts);
@@ -306,11 +310,13 @@ update_steps (TakeoverWindow *self)
    * the next needs and nothing of it still runs. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  (on_hosts && !self->loading && get_n_hosts (self) > 0) ||
-                                 (on_probe && !takeover_session_get_busy (self->session)));
-  gtk_widget_set_visible (self->next_button, on_hosts || on_probe);
+                                 (on_probe && !takeover_session_get_busy (self->session)) ||
+                                 (on_cloud && takeover_cloud_page_get_ready (self->cloud_page)));
+  gtk_widget_set_visible (self->next_button, on_hosts || on_probe || on_cloud);
   gtk_widget_set_tooltip_text (self->next_button,
                                on_hosts ? _("Probe the Hosts (only reads them)")
-                                        : _("Choose the Cloud"));
+                               : on_probe ? _("Choose the Cloud")
+                               : _("See What the Cloud Needs"));
 }
 
 static void
@@ -329,6 +335,13 @@ next_action (GtkWidget  *widget,
   if (on_step (self, "probe-step"))
     {
       gtk_stack_set_visible_child_name (self->steps, "cloud-step");
+      return;
+    }
+  if (on_step (self, "cloud-step"))
+    {
+      /* Reading the cloud changes nothing: the plan is made as the step opens. */
+      gtk_stack_set_visible_child_name (self->steps, "prepare-step");
+      takeover_prepare_page_plan (self->prepare_page);
       return;
     }
   if (!on_step (self, "hosts-step"))
@@ -351,7 +364,9 @@ back_action (GtkWidget  *widget,
   TakeoverWindow *self = TAKEOVER_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->steps,
-                                    on_step (self, "cloud-step") ? "probe-step" : "hosts-step");
+                                    on_step (self, "prepare-step") ? "cloud-step"
+                                    : on_step (self, "cloud-step") ? "probe-step"
+                                    : "hosts-step");
 }
 
 static void
@@ -997,6 +1012,12 @@ takeover_window_init (TakeoverWindow *self)
   gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->cloud_page),
                                                  "cloud-step"),
                             _("Cloud"));
+  g_signal_connect_object (self->cloud_page, "notify::ready", G_CALLBACK (update_steps), self,
+                           G_CONNECT_SWAPPED);
+  self->prepare_page = takeover_prepare_page_new (self->session);
+  gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->prepare_page),
+                                                 "prepare-step"),
+                            _("Prepare the Cloud"));
   g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (update_steps), self,
                            G_CONNECT_SWAPPED);
 
@@ -1070,6 +1091,19 @@ takeover_window_get_cloud_page (TakeoverWindow *self)
   g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
 
   return self->cloud_page;
+}
+
+/**
+ * takeover_window_get_prepare_page:
+ *
+ * Returns: (transfer none): the wizard's prepare step
+ */
+TakeoverPreparePage *
+takeover_window_get_prepare_page (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
+
+  return self->prepare_page;
 }
 
 TakeoverInventory *

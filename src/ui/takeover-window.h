@@ -6,6 +6,7 @@
 #include "takeover-application.h"
 #include "takeover-cloud-page.h"
 #include "takeover-inventory.h"
+#include "takeover-prepare-page.h"
 #include "takeover-probe-page.h"
 #include "takeover-session.h"
 
@@ -19,6 +20,7 @@ TakeoverWindow    *takeover_window_new           (TakeoverApplication *applicati
 TakeoverSession   *takeover_window_get_session   (TakeoverWindow      *self);
 TakeoverProbePage *takeover_window_get_probe_page (TakeoverWindow     *self);
 TakeoverCloudPage *takeover_window_get_cloud_page (TakeoverWindow     *self);
+TakeoverPreparePage *takeover_window_get_prepare_page (TakeoverWindow *self);
 TakeoverInventory *takeover_window_get_inventory (TakeoverWindow      *self);
 gboolean           takeover_window_get_loading   (TakeoverWindow      *self);
 gboolean           takeover_window_is_empty      (TakeoverWindow      *self);

@@ -2,8 +2,9 @@
 /*
  * The wizard's steps, driven through the window's widgets and actions against the test bed:
  * the probe step with the bed's BMCs and sshds (hosts that answer, and a host whose BMC and
- * SSH server are silent), and the cloud step with its Keystone and Ironic (the right password
- * and a wrong one).
+ * SSH server are silent), the cloud step with its Keystone and Ironic (the right password
+ * and a wrong one), and the prepare step, which reads the full bed's cloud and creates what is
+ * missing.
  */
 #include "config.h"
 
@@ -94,6 +95,13 @@ is_steps_stack (GtkWidget  *widget,
 {
   return GTK_IS_STACK (widget) &&
          gtk_stack_get_child_by_name (GTK_STACK (widget), "hosts-step") != NULL;
+}
+
+static gboolean
+is_list_box (GtkWidget  *widget,
+             const char *text)
+{
+  return GTK_IS_LIST_BOX (widget);
 }
 
 static gboolean
@@ -392,6 +400,98 @@ write_clouds_yaml (void)
   g_unsetenv ("OS_CLOUD");
 }
 
+static gboolean
+prepare_idle_cb (gpointer data)
+{
+  return !takeover_session_get_busy (data);
+}
+
+static guint
+count_items (TakeoverPrepare       *prepare,
+             TakeoverPrepareStatus  status)
+{
+  GListModel *items = takeover_prepare_get_items (prepare);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(TakeoverPrepareItem) item = g_list_model_get_item (items, i);
+
+      n += takeover_prepare_item_get_status (item) == status;
+    }
+
+  return n;
+}
+
+static void
+test_prepare (TakeoverApplication *app)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *network = NULL;
+  g_autofree char *image = NULL;
+  TakeoverWindow *window;
+  TakeoverSession *session;
+  TakeoverPrepare *prepare;
+  TakeoverPreparePage *page;
+  GtkWidget *apply;
+  GtkWidget *list;
+  guint n_to_create;
+
+  if (!takeover_test_bed_require (N_HOSTS, TRUE))
+    return;
+
+  path = write_inventory (FALSE);
+  window = open_window (app, path);
+  session = takeover_window_get_session (window);
+  page = takeover_window_get_prepare_page (window);
+  g_assert_true (takeover_cloud_page_get_ready (check_cloud (window,
+                                                             TAKEOVER_TEST_BED_CLOUD_FULL)));
+
+  /* Names of this run's own, so that nothing another test made is in the way. */
+  prepare = takeover_session_get_prepare (session);
+  name = g_strdup_printf ("ui-%u", g_random_int ());
+  network = g_strconcat (name, "-net", NULL);
+  image = g_strconcat (name, "-image", NULL);
+  takeover_prepare_set_project (prepare, name);
+  takeover_prepare_set_user (prepare, name);
+  takeover_prepare_set_network (prepare, network);
+  takeover_prepare_set_image (prepare, image);
+  takeover_prepare_set_flavor (prepare, name);
+
+  /* Next opens the step, which reads the cloud at once: a checklist, one row an item. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page)));
+  iterate_until (prepare_idle_cb, session);
+  g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 0);
+  n_to_create = count_items (prepare, TAKEOVER_PREPARE_STATUS_CREATE);
+  g_assert_cmpuint (n_to_create, >=, 5);
+  g_assert_false (takeover_prepare_page_get_ready (page));
+  list = find_widget (GTK_WIDGET (page), is_list_box, NULL);
+  g_assert_nonnull (list);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
+                      g_list_model_get_n_items (takeover_prepare_get_items (prepare)) - 1));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "Nothing has been"));
+
+  /* Creating what is missing: every row it had to create now says created. */
+  apply = find_widget (GTK_WIDGET (page), is_button_labelled, "_Create What Is Missing");
+  g_assert_nonnull (apply);
+  g_assert_true (gtk_widget_get_sensitive (apply));
+  g_signal_emit_by_name (apply, "clicked");
+  g_assert_true (takeover_session_get_busy (session));
+  iterate_until (prepare_idle_cb, session);
+  g_assert_null (takeover_session_get_error (session));
+  g_assert_cmpuint (count_items (prepare, TAKEOVER_PREPARE_STATUS_CREATED), ==, n_to_create);
+  g_assert_true (takeover_prepare_page_get_ready (page));
+  g_assert_false (gtk_widget_get_sensitive (apply));
+  g_assert_nonnull (takeover_prepare_get_project_id (prepare));
+  /* The new user's password, shown once. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled,
+                                 takeover_prepare_get_generated_password (prepare)));
+
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +524,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/wizard/cloud", app, (GTestDataFunc) test_cloud);
   g_test_add_data_func ("/ui/wizard/cloud-wrong-password", app,
                         (GTestDataFunc) test_cloud_wrong_password);
+  g_test_add_data_func ("/ui/wizard/prepare", app, (GTestDataFunc) test_prepare);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));
