@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-adopt-page.h"
 #include "takeover-cloud-page.h"
 #include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
@@ -41,6 +42,7 @@ struct _TakeoverWindow
   TakeoverProbePage    *probe_page;
   TakeoverCloudPage    *cloud_page;
   TakeoverPreparePage  *prepare_page;
+  TakeoverAdoptPage    *adopt_page;
   GtkStack             *stack;
   GtkSearchBar         *search_bar;
   GtkWidget            *search_button;
@@ -292,6 +294,7 @@ update_steps (TakeoverWindow *self)
   gboolean on_hosts;
   gboolean on_probe;
   gboolean on_cloud;
+  gboolean on_prepare;
 
   /* The template is still being built. */
   if (self->steps == NULL || self->window_title == NULL || self->session == NULL ||
@@ -302,6 +305,7 @@ update_steps (TakeoverWindow *self)
   on_hosts = on_step (self, "hosts-step");
   on_probe = on_step (self, "probe-step");
   on_cloud = on_step (self, "cloud-step");
+  on_prepare = on_step (self, "prepare-step");
 
   adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_hosts);
@@ -311,12 +315,15 @@ update_steps (TakeoverWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  (on_hosts && !self->loading && get_n_hosts (self) > 0) ||
                                  (on_probe && !takeover_session_get_busy (self->session)) ||
-                                 (on_cloud && takeover_cloud_page_get_ready (self->cloud_page)));
-  gtk_widget_set_visible (self->next_button, on_hosts || on_probe || on_cloud);
+                                 (on_cloud && takeover_cloud_page_get_ready (self->cloud_page)) ||
+                                 (on_prepare &&
+                                  takeover_prepare_page_get_ready (self->prepare_page)));
+  gtk_widget_set_visible (self->next_button, on_hosts || on_probe || on_cloud || on_prepare);
   gtk_widget_set_tooltip_text (self->next_button,
                                on_hosts ? _("Probe the Hosts (only reads them)")
                                : on_probe ? _("Choose the Cloud")
-                               : _("See What the Cloud Needs"));
+                               : on_cloud ? _("See What the Cloud Needs")
+                               : _("Go On to the Adoption"));
 }
 
 static void
@@ -335,6 +342,11 @@ next_action (GtkWidget  *widget,
   if (on_step (self, "probe-step"))
     {
       gtk_stack_set_visible_child_name (self->steps, "cloud-step");
+      return;
+    }
+  if (on_step (self, "prepare-step"))
+    {
+      gtk_stack_set_visible_child_name (self->steps, "adopt-step");
       return;
     }
   if (on_step (self, "cloud-step"))
@@ -364,7 +376,8 @@ back_action (GtkWidget  *widget,
   TakeoverWindow *self = TAKEOVER_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->steps,
-                                    on_step (self, "prepare-step") ? "cloud-step"
+                                    on_step (self, "adopt-step") ? "prepare-step"
+                                    : on_step (self, "prepare-step") ? "cloud-step"
                                     : on_step (self, "cloud-step") ? "probe-step"
                                     : "hosts-step");
 }
@@ -1018,6 +1031,12 @@ takeover_window_init (TakeoverWindow *self)
   gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->prepare_page),
                                                  "prepare-step"),
                             _("Prepare the Cloud"));
+  g_signal_connect_object (self->prepare_page, "notify::ready", G_CALLBACK (update_steps), self,
+                           G_CONNECT_SWAPPED);
+  self->adopt_page = takeover_adopt_page_new (self->session);
+  gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->adopt_page),
+                                                 "adopt-step"),
+                            _("Adopt"));
   g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (update_steps), self,
                            G_CONNECT_SWAPPED);
 
@@ -1104,6 +1123,19 @@ takeover_window_get_prepare_page (TakeoverWindow *self)
   g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
 
   return self->prepare_page;
+}
+
+/**
+ * takeover_window_get_adopt_page:
+ *
+ * Returns: (transfer none): the wizard's adopt step
+ */
+TakeoverAdoptPage *
+takeover_window_get_adopt_page (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
+
+  return self->adopt_page;
 }
 
 TakeoverInventory *

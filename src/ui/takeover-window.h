@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "takeover-adopt-page.h"
 #include "takeover-application.h"
 #include "takeover-cloud-page.h"
 #include "takeover-inventory.h"
@@ -21,6 +22,7 @@ TakeoverSession   *takeover_window_get_session   (TakeoverWindow      *self);
 TakeoverProbePage *takeover_window_get_probe_page (TakeoverWindow     *self);
 TakeoverCloudPage *takeover_window_get_cloud_page (TakeoverWindow     *self);
 TakeoverPreparePage *takeover_window_get_prepare_page (TakeoverWindow *self);
+TakeoverAdoptPage *takeover_window_get_adopt_page (TakeoverWindow     *self);
 TakeoverInventory *takeover_window_get_inventory (TakeoverWindow      *self);
 gboolean           takeover_window_get_loading   (TakeoverWindow      *self);
 gboolean           takeover_window_is_empty      (TakeoverWindow      *self);

@@ -492,6 +492,118 @@ test_prepare (TakeoverApplication *app)
   destroy_window (window);
 }
 
+/* Hosts [first, first + n) of the bed under names of their own ("ui-tb-005"), so that their
+ * nodes are this test's. */
+static char *
+write_named_inventory (guint first,
+                       guint n)
+{
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (work_dir, "adopt.csv", NULL);
+
+  g_assert_true (g_file_get_contents (takeover_test_bed_get_hosts_csv (), &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  g_string_append_printf (text, "%s\n", lines[0]);
+  for (guint i = first; i < first + n && lines[i] != NULL; i++)
+    g_string_append_printf (text, "ui-%s\n", lines[i]);
+
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  return g_steal_pointer (&path);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* The whole wizard on the full bed: import, probe, cloud, prepare, then adopt four hosts
+ * after the confirmation, and see each one active. */
+static void
+test_adopt (TakeoverApplication *app)
+{
+  const guint n = 4;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *network = NULL;
+  TakeoverWindow *window;
+  TakeoverSession *session;
+  TakeoverPrepare *prepare;
+  TakeoverAdoptPage *page;
+  AdwMessageDialog *dialog;
+  GListModel *jobs;
+  GtkWidget *start;
+
+  if (!takeover_test_bed_require (8, TRUE))
+    return;
+
+  path = write_named_inventory (5, n);
+  window = open_window (app, path);
+  session = takeover_window_get_session (window);
+  page = takeover_window_get_adopt_page (window);
+  g_assert_true (takeover_cloud_page_get_ready (check_cloud (window,
+                                                             TAKEOVER_TEST_BED_CLOUD_FULL)));
+
+  prepare = takeover_session_get_prepare (session);
+  name = g_strdup_printf ("ui-adopt-%u", g_random_int ());
+  network = g_strconcat (name, "-net", NULL);
+  takeover_prepare_set_project (prepare, name);
+  takeover_prepare_set_user (prepare, name);
+  takeover_prepare_set_network (prepare, network);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  iterate_until (prepare_idle_cb, session);
+  if (!takeover_prepare_page_get_ready (takeover_window_get_prepare_page (window)))
+    {
+      g_signal_emit_by_name (find_widget (GTK_WIDGET (takeover_window_get_prepare_page (window)),
+                                          is_button_labelled, "_Create What Is Missing"),
+                             "clicked");
+      iterate_until (prepare_idle_cb, session);
+    }
+  g_assert_true (takeover_prepare_page_get_ready (takeover_window_get_prepare_page (window)));
+
+  /* The adopt step asks first, saying what will not happen to the servers. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page)));
+  start = find_widget (GTK_WIDGET (page), is_button_labelled, "_Adopt…");
+  g_assert_nonnull (start);
+  g_signal_emit_by_name (start, "clicked");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "no power action"));
+  g_assert_false (takeover_session_get_busy (session));
+  adw_message_dialog_response (dialog, "adopt");
+  g_assert_true (takeover_session_get_busy (session));
+  iterate_until (prepare_idle_cb, session);
+
+  g_assert_null (takeover_session_get_error (session));
+  g_assert_cmpuint (takeover_session_get_n_jobs (session), ==, n);
+  g_assert_cmpuint (takeover_session_get_n_adopted (session), ==, n);
+  g_assert_true (takeover_session_get_succeeded (session));
+  jobs = takeover_adopt_get_jobs (takeover_session_get_adopt (session));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
+      g_assert_cmpstr (takeover_adopt_job_get_provision_state (job), ==, "active");
+    }
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "hosts are adopted"));
+
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -503,8 +615,10 @@ main (int    argc,
 
   work_dir = g_dir_make_tmp ("takeover-wizard-XXXXXX", NULL);
   g_assert_nonnull (work_dir);
-  /* Trust on first use records the bed's SSH host keys here, not in the user's files. */
+  /* Trust on first use records the bed's SSH host keys here, not in the user's files; the
+   * adoption's journal and audit logs go here too. */
   g_setenv ("XDG_DATA_HOME", work_dir, TRUE);
+  g_setenv ("XDG_STATE_HOME", work_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -525,6 +639,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/wizard/cloud-wrong-password", app,
                         (GTestDataFunc) test_cloud_wrong_password);
   g_test_add_data_func ("/ui/wizard/prepare", app, (GTestDataFunc) test_prepare);
+  g_test_add_data_func ("/ui/wizard/adopt", app, (GTestDataFunc) test_adopt);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));

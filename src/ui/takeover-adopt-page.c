@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-adopt-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "takeover-adopt-page.h"
+
+/* The wizard's adopt step: after a confirmation that says what will and will not happen to
+ * the servers, each host's way through the adoption (its step, a progress bar, what happened),
+ * with pause, stop and a run again for the hosts that did not make it. The rows are the
+ * adoption's jobs and follow their notifies. */
+struct _TakeoverAdoptPage
+{
+  AdwBin               parent_instance;
+
+  TakeoverSession     *session;
+  TakeoverAdopt       *adopt;          /* the session's, whose jobs are shown */
+  GCancellable        *cancellable;    /* the run this page started */
+  GError              *error;          /* why the latest run could not go through */
+  gboolean             ran;
+
+  GtkLabel            *status_label;
+  GtkButton           *pause_button;
+  GtkButton           *stop_button;
+  GtkButton           *start_button;
+  GtkProgressBar      *progress_bar;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *host_column;
+  GtkColumnViewColumn *step_column;
+  GtkColumnViewColumn *progress_column;
+  GtkColumnViewColumn *message_column;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+typedef enum
+{
+  CELL_HOST,
+  CELL_STEP,
+  CELL_PROGRESS,
+  CELL_MESSAGE,
+} CellKind;
+
+G_DEFINE_FINAL_TYPE (TakeoverAdoptPage, takeover_adopt_page, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+
+/* Cells ------------------------------------------------------------------------------------- */
+
+static void
+update_step_cell (GtkWidget        *box,
+                  TakeoverAdoptJob *job)
+{
+  GtkWidget *spinner = gtk_widget_get_first_child (box);
+  GtkWidget *image = gtk_widget_get_next_sibling (spinner);
+  GtkWidget *label = gtk_widget_get_next_sibling (image);
+  TakeoverAdoptState state = takeover_adopt_job_get_state (job);
+  gboolean running = !takeover_adopt_job_is_finished (job) && state != TAKEOVER_ADOPT_STATE_PENDING;
+  const char *icon_name = NULL;
+
+  if (takeover_adopt_job_is_adopted (job))
+    icon_name = "emblem-ok-symbolic";
+  else if (state == TAKEOVER_ADOPT_STATE_FAILED)
+    icon_name = "dialog-error-symbolic";
+  else if (state == TAKEOVER_ADOPT_STATE_SKIPPED || state == TAKEOVER_ADOPT_STATE_CANCELLED)
+    icon_name = "media-playback-pause-symbolic";
+
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), running);
+  gtk_widget_set_visible (spinner, running);
+  gtk_widget_set_visible (image, icon_name != NULL);
+  if (icon_name != NULL)
+    gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
+  if (state == TAKEOVER_ADOPT_STATE_FAILED)
+    gtk_widget_add_css_class (box, "error");
+  else
+    gtk_widget_remove_css_class (box, "error");
+  gtk_label_set_label (GTK_LABEL (label), takeover_adopt_state_get_label (state));
+}
+
+static void
+update_cell (GtkListItem *list_item)
+{
+  TakeoverAdoptJob *job = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "kind"));
+  g_autoptr(GString) tooltip = NULL;
+  const char *message;
+
+  if (job == NULL)
+    return;
+
+  switch (kind)
+    {
+    case CELL_HOST:
+      gtk_label_set_label (GTK_LABEL (child),
+                           takeover_host_get_display_name (takeover_adopt_job_get_host (job)));
+      break;
+
+    case CELL_STEP:
+      update_step_cell (child, job);
+      break;
+
+    case CELL_PROGRESS:
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (child), takeover_adopt_job_get_progress (job));
+      break;
+
+    case CELL_MESSAGE:
+    default:
+      /* The sentence in the row; Ironic's own words and what to do in its tooltip. */
+      message = takeover_adopt_job_get_message (job);
+      tooltip = g_string_new (message);
+      if (takeover_adopt_job_get_last_error (job) != NULL)
+        g_string_append_printf (tooltip, _("\nIronic says: %s"),
+                                takeover_adopt_job_get_last_error (job));
+      if (takeover_adopt_job_get_hint (job) != NULL)
+        g_string_append_printf (tooltip, "\n%s", takeover_adopt_job_get_hint (job));
+      gtk_label_set_label (GTK_LABEL (child), message != NULL ? message : "");
+      gtk_widget_set_tooltip_text (child, tooltip->len > 0 ? tooltip->str : NULL);
+      break;
+    }
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  CellKind kind = GPOINTER_TO_INT (user_data);
+  GtkWidget *label;
+
+  g_object_set_data (G_OBJECT (list_item), "kind", user_data);
+
+  if (kind == CELL_PROGRESS)
+    {
+      GtkWidget *bar = gtk_progress_bar_new ();
+
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_list_item_set_child (list_item, bar);
+      return;
+    }
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (kind == CELL_STEP)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_box_append (GTK_BOX (box), gtk_spinner_new ());
+      gtk_box_append (GTK_BOX (box), gtk_image_new ());
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (list_item, box);
+      return;
+    }
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+job_notify_cb (GtkListItem      *list_item,
+               GParamSpec       *pspec,
+               TakeoverAdoptJob *job)
+{
+  update_cell (list_item);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         gpointer                  user_data)
+{
+  update_cell (list_item);
+  g_signal_connect_object (gtk_list_item_get_item (list_item), "notify",
+                           G_CALLBACK (job_notify_cb), list_item, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gpointer job = gtk_list_item_get_item (list_item);
+
+  if (job != NULL)
+    g_signal_handlers_disconnect_by_func (job, job_notify_cb, list_item);
+}
+
+static void
+set_cell_factory (GtkColumnViewColumn *column,
+                  CellKind             kind)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+/* The status line --------------------------------------------------------------------------- */
+
+static void
+update_status (TakeoverAdoptPage *self)
+{
+  gboolean adopting = takeover_session_get_stage (self->session) == TAKEOVER_SESSION_STAGE_ADOPTING;
+  gboolean paused = takeover_session_get_paused (self->session);
+  guint n_jobs = takeover_session_get_n_jobs (self->session);
+  guint n_finished = takeover_session_get_n_finished (self->session);
+  guint n_adopted = takeover_session_get_n_adopted (self->session);
+  guint n_failed = takeover_session_get_n_failed (self->session);
+  guint n_skipped = takeover_session_get_n_skipped (self->session);
+  guint n_cancelled = takeover_session_get_n_cancelled (self->session);
+  guint n_hosts = g_list_model_get_n_items (takeover_inventory_get_hosts (
+                                              takeover_session_get_inventory (self->session)));
+  g_autofree char *text = NULL;
+
+  if (self->adopt == NULL)
+    text = g_strdup (_("Choose and prepare a cloud first."));
+  else if (adopting && paused)
+    text = g_strdup_printf (_("Paused: no new host is started. %u of %u hosts finished: %u "
+                              "adopted, %u failed."), n_finished, n_jobs, n_adopted, n_failed);
+  else if (adopting)
+    text = g_strdup_printf (_("Adopting… %u of %u hosts finished: %u adopted, %u failed."),
+                            n_finished, n_jobs, n_adopted, n_failed);
+  else if (self->error != NULL)
+    text = g_strdup (self->error->message);
+  else if (!self->ran)
+    text = g_strdup_printf (ngettext ("%u host is ready to be adopted into Ironic, in place.",
+                                      "%u hosts are ready to be adopted into Ironic, in place.",
+                                      n_hosts),
+                            n_hosts);
+  else if (n_adopted == n_jobs)
+    text = g_strdup_printf (ngettext ("The host is adopted.", "All %u hosts are adopted.",
+                                      n_jobs),
+                            n_jobs);
+  else
+    text = g_strdup_printf (_("%u adopted, %u failed, %u skipped, %u stopped. The reason is "
+                              "beside each host: fix it, then run the adoption again."),
+                            n_adopted, n_failed, n_skipped, n_cancelled);
+
+  gtk_label_set_label (self->status_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 n_jobs > 0 ? (double) n_finished / n_jobs : 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), adopting);
+  gtk_button_set_label (self->pause_button, paused ? _("_Resume") : _("_Pause"));
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), adopting);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_button), !adopting);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button),
+                            self->adopt != NULL && !takeover_session_get_busy (self->session) &&
+                            n_hosts > 0);
+  gtk_button_set_label (self->start_button,
+                        self->ran && n_adopted < n_jobs ? _("_Run Again…") : _("_Adopt…"));
+}
+
+static void
+adopt_changed_cb (TakeoverAdoptPage *self)
+{
+  TakeoverAdopt *adopt = takeover_session_get_adopt (self->session);
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  if (adopt == self->adopt)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->adopt, adopt);
+  self->ran = FALSE;
+  g_clear_error (&self->error);
+  if (adopt != NULL)
+    selection = gtk_no_selection_new (g_object_ref (takeover_adopt_get_jobs (adopt)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  update_status (self);
+}
+
+static void
+adopt_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TakeoverAdoptPage) self = user_data;
+  GError *error = NULL;
+
+  takeover_session_adopt_finish (TAKEOVER_SESSION (object), result, &error);
+  g_clear_error (&self->error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->error = error;
+  else
+    g_clear_error (&error);
+  update_status (self);
+}
+
+static void
+confirm_response_cb (TakeoverAdoptPage *self,
+                     const char        *response,
+                     AdwMessageDialog  *dialog)
+{
+  if (g_strcmp0 (response, "adopt") == 0)
+    takeover_adopt_page_start (self);
+}
+
+/* GObject ------------------------------------------------------------------------------------ */
+
+static void
+takeover_adopt_page_constructed (GObject *object)
+{
+  TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
+
+  G_OBJECT_CLASS (takeover_adopt_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->session, "notify::adopt", G_CALLBACK (adopt_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::stage", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::paused", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::n-finished", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::n-adopted", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  adopt_changed_cb (self);
+  update_status (self);
+}
+
+static void
+takeover_adopt_page_dispose (GObject *object)
+{
+  TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_ADOPT_PAGE);
+  g_clear_object (&self->adopt);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (takeover_adopt_page_parent_class)->dispose (object);
+}
+
+static void
+takeover_adopt_page_finalize (GObject *object)
+{
+  TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (takeover_adopt_page_parent_class)->finalize (object);
+}
+
+static void
+takeover_adopt_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+takeover_adopt_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+takeover_adopt_page_class_init (TakeoverAdoptPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = takeover_adopt_page_constructed;
+  object_class->dispose = takeover_adopt_page_dispose;
+  object_class->finalize = takeover_adopt_page_finalize;
+  object_class->get_property = takeover_adopt_page_get_property;
+  object_class->set_property = takeover_adopt_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TAKEOVER_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/bmtakeover/Takeover/takeover-adopt-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, host_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, step_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, progress_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, message_column);
+  gtk_widget_class_bind_template_callback (widget_class, takeover_adopt_page_confirm);
+  gtk_widget_class_bind_template_callback (widget_class, takeover_adopt_page_stop);
+  gtk_widget_class_bind_template_callback (widget_class, takeover_adopt_page_toggle_pause);
+}
+
+static void
+takeover_adopt_page_init (TakeoverAdoptPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_cell_factory (self->host_column, CELL_HOST);
+  set_cell_factory (self->step_column, CELL_STEP);
+  set_cell_factory (self->progress_column, CELL_PROGRESS);
+  set_cell_factory (self->message_column, CELL_MESSAGE);
+}
+
+TakeoverAdoptPage *
+takeover_adopt_page_new (TakeoverSession *session)
+{
+  g_return_val_if_fail (TAKEOVER_IS_SESSION (session), NULL);
+
+  return g_object_new (TAKEOVER_TYPE_ADOPT_PAGE, "session", session, NULL);
+}
+
+/**
+ * takeover_adopt_page_confirm:
+ *
+ * Asks the operator, saying what will and will not happen to the servers, then adopts.
+ */
+void
+takeover_adopt_page_confirm (TakeoverAdoptPage *self)
+{
+  GtkWidget *dialog;
+  GtkRoot *root;
+  guint n_hosts;
+
+  g_return_if_fail (TAKEOVER_IS_ADOPT_PAGE (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  n_hosts = g_list_model_get_n_items (takeover_inventory_get_hosts (
+                                        takeover_session_get_inventory (self->session)));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
+                                     ngettext ("Adopt %u Server Into Ironic?",
+                                               "Adopt %u Servers Into Ironic?", n_hosts),
+                                     n_hosts);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Each server is taken over as it runs: no power action, no "
+                                 "reboot, no reinstall. Takeover reads its BMC and operating "
+                                 "system, creates its node and ports, and asks Ironic to manage "
+                                 "and adopt it. A host whose inventory record has errors is "
+                                 "skipped.\n\n"
+                                 "Before going on, check that Ironic’s conductor does not force "
+                                 "power states ([conductor] force_power_state_during_sync = "
+                                 "false in ironic.conf): otherwise Ironic may switch a server "
+                                 "to the power state it has on record."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "adopt", _("_Adopt"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "adopt",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * takeover_adopt_page_start:
+ *
+ * Adopts every host of the session into the chosen cloud's Ironic, with the image and owner
+ * that the prepare step made, resuming what earlier runs left.
+ */
+void
+takeover_adopt_page_start (TakeoverAdoptPage *self)
+{
+  TakeoverPrepare *prepare;
+
+  g_return_if_fail (TAKEOVER_IS_ADOPT_PAGE (self));
+
+  if (self->adopt == NULL)
+    return;
+
+  prepare = takeover_session_get_prepare (self->session);
+  if (prepare != NULL && takeover_prepare_get_image_id (prepare) != NULL)
+    takeover_adopt_set_image_source (self->adopt, takeover_prepare_get_image_id (prepare));
+  if (prepare != NULL && takeover_prepare_get_project_id (prepare) != NULL)
+    takeover_adopt_set_owner (self->adopt, takeover_prepare_get_project_id (prepare));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_error (&self->error);
+  self->ran = TRUE;
+  takeover_session_resume (self->session);
+  takeover_session_adopt_async (self->session, self->cancellable, adopt_cb, g_object_ref (self));
+  update_status (self);
+}
+
+/**
+ * takeover_adopt_page_stop:
+ *
+ * Stops each host after its current request; the journal keeps where each one got to.
+ */
+void
+takeover_adopt_page_stop (TakeoverAdoptPage *self)
+{
+  g_return_if_fail (TAKEOVER_IS_ADOPT_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+void
+takeover_adopt_page_toggle_pause (TakeoverAdoptPage *self)
+{
+  g_return_if_fail (TAKEOVER_IS_ADOPT_PAGE (self));
+
+  if (takeover_session_get_paused (self->session))
+    takeover_session_resume (self->session);
+  else
+    takeover_session_pause (self->session);
+}
