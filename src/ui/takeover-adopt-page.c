@@ -80,6 +80,10 @@ update_step_cell (GtkWidget        *box,
     gtk_widget_add_css_class (box, "error");
   else
     gtk_widget_remove_css_class (box, "error");
+  if (takeover_adopt_job_is_adopted (job))
+    gtk_widget_add_css_class (image, "success");
+  else
+    gtk_widget_remove_css_class (image, "success");
   gtk_label_set_label (GTK_LABEL (label), takeover_adopt_state_get_label (state));
 }
 
@@ -141,6 +145,7 @@ setup_cb (GtkSignalListItemFactory *factory,
       GtkWidget *bar = gtk_progress_bar_new ();
 
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_end (bar, 12);
       gtk_list_item_set_child (list_item, bar);
       return;
     }
