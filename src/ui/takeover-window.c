@@ -57,6 +57,8 @@ struct _TakeoverWindow
   GtkFilterListModel   *filter_model;
   GtkSortListModel     *sort_model;
 
+  /* The session's stage as last seen, to tell which one just finished. */
+  TakeoverSessionStage  last_stage;
   guint                 loading : 1;
   /* The probe step has probed what was imported last; an import clears it. */
   guint                 probed : 1;
@@ -324,6 +326,45 @@ update_steps (TakeoverWindow *self)
                                : on_probe ? _("Choose the Cloud")
                                : on_cloud ? _("See What the Cloud Needs")
                                : _("Go On to the Adoption"));
+}
+
+/* A toast when a long stage ends, wherever the operator is in the wizard meanwhile. */
+static void
+stage_changed_cb (TakeoverWindow *self)
+{
+  TakeoverSessionStage stage = takeover_session_get_stage (self->session);
+  TakeoverSessionStage ended = self->last_stage;
+  g_autofree char *text = NULL;
+
+  self->last_stage = stage;
+  if (stage != TAKEOVER_SESSION_STAGE_IDLE || takeover_session_get_error (self->session) != NULL)
+    return;
+
+  if (ended == TAKEOVER_SESSION_STAGE_PROBING)
+    {
+      GListModel *hosts = takeover_inventory_get_hosts (takeover_session_get_inventory (self->session));
+      guint n_answered = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
+        {
+          g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+
+          n_answered += takeover_host_get_probe_state (host) == TAKEOVER_HOST_PROBE_ANSWERED;
+        }
+      text = g_strdup_printf (ngettext ("Probe finished: %u of %u host answered",
+                                        "Probe finished: %u of %u hosts answered",
+                                        g_list_model_get_n_items (hosts)),
+                              n_answered, g_list_model_get_n_items (hosts));
+    }
+  else if (ended == TAKEOVER_SESSION_STAGE_APPLYING)
+    text = g_strdup (_("The cloud is prepared"));
+  else if (ended == TAKEOVER_SESSION_STAGE_ADOPTING)
+    text = g_strdup_printf (_("Adoption finished: %u adopted, %u failed"),
+                            takeover_session_get_n_adopted (self->session),
+                            takeover_session_get_n_failed (self->session));
+
+  if (text != NULL)
+    show_toast (self, text);
 }
 
 static void
@@ -1038,6 +1079,8 @@ takeover_window_init (TakeoverWindow *self)
                                                  "adopt-step"),
                             _("Adopt"));
   g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (update_steps), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::stage", G_CALLBACK (stage_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);

@@ -207,6 +207,9 @@ test_probe_bed (TakeoverApplication *app)
 
   g_assert_cmpuint (count_hosts_in_state (window, TAKEOVER_HOST_PROBE_ANSWERED), ==, N_HOSTS);
   g_assert_cmpuint (takeover_probe_page_get_n_failed (page), ==, 0);
+  /* A toast says so, wherever the operator is meanwhile. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_containing,
+                                 "Probe finished: 4 of 4 hosts answered"));
   for (guint i = 0; i < N_HOSTS; i++)
     {
       g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
@@ -600,6 +603,8 @@ test_adopt (TakeoverApplication *app)
       g_assert_cmpstr (takeover_adopt_job_get_provision_state (job), ==, "active");
     }
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "hosts are adopted"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_containing,
+                                 "Adoption finished: 4 adopted, 0 failed"));
 
   destroy_window (window);
 }
