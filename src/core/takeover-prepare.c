@@ -220,10 +220,29 @@ created (TakeoverPrepareItem *item,
   item_set (item, TAKEOVER_PREPARE_STATUS_CREATED, _("Created (id %s)."), id);
 }
 
+/* NULL for the items a standalone Ironic's plan does not have. */
 static gboolean
 needs_creating (TakeoverPrepareItem *item)
 {
-  return takeover_prepare_item_get_status (item) == TAKEOVER_PREPARE_STATUS_CREATE;
+  return item != NULL && takeover_prepare_item_get_status (item) == TAKEOVER_PREPARE_STATUS_CREATE;
+}
+
+/* A standalone Ironic (no Keystone in front of it, as Bifrost runs it) has no projects, quotas,
+ * Nova, Neutron or Glance to prepare: only its hardware type is checked, and the nodes take
+ * their image as a URL. */
+static gboolean
+is_standalone (TakeoverPrepare *self)
+{
+  TakeoverAuthType type = takeover_cloud_config_get_auth_type (takeover_cloud_get_config (self->cloud));
+
+  return type == TAKEOVER_AUTH_NONE || type == TAKEOVER_AUTH_HTTP_BASIC;
+}
+
+static gboolean
+is_image_url (const char *image)
+{
+  return image != NULL &&
+         (g_str_has_prefix (image, "http://") || g_str_has_prefix (image, "https://"));
 }
 
 static const char *
@@ -385,6 +404,16 @@ plan_start (GTask *task)
 
   self->ironic_item = add_item (self, TAKEOVER_PREPARE_IRONIC,
                                 g_strdup (_("Ironic’s ipmi hardware type")));
+  if (is_standalone (self))
+    {
+      self->project_item = self->user_item = self->role_item = self->quotas_item = NULL;
+      self->flavor_item = self->hypervisors_item = self->network_item = NULL;
+      self->image_item = add_item (self, TAKEOVER_PREPARE_IMAGE,
+                                   g_strdup (_("The nodes’ image")));
+      takeover_cloud_authenticate_async (self->cloud, g_task_get_cancellable (task),
+                                         plan_authenticate_cb, task);
+      return;
+    }
   self->project_item = add_item (self, TAKEOVER_PREPARE_PROJECT,
                                  g_strdup_printf (_("Project “%s” in domain %s"), self->project,
                                                   self->domain));
@@ -1668,6 +1697,27 @@ apply_image (GTask *task)
                                       apply_image_cb, task);
 }
 
+/* A standalone Ironic has no Glance: the nodes' image_source is the image's URL. */
+static void
+plan_image_url (GTask *task)
+{
+  TakeoverPrepare *self = g_task_get_source_object (task);
+
+  g_clear_pointer (&self->image_id, g_free);
+  if (is_image_url (self->image))
+    {
+      self->image_id = g_strdup (self->image);
+      item_set (self->image_item, TAKEOVER_PREPARE_STATUS_EXISTS,
+                _("The nodes will use %s as their image_source."), self->image);
+    }
+  else
+    item_set (self->image_item, TAKEOVER_PREPARE_STATUS_CONFLICT, "%s",
+              _("This Ironic runs without Glance: give the image as an http:// or https:// URL "
+                "that its conductors can read."));
+
+  run_next (task);
+}
+
 /* Running ------------------------------------------------------------------------------------ */
 
 /* The plan's reads in four chains that run side by side: each chain's steps need what the
@@ -1679,6 +1729,8 @@ static const Step chain_identity[] = {
 static const Step chain_compute[] = { plan_flavor, plan_hypervisors, NULL };
 static const Step chain_network[] = { plan_network, plan_subnets, NULL };
 static const Step * const chains[] = { chain_ironic, chain_identity, chain_compute, chain_network };
+static const Step chain_image_url[] = { plan_image_url, NULL };
+static const Step * const standalone_chains[] = { chain_ironic, chain_image_url };
 
 static void plan_chains (GTask *task);
 
@@ -1808,16 +1860,17 @@ plan_chains (GTask *task)
 {
   TakeoverPrepare *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
+  guint n_chains = is_standalone (self) ? G_N_ELEMENTS (standalone_chains) : G_N_ELEMENTS (chains);
 
-  run->pending = G_N_ELEMENTS (chains);
-  for (guint i = 0; i < G_N_ELEMENTS (chains); i++)
+  run->pending = n_chains;
+  for (guint i = 0; i < n_chains; i++)
     {
       GTask *chain = g_task_new (self, g_task_get_cancellable (task), chain_done_cb,
                                  g_object_ref (task));
       Run *chain_run = g_new0 (Run, 1);
 
       g_task_set_source_tag (chain, plan_chains);
-      chain_run->steps = chains[i];
+      chain_run->steps = is_standalone (self) ? standalone_chains[i] : chains[i];
       g_task_set_task_data (chain, chain_run, run_free);
       run_next (chain);
     }

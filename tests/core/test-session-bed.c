@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The session's connection check against the full test bed's Keystone and Ironic: the right
- * password, and a wrong one, as the wizard's cloud step runs them.
+ * The session against the test bed's clouds, as the wizard's steps run it: the connection
+ * check on the full bed (the right password, and a wrong one), and the plan for the
+ * standalone Ironic.
  */
 #include "config.h"
 
@@ -125,6 +126,70 @@ test_check_wrong_password (void)
   g_assert_finalize_object (g_steal_pointer (&session));
 }
 
+static void
+plan (TakeoverSession *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  takeover_session_plan_async (session, NULL, store_result_cb, &result);
+  g_assert_true (takeover_session_plan_finish (session, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* A standalone Ironic (no Keystone, as Bifrost runs it) has nothing to prepare but its hardware
+ * type, and takes the nodes' image as a URL. */
+static void
+test_standalone_plan (void)
+{
+  g_autoptr(TakeoverSession) session = takeover_session_new ();
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "OS_CLIENT_CONFIG_FILE",
+                                        takeover_test_bed_get_clouds_yaml (), TRUE);
+  TakeoverPrepare *prepare;
+  GListModel *items;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (takeover_test_bed_get_hosts_conf (), &contents, &length,
+                                      NULL));
+  takeover_inventory_load_data (takeover_session_get_inventory (session), contents, length,
+                                "hosts.conf", TAKEOVER_INVENTORY_FORMAT_NONE);
+  config = takeover_cloud_config_load_full (TAKEOVER_TEST_BED_CLOUD, (const char * const *) env,
+                                            NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (takeover_session_set_cloud_config (session, config, &error));
+  prepare = takeover_session_get_prepare (session);
+  items = takeover_prepare_get_items (prepare);
+
+  /* The default image is a Glance name, which this Ironic cannot use: the plan says why. */
+  plan (session);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 1);
+  g_assert_null (takeover_prepare_get_image_id (prepare));
+  takeover_session_apply_async (session, NULL, store_result_cb, &result);
+  g_assert_false (takeover_session_apply_finish (session, wait_for_result (&result), &error));
+  g_assert_error (error, TAKEOVER_SESSION_ERROR, TAKEOVER_SESSION_ERROR_PLAN);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* With a URL, nothing needs creating, and the URL is the nodes' image_source. */
+  takeover_prepare_set_image (prepare, "http://127.0.0.1:8088/adopted.img");
+  plan (session);
+  g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 0);
+  g_assert_false (takeover_session_get_plan_has_changes (session));
+  g_assert_cmpstr (takeover_prepare_get_image_id (prepare), ==,
+                   "http://127.0.0.1:8088/adopted.img");
+  takeover_session_apply_async (session, NULL, store_result_cb, &result);
+  g_assert_true (takeover_session_apply_finish (session, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&session));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +203,7 @@ main (int   argc,
 
   g_test_add_func ("/session-bed/check", test_check);
   g_test_add_func ("/session-bed/check-wrong-password", test_check_wrong_password);
+  g_test_add_func ("/session-bed/standalone-plan", test_standalone_plan);
 
   return g_test_run ();
 }
