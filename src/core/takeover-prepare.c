@@ -2106,6 +2106,20 @@ takeover_prepare_get_n_problems (TakeoverPrepare *self)
   return n;
 }
 
+/**
+ * takeover_prepare_get_standalone:
+ *
+ * Returns: whether the cloud is a standalone Ironic (no Keystone): then only the hardware type
+ *   is checked, and the image must be a URL (takeover_prepare_set_image())
+ */
+gboolean
+takeover_prepare_get_standalone (TakeoverPrepare *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_PREPARE (self), FALSE);
+
+  return is_standalone (self);
+}
+
 gboolean
 takeover_prepare_get_busy (TakeoverPrepare *self)
 {

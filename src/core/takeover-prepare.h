@@ -53,6 +53,7 @@ TakeoverCloud    *takeover_prepare_get_cloud            (TakeoverPrepare      *s
 GListModel       *takeover_prepare_get_items            (TakeoverPrepare      *self);
 guint             takeover_prepare_get_n_problems       (TakeoverPrepare      *self);
 gboolean          takeover_prepare_get_busy             (TakeoverPrepare      *self);
+gboolean          takeover_prepare_get_standalone       (TakeoverPrepare      *self);
 /* After a plan or an apply: the ids the adoption needs, NULL while they do not exist. */
 const char       *takeover_prepare_get_project_id       (TakeoverPrepare      *self);
 const char       *takeover_prepare_get_image_id         (TakeoverPrepare      *self);

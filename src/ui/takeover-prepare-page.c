@@ -26,6 +26,8 @@ struct _TakeoverPreparePage
   GtkButton           *plan_button;
   GtkButton           *apply_button;
   GtkListBox          *items_list;
+  AdwPreferencesGroup *image_group;
+  AdwEntryRow         *image_row;
   AdwPreferencesGroup *password_group;
   AdwActionRow        *password_row;
 };
@@ -210,7 +212,22 @@ prepare_changed_cb (TakeoverPreparePage *self)
   gtk_list_box_bind_model (self->items_list,
                            prepare != NULL ? takeover_prepare_get_items (prepare) : NULL,
                            prepare != NULL ? create_row_cb : NULL, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->image_group),
+                          prepare != NULL && takeover_prepare_get_standalone (prepare));
   update_status (self);
+}
+
+/* A standalone Ironic's image URL: read again with it. */
+static void
+image_applied_cb (TakeoverPreparePage *self)
+{
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->image_row));
+
+  if (self->prepare == NULL || takeover_session_get_busy (self->session))
+    return;
+
+  takeover_prepare_set_image (self->prepare, url[0] != '\0' ? url : NULL);
+  takeover_prepare_page_plan (self);
 }
 
 static void
@@ -378,11 +395,14 @@ takeover_prepare_page_class_init (TakeoverPreparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TakeoverPreparePage, plan_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverPreparePage, apply_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverPreparePage, items_list);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverPreparePage, image_group);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverPreparePage, image_row);
   gtk_widget_class_bind_template_child (widget_class, TakeoverPreparePage, password_group);
   gtk_widget_class_bind_template_child (widget_class, TakeoverPreparePage, password_row);
   gtk_widget_class_bind_template_callback (widget_class, takeover_prepare_page_plan);
   gtk_widget_class_bind_template_callback (widget_class, takeover_prepare_page_apply);
   gtk_widget_class_bind_template_callback (widget_class, copy_password_cb);
+  gtk_widget_class_bind_template_callback (widget_class, image_applied_cb);
 }
 
 static void

@@ -98,10 +98,10 @@ is_steps_stack (GtkWidget  *widget,
 }
 
 static gboolean
-is_list_box (GtkWidget  *widget,
-             const char *text)
+is_named (GtkWidget  *widget,
+          const char *name)
 {
-  return GTK_IS_LIST_BOX (widget);
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 static gboolean
@@ -470,7 +470,7 @@ test_prepare (TakeoverApplication *app)
   n_to_create = count_items (prepare, TAKEOVER_PREPARE_STATUS_CREATE);
   g_assert_cmpuint (n_to_create, >=, 5);
   g_assert_false (takeover_prepare_page_get_ready (page));
-  list = find_widget (GTK_WIDGET (page), is_list_box, NULL);
+  list = find_widget (GTK_WIDGET (page), is_named, "prepare-items");
   g_assert_nonnull (list);
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
                       g_list_model_get_n_items (takeover_prepare_get_items (prepare)) - 1));
@@ -609,6 +609,49 @@ test_adopt (TakeoverApplication *app)
   destroy_window (window);
 }
 
+static gboolean
+is_entry_row (GtkWidget  *widget,
+              const char *text)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+/* The bed's standalone Ironic: the prepare step asks for the image's URL, and with one has
+ * nothing to create. */
+static void
+test_prepare_standalone (TakeoverApplication *app)
+{
+  g_autofree char *path = write_inventory (FALSE);
+  TakeoverWindow *window = open_window (app, path);
+  TakeoverSession *session = takeover_window_get_session (window);
+  TakeoverPreparePage *page = takeover_window_get_prepare_page (window);
+  TakeoverPrepare *prepare;
+  GtkWidget *entry;
+
+  g_assert_true (takeover_cloud_page_get_ready (check_cloud (window, TAKEOVER_TEST_BED_CLOUD)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  iterate_until (prepare_idle_cb, session);
+  prepare = takeover_session_get_prepare (session);
+  g_assert_true (takeover_prepare_get_standalone (prepare));
+
+  /* Not ready: the image must be a URL, and the page asks for one. */
+  g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 1);
+  g_assert_false (takeover_prepare_page_get_ready (page));
+  entry = find_widget (GTK_WIDGET (page), is_entry_row, NULL);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_visible (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "http://127.0.0.1:8088/adopted.img");
+  g_signal_emit_by_name (entry, "apply");
+  iterate_until (prepare_idle_cb, session);
+  g_assert_cmpuint (takeover_prepare_get_n_problems (prepare), ==, 0);
+  g_assert_cmpstr (takeover_prepare_get_image_id (prepare), ==,
+                   "http://127.0.0.1:8088/adopted.img");
+  g_assert_true (takeover_prepare_page_get_ready (page));
+
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -644,6 +687,8 @@ main (int    argc,
   g_test_add_data_func ("/ui/wizard/cloud-wrong-password", app,
                         (GTestDataFunc) test_cloud_wrong_password);
   g_test_add_data_func ("/ui/wizard/prepare", app, (GTestDataFunc) test_prepare);
+  g_test_add_data_func ("/ui/wizard/prepare-standalone", app,
+                        (GTestDataFunc) test_prepare_standalone);
   g_test_add_data_func ("/ui/wizard/adopt", app, (GTestDataFunc) test_adopt);
 
   ret = g_test_run ();
