@@ -350,6 +350,7 @@ takeover_cloud_page_reload (TakeoverCloudPage *self)
   g_auto(GStrv) names = NULL;
   g_autoptr(GError) error = NULL;
   TakeoverCloudConfig *current;
+  const char *preferred;
   GtkCheckButton *group = NULL;
 
   g_return_if_fail (TAKEOVER_IS_CLOUD_PAGE (self));
@@ -372,7 +373,9 @@ takeover_cloud_page_reload (TakeoverCloudPage *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->no_clouds_label), FALSE);
 
+  /* The session's cloud stays chosen; before one is, $OS_CLOUD's, as the openstack client. */
   current = takeover_session_get_cloud_config (self->session);
+  preferred = current != NULL ? takeover_cloud_config_get_name (current) : g_getenv ("OS_CLOUD");
   for (guint i = 0; names[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -388,10 +391,13 @@ takeover_cloud_page_reload (TakeoverCloudPage *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       g_object_set_data_full (G_OBJECT (row), "cloud-name", g_strdup (names[i]), g_free);
-      if (current != NULL && g_str_equal (takeover_cloud_config_get_name (current), names[i]))
+      if (current != NULL && g_strcmp0 (preferred, names[i]) == 0)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       g_signal_connect_object (check, "toggled", G_CALLBACK (cloud_toggled_cb), self,
                                G_CONNECT_SWAPPED);
+      /* Chosen through the handler, so that the session takes it. */
+      if (current == NULL && g_strcmp0 (preferred, names[i]) == 0)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
 
       adw_preferences_group_add (self->clouds_group, row);
       g_ptr_array_add (self->rows, row);

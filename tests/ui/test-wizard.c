@@ -308,7 +308,9 @@ check_cloud (TakeoverWindow *window,
 
   check = find_widget (GTK_WIDGET (page), is_button_labelled, "_Check Connection");
   g_assert_nonnull (check);
-  g_assert_false (gtk_widget_get_sensitive (check));
+  /* Nothing to check before a cloud is chosen. */
+  g_assert_true (gtk_widget_get_sensitive (check) ==
+                 (takeover_session_get_cloud_config (takeover_window_get_session (window)) != NULL));
   g_assert_true (takeover_cloud_page_select (page, cloud));
   g_assert_cmpstr (takeover_cloud_config_get_name (takeover_session_get_cloud_config (
                      takeover_window_get_session (window))), ==, cloud);
@@ -622,11 +624,21 @@ static void
 test_prepare_standalone (TakeoverApplication *app)
 {
   g_autofree char *path = write_inventory (FALSE);
-  TakeoverWindow *window = open_window (app, path);
-  TakeoverSession *session = takeover_window_get_session (window);
-  TakeoverPreparePage *page = takeover_window_get_prepare_page (window);
+  TakeoverWindow *window;
+  TakeoverSession *session;
+  TakeoverPreparePage *page;
   TakeoverPrepare *prepare;
   GtkWidget *entry;
+
+  /* $OS_CLOUD is chosen as the cloud step opens, as the openstack client would. */
+  g_setenv ("OS_CLOUD", TAKEOVER_TEST_BED_CLOUD, TRUE);
+  window = open_window (app, path);
+  g_unsetenv ("OS_CLOUD");
+  session = takeover_window_get_session (window);
+  page = takeover_window_get_prepare_page (window);
+  g_assert_nonnull (takeover_session_get_cloud_config (session));
+  g_assert_cmpstr (takeover_cloud_config_get_name (takeover_session_get_cloud_config (session)),
+                   ==, TAKEOVER_TEST_BED_CLOUD);
 
   g_assert_true (takeover_cloud_page_get_ready (check_cloud (window, TAKEOVER_TEST_BED_CLOUD)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
