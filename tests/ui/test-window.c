@@ -6,31 +6,17 @@
 #include "takeover-application.h"
 #include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
+#include "takeover-ui-test.h"
 #include "takeover-window.h"
 
 /* A guard against a hang, not a performance figure: loading a nine-line file takes a blink. */
 #define WAIT_SECONDS 20
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-time_out_cb (gpointer data)
-{
-  g_error ("Timed out waiting for the window");
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
-iterate_until (Condition condition,
-               gpointer  data)
+iterate_until (TakeoverUiTestCondition condition,
+               gpointer                data)
 {
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, time_out_cb, NULL);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
+  takeover_ui_test_iterate_until (condition, data, WAIT_SECONDS);
 }
 
 static gboolean
@@ -45,43 +31,31 @@ has_inventory_cb (gpointer data)
   return takeover_window_get_inventory (data) != NULL;
 }
 
-/* The first widget of @type under @widget for which @accept (if given) says yes. */
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type,
-             gboolean (*accept) (GtkWidget *widget))
+find_widget (GtkWidget            *widget,
+             GType                 type,
+             TakeoverUiTestAccept  accept)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, accept);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return takeover_ui_test_find (widget, type, accept, NULL);
 }
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
 {
-  return find_widget (widget, type, NULL);
+  return takeover_ui_test_find (widget, type, NULL, NULL);
 }
 
 static gboolean
-is_main_stack (GtkWidget *stack)
+is_main_stack (GtkWidget     *stack,
+               gconstpointer  data)
 {
   return gtk_stack_get_child_by_name (GTK_STACK (stack), "hosts") != NULL;
 }
 
 static gboolean
-is_export_button (GtkWidget *button)
+is_export_button (GtkWidget     *button,
+                  gconstpointer  data)
 {
   return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "win.export") == 0;
 }
@@ -194,19 +168,11 @@ wait_for_markers (TakeoverWindow *window,
   return wait.markers;
 }
 
-static gboolean
-is_null_cb (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Closes @window and checks that nothing (a load, an export, a binding) keeps it alive. */
 static void
 destroy_window (TakeoverWindow *window)
 {
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until (is_null_cb, &window);
+  takeover_ui_test_destroy_window (GTK_WINDOW (window), WAIT_SECONDS);
 }
 
 static TakeoverWindow *

@@ -12,33 +12,20 @@
 
 #include "takeover-application.h"
 #include "takeover-test-bed.h"
+#include "takeover-ui-test.h"
 #include "takeover-window.h"
 
 /* The bed's hosts probe in a few seconds; a busy CI machine gets this much. */
 #define WAIT_SECONDS 120
 #define N_HOSTS      4
 
-typedef gboolean (*Condition) (gpointer data);
-
 static char *work_dir;
 
-static gboolean
-time_out_cb (gpointer data)
-{
-  g_error ("a wait of the test passed its %d s deadline", WAIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-iterate_until (Condition condition,
-               gpointer  data)
+iterate_until (TakeoverUiTestCondition condition,
+               gpointer                data)
 {
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, time_out_cb, NULL);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
+  takeover_ui_test_iterate_until (condition, data, WAIT_SECONDS);
 }
 
 static gboolean
@@ -53,67 +40,47 @@ session_idle_cb (gpointer data)
   return !takeover_session_get_busy (takeover_window_get_session (data));
 }
 
-static gboolean
-is_null_cb (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static GtkWidget *
-find_widget (GtkWidget  *widget,
-             gboolean  (*accept) (GtkWidget  *widget,
-                                  const char *text),
-             const char *text)
+find_widget (GtkWidget            *widget,
+             TakeoverUiTestAccept  accept,
+             const char           *text)
 {
-  if (accept (widget, text))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, accept, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return takeover_ui_test_find (widget, GTK_TYPE_WIDGET, accept, text);
 }
 
 static gboolean
-is_button_labelled (GtkWidget  *widget,
-                    const char *label)
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
-is_steps_stack (GtkWidget  *widget,
-                const char *text)
+is_steps_stack (GtkWidget     *widget,
+                gconstpointer  text)
 {
   return GTK_IS_STACK (widget) &&
          gtk_stack_get_child_by_name (GTK_STACK (widget), "hosts-step") != NULL;
 }
 
 static gboolean
-is_named (GtkWidget  *widget,
-          const char *name)
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
 {
   return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 static gboolean
-is_column_view (GtkWidget  *widget,
-                const char *text)
+is_column_view (GtkWidget     *widget,
+                gconstpointer  text)
 {
   return GTK_IS_COLUMN_VIEW (widget);
 }
 
 static gboolean
-is_label_containing (GtkWidget  *widget,
-                     const char *text)
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
@@ -155,17 +122,15 @@ open_window (TakeoverApplication *app,
   return window;
 }
 
-/* Closing the window finalizes it and its probe step. */
+/* Closing the window finalizes it and its pages. */
 static void
 destroy_window (TakeoverWindow *window)
 {
   TakeoverProbePage *page = takeover_window_get_probe_page (window);
 
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until (is_null_cb, &window);
-  iterate_until (is_null_cb, &page);
+  takeover_ui_test_destroy_window (GTK_WINDOW (window), WAIT_SECONDS);
+  iterate_until (takeover_ui_test_is_null, &page);
 }
 
 static guint
@@ -279,15 +244,15 @@ cloud_checked_cb (gpointer data)
 }
 
 static gboolean
-is_spinner (GtkWidget  *widget,
-            const char *text)
+is_spinner (GtkWidget     *widget,
+            gconstpointer  text)
 {
   return GTK_IS_SPINNER (widget);
 }
 
 static gboolean
-is_row_titled (GtkWidget  *widget,
-               const char *title)
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
 {
   return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
@@ -612,8 +577,8 @@ test_adopt (TakeoverApplication *app)
 }
 
 static gboolean
-is_entry_row (GtkWidget  *widget,
-              const char *text)
+is_entry_row (GtkWidget     *widget,
+              gconstpointer  text)
 {
   return ADW_IS_ENTRY_ROW (widget);
 }

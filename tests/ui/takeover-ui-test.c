@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "takeover-ui-test.h"
+
+static gboolean
+time_out_cb (gpointer data)
+{
+  g_error ("a wait of the test passed its %u s deadline", GPOINTER_TO_UINT (data));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * takeover_ui_test_iterate_until:
+ *
+ * Runs the main context until @condition holds, failing the test after @seconds: a guard
+ * against a hang, not a performance figure.
+ */
+void
+takeover_ui_test_iterate_until (TakeoverUiTestCondition condition,
+                                gpointer                data,
+                                guint                   seconds)
+{
+  guint timeout = g_timeout_add_seconds (seconds, time_out_cb, GUINT_TO_POINTER (seconds));
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout);
+}
+
+/* A condition: the pointer at @location was cleared (by a weak pointer). */
+gboolean
+takeover_ui_test_is_null (gpointer location)
+{
+  return *(gpointer *) location == NULL;
+}
+
+/**
+ * takeover_ui_test_find:
+ * @accept: (nullable): a further test, given @data
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type, depth first under and
+ *   including @widget, that @accept (if given) says yes to
+ */
+GtkWidget *
+takeover_ui_test_find (GtkWidget            *widget,
+                       GType                 type,
+                       TakeoverUiTestAccept  accept,
+                       gconstpointer         data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (accept == NULL || accept (widget, data)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = takeover_ui_test_find (child, type, accept, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * takeover_ui_test_destroy_window:
+ *
+ * Closes @window and waits until it is finalized: a window kept alive by a leaked reference
+ * fails the test.
+ */
+void
+takeover_ui_test_destroy_window (GtkWindow *window,
+                                 guint      seconds)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (window);
+  takeover_ui_test_iterate_until (takeover_ui_test_is_null, &window, seconds);
+}
