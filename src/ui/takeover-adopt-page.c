@@ -13,9 +13,8 @@
  * adoption's jobs and follow their notifies. */
 struct _TakeoverAdoptPage
 {
-  AdwBin               parent_instance;
+  TakeoverWizardPage   parent_instance;
 
-  TakeoverSession     *session;
   TakeoverAdopt       *adopt;          /* the session's, whose jobs are shown */
   GCancellable        *cancellable;    /* the run this page started */
   GError              *error;          /* why the latest run could not go through */
@@ -33,12 +32,6 @@ struct _TakeoverAdoptPage
   GtkColumnViewColumn *message_column;
 };
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
 typedef enum
 {
   CELL_HOST,
@@ -47,9 +40,7 @@ typedef enum
   CELL_MESSAGE,
 } CellKind;
 
-G_DEFINE_FINAL_TYPE (TakeoverAdoptPage, takeover_adopt_page, ADW_TYPE_BIN)
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (TakeoverAdoptPage, takeover_adopt_page, TAKEOVER_TYPE_WIZARD_PAGE)
 
 /* Cells ------------------------------------------------------------------------------------- */
 
@@ -213,16 +204,17 @@ set_cell_factory (GtkColumnViewColumn *column,
 static void
 update_status (TakeoverAdoptPage *self)
 {
-  gboolean adopting = takeover_session_get_stage (self->session) == TAKEOVER_SESSION_STAGE_ADOPTING;
-  gboolean paused = takeover_session_get_paused (self->session);
-  guint n_jobs = takeover_session_get_n_jobs (self->session);
-  guint n_finished = takeover_session_get_n_finished (self->session);
-  guint n_adopted = takeover_session_get_n_adopted (self->session);
-  guint n_failed = takeover_session_get_n_failed (self->session);
-  guint n_skipped = takeover_session_get_n_skipped (self->session);
-  guint n_cancelled = takeover_session_get_n_cancelled (self->session);
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
+  gboolean adopting = takeover_session_get_stage (session) == TAKEOVER_SESSION_STAGE_ADOPTING;
+  gboolean paused = takeover_session_get_paused (session);
+  guint n_jobs = takeover_session_get_n_jobs (session);
+  guint n_finished = takeover_session_get_n_finished (session);
+  guint n_adopted = takeover_session_get_n_adopted (session);
+  guint n_failed = takeover_session_get_n_failed (session);
+  guint n_skipped = takeover_session_get_n_skipped (session);
+  guint n_cancelled = takeover_session_get_n_cancelled (session);
   guint n_hosts = g_list_model_get_n_items (takeover_inventory_get_hosts (
-                                              takeover_session_get_inventory (self->session)));
+                                              takeover_session_get_inventory (session)));
   g_autofree char *text = NULL;
 
   if (self->adopt == NULL)
@@ -257,7 +249,7 @@ update_status (TakeoverAdoptPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), adopting);
   gtk_widget_set_visible (GTK_WIDGET (self->start_button), !adopting);
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button),
-                            self->adopt != NULL && !takeover_session_get_busy (self->session) &&
+                            self->adopt != NULL && !takeover_session_get_busy (session) &&
                             n_hosts > 0);
   gtk_button_set_label (self->start_button,
                         self->ran && n_adopted < n_jobs ? _("_Run Again…") : _("_Adopt…"));
@@ -266,7 +258,8 @@ update_status (TakeoverAdoptPage *self)
 static void
 adopt_changed_cb (TakeoverAdoptPage *self)
 {
-  TakeoverAdopt *adopt = takeover_session_get_adopt (self->session);
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
+  TakeoverAdopt *adopt = takeover_session_get_adopt (session);
   g_autoptr(GtkNoSelection) selection = NULL;
 
   if (adopt == self->adopt)
@@ -314,18 +307,19 @@ static void
 takeover_adopt_page_constructed (GObject *object)
 {
   TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
 
   G_OBJECT_CLASS (takeover_adopt_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->session, "notify::adopt", G_CALLBACK (adopt_changed_cb), self,
+  g_signal_connect_object (session, "notify::adopt", G_CALLBACK (adopt_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::stage", G_CALLBACK (update_status), self,
+  g_signal_connect_object (session, "notify::stage", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::paused", G_CALLBACK (update_status), self,
+  g_signal_connect_object (session, "notify::paused", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::n-finished", G_CALLBACK (update_status), self,
+  g_signal_connect_object (session, "notify::n-finished", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::n-adopted", G_CALLBACK (update_status), self,
+  g_signal_connect_object (session, "notify::n-adopted", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
   adopt_changed_cb (self);
   update_status (self);
@@ -339,7 +333,6 @@ takeover_adopt_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_ADOPT_PAGE);
   g_clear_object (&self->adopt);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (takeover_adopt_page_parent_class)->dispose (object);
 }
@@ -356,44 +349,6 @@ takeover_adopt_page_finalize (GObject *object)
 }
 
 static void
-takeover_adopt_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-takeover_adopt_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  TakeoverAdoptPage *self = TAKEOVER_ADOPT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 takeover_adopt_page_class_init (TakeoverAdoptPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -402,13 +357,7 @@ takeover_adopt_page_class_init (TakeoverAdoptPageClass *klass)
   object_class->constructed = takeover_adopt_page_constructed;
   object_class->dispose = takeover_adopt_page_dispose;
   object_class->finalize = takeover_adopt_page_finalize;
-  object_class->get_property = takeover_adopt_page_get_property;
-  object_class->set_property = takeover_adopt_page_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, TAKEOVER_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bmtakeover/Takeover/takeover-adopt-page.ui");
@@ -454,6 +403,7 @@ takeover_adopt_page_new (TakeoverSession *session)
 void
 takeover_adopt_page_confirm (TakeoverAdoptPage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   GtkWidget *dialog;
   GtkRoot *root;
   guint n_hosts;
@@ -462,7 +412,7 @@ takeover_adopt_page_confirm (TakeoverAdoptPage *self)
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   n_hosts = g_list_model_get_n_items (takeover_inventory_get_hosts (
-                                        takeover_session_get_inventory (self->session)));
+                                        takeover_session_get_inventory (session)));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    NULL, NULL);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
@@ -501,6 +451,7 @@ takeover_adopt_page_confirm (TakeoverAdoptPage *self)
 void
 takeover_adopt_page_start (TakeoverAdoptPage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   TakeoverPrepare *prepare;
 
   g_return_if_fail (TAKEOVER_IS_ADOPT_PAGE (self));
@@ -508,7 +459,7 @@ takeover_adopt_page_start (TakeoverAdoptPage *self)
   if (self->adopt == NULL)
     return;
 
-  prepare = takeover_session_get_prepare (self->session);
+  prepare = takeover_session_get_prepare (session);
   if (prepare != NULL && takeover_prepare_get_image_id (prepare) != NULL)
     takeover_adopt_set_image_source (self->adopt, takeover_prepare_get_image_id (prepare));
   if (prepare != NULL && takeover_prepare_get_project_id (prepare) != NULL)
@@ -519,8 +470,8 @@ takeover_adopt_page_start (TakeoverAdoptPage *self)
   self->cancellable = g_cancellable_new ();
   g_clear_error (&self->error);
   self->ran = TRUE;
-  takeover_session_resume (self->session);
-  takeover_session_adopt_async (self->session, self->cancellable, adopt_cb, g_object_ref (self));
+  takeover_session_resume (session);
+  takeover_session_adopt_async (session, self->cancellable, adopt_cb, g_object_ref (self));
   update_status (self);
 }
 
@@ -540,10 +491,11 @@ takeover_adopt_page_stop (TakeoverAdoptPage *self)
 void
 takeover_adopt_page_toggle_pause (TakeoverAdoptPage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_return_if_fail (TAKEOVER_IS_ADOPT_PAGE (self));
 
-  if (takeover_session_get_paused (self->session))
-    takeover_session_resume (self->session);
+  if (takeover_session_get_paused (session))
+    takeover_session_resume (session);
   else
-    takeover_session_pause (self->session);
+    takeover_session_pause (session);
 }

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "takeover-session.h"
+#include "takeover-wizard-page.h"
 
 G_BEGIN_DECLS
 
 #define TAKEOVER_TYPE_ADOPT_PAGE (takeover_adopt_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (TakeoverAdoptPage, takeover_adopt_page, TAKEOVER, ADOPT_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (TakeoverAdoptPage, takeover_adopt_page, TAKEOVER, ADOPT_PAGE, TakeoverWizardPage)
 
 TakeoverAdoptPage *takeover_adopt_page_new        (TakeoverSession   *session);
 void               takeover_adopt_page_confirm    (TakeoverAdoptPage *self);

@@ -15,9 +15,8 @@
  * session, and a connection check that says what was found and what it means for adoption. */
 struct _TakeoverCloudPage
 {
-  AdwBin                parent_instance;
+  TakeoverWizardPage    parent_instance;
 
-  TakeoverSession      *session;
   GCancellable         *cancellable;    /* the check in flight */
   GPtrArray            *rows;           /* AdwActionRow, one a cloud */
   gboolean              ready;
@@ -35,12 +34,11 @@ struct _TakeoverCloudPage
 
 enum {
   PROP_0,
-  PROP_SESSION,
   PROP_READY,
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (TakeoverCloudPage, takeover_cloud_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TakeoverCloudPage, takeover_cloud_page, TAKEOVER_TYPE_WIZARD_PAGE)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -118,6 +116,7 @@ check_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(TakeoverCloudPage) self = user_data;
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_autoptr(TakeoverCloudEndpoint) ironic = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *identity = NULL;
@@ -138,7 +137,7 @@ check_cb (GObject      *object,
       return;
     }
 
-  identity = takeover_cloud_dup_auth_summary (takeover_session_get_cloud (self->session));
+  identity = takeover_cloud_dup_auth_summary (takeover_session_get_cloud (session));
   can_adopt = describe_ironic (ironic, &meaning);
   show_result (self, can_adopt,
                can_adopt ? _("Connected") : _("Connected, but This Ironic Cannot Adopt"),
@@ -156,6 +155,7 @@ static void
 cloud_toggled_cb (TakeoverCloudPage *self,
                   GtkCheckButton    *check)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   AdwActionRow *row;
   g_autoptr(TakeoverCloudConfig) config = NULL;
   g_autoptr(GError) error = NULL;
@@ -173,7 +173,7 @@ cloud_toggled_cb (TakeoverCloudPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
 
   if ((config = takeover_cloud_config_load (name, &error)) == NULL ||
-      !takeover_session_set_cloud_config (self->session, config, &error))
+      !takeover_session_set_cloud_config (session, config, &error))
     {
       show_result (self, FALSE, _("This Cloud Cannot Be Used"), error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), FALSE);
@@ -213,7 +213,6 @@ takeover_cloud_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_CLOUD_PAGE);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (takeover_cloud_page_parent_class)->dispose (object);
 }
@@ -247,31 +246,8 @@ takeover_cloud_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
     case PROP_READY:
       g_value_set_boolean (value, self->ready);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-takeover_cloud_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  TakeoverCloudPage *self = TAKEOVER_CLOUD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -289,11 +265,7 @@ takeover_cloud_page_class_init (TakeoverCloudPageClass *klass)
   object_class->dispose = takeover_cloud_page_dispose;
   object_class->finalize = takeover_cloud_page_finalize;
   object_class->get_property = takeover_cloud_page_get_property;
-  object_class->set_property = takeover_cloud_page_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, TAKEOVER_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* A cloud is chosen, it answered, and its Ironic can adopt: the wizard may go on. */
   properties[PROP_READY] =
     g_param_spec_boolean ("ready", NULL, NULL, FALSE,
@@ -347,6 +319,7 @@ takeover_cloud_page_get_ready (TakeoverCloudPage *self)
 void
 takeover_cloud_page_reload (TakeoverCloudPage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_auto(GStrv) names = NULL;
   g_autoptr(GError) error = NULL;
   TakeoverCloudConfig *current;
@@ -374,7 +347,7 @@ takeover_cloud_page_reload (TakeoverCloudPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->no_clouds_label), FALSE);
 
   /* The session's cloud stays chosen; before one is, $OS_CLOUD's, as the openstack client. */
-  current = takeover_session_get_cloud_config (self->session);
+  current = takeover_session_get_cloud_config (session);
   preferred = current != NULL ? takeover_cloud_config_get_name (current) : g_getenv ("OS_CLOUD");
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -440,9 +413,10 @@ takeover_cloud_page_select (TakeoverCloudPage *self,
 void
 takeover_cloud_page_check (TakeoverCloudPage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_return_if_fail (TAKEOVER_IS_CLOUD_PAGE (self));
 
-  if (takeover_session_get_cloud (self->session) == NULL)
+  if (takeover_session_get_cloud (session) == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -452,6 +426,6 @@ takeover_cloud_page_check (TakeoverCloudPage *self)
   set_ready (self, FALSE);
   set_checking (self, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), FALSE);
-  takeover_session_check_cloud_async (self->session, self->cancellable, check_cb,
+  takeover_session_check_cloud_async (session, self->cancellable, check_cb,
                                       g_object_ref (self));
 }

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "takeover-session.h"
+#include "takeover-wizard-page.h"
 
 G_BEGIN_DECLS
 
 #define TAKEOVER_TYPE_CLOUD_PAGE (takeover_cloud_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (TakeoverCloudPage, takeover_cloud_page, TAKEOVER, CLOUD_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (TakeoverCloudPage, takeover_cloud_page, TAKEOVER, CLOUD_PAGE, TakeoverWizardPage)
 
 TakeoverCloudPage *takeover_cloud_page_new       (TakeoverSession   *session);
 gboolean           takeover_cloud_page_get_ready (TakeoverCloudPage *self);

@@ -12,9 +12,8 @@
  * session's prepare items and follow their notifies. */
 struct _TakeoverPreparePage
 {
-  AdwBin               parent_instance;
+  TakeoverWizardPage   parent_instance;
 
-  TakeoverSession     *session;
   TakeoverPrepare     *prepare;        /* the session's, whose items are shown */
   GCancellable        *cancellable;
   GError              *error;          /* why the latest plan or apply failed */
@@ -34,12 +33,11 @@ struct _TakeoverPreparePage
 
 enum {
   PROP_0,
-  PROP_SESSION,
   PROP_READY,
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (TakeoverPreparePage, takeover_prepare_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TakeoverPreparePage, takeover_prepare_page, TAKEOVER_TYPE_WIZARD_PAGE)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -126,19 +124,21 @@ create_row_cb (gpointer item,
 static gboolean
 is_ready (TakeoverPreparePage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   return self->prepare != NULL && self->planned && self->error == NULL &&
          takeover_prepare_get_n_problems (self->prepare) == 0 &&
-         !takeover_session_get_plan_has_changes (self->session);
+         !takeover_session_get_plan_has_changes (session);
 }
 
 static void
 update_status (TakeoverPreparePage *self)
 {
-  TakeoverSessionStage stage = takeover_session_get_stage (self->session);
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
+  TakeoverSessionStage stage = takeover_session_get_stage (session);
   gboolean working = stage == TAKEOVER_SESSION_STAGE_PLANNING ||
                      stage == TAKEOVER_SESSION_STAGE_APPLYING;
   guint n_problems = self->prepare != NULL ? takeover_prepare_get_n_problems (self->prepare) : 0;
-  gboolean has_changes = takeover_session_get_plan_has_changes (self->session);
+  gboolean has_changes = takeover_session_get_plan_has_changes (session);
   g_autofree char *text = NULL;
 
   if (stage == TAKEOVER_SESSION_STAGE_PLANNING)
@@ -170,9 +170,9 @@ update_status (TakeoverPreparePage *self)
   gtk_spinner_set_spinning (self->spinner, working);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), working);
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_button),
-                            !takeover_session_get_busy (self->session) && self->prepare != NULL);
+                            !takeover_session_get_busy (session) && self->prepare != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button),
-                            !takeover_session_get_busy (self->session) && self->planned &&
+                            !takeover_session_get_busy (session) && self->planned &&
                             self->error == NULL && n_problems == 0 && has_changes);
 
   if (self->prepare != NULL && takeover_prepare_get_generated_password (self->prepare) != NULL)
@@ -199,7 +199,8 @@ set_error (TakeoverPreparePage *self,
 static void
 prepare_changed_cb (TakeoverPreparePage *self)
 {
-  TakeoverPrepare *prepare = takeover_session_get_prepare (self->session);
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
+  TakeoverPrepare *prepare = takeover_session_get_prepare (session);
 
   if (prepare == self->prepare)
     return;
@@ -221,9 +222,10 @@ prepare_changed_cb (TakeoverPreparePage *self)
 static void
 image_applied_cb (TakeoverPreparePage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->image_row));
 
-  if (self->prepare == NULL || takeover_session_get_busy (self->session))
+  if (self->prepare == NULL || takeover_session_get_busy (session))
     return;
 
   takeover_prepare_set_image (self->prepare, url[0] != '\0' ? url : NULL);
@@ -288,12 +290,13 @@ static void
 takeover_prepare_page_constructed (GObject *object)
 {
   TakeoverPreparePage *self = TAKEOVER_PREPARE_PAGE (object);
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
 
   G_OBJECT_CLASS (takeover_prepare_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->session, "notify::prepare", G_CALLBACK (prepare_changed_cb),
+  g_signal_connect_object (session, "notify::prepare", G_CALLBACK (prepare_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::stage", G_CALLBACK (update_status), self,
+  g_signal_connect_object (session, "notify::stage", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
   prepare_changed_cb (self);
   update_status (self);
@@ -309,7 +312,6 @@ takeover_prepare_page_dispose (GObject *object)
     gtk_list_box_bind_model (self->items_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_PREPARE_PAGE);
   g_clear_object (&self->prepare);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (takeover_prepare_page_parent_class)->dispose (object);
 }
@@ -335,31 +337,8 @@ takeover_prepare_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
     case PROP_READY:
       g_value_set_boolean (value, is_ready (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-takeover_prepare_page_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  TakeoverPreparePage *self = TAKEOVER_PREPARE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -377,11 +356,7 @@ takeover_prepare_page_class_init (TakeoverPreparePageClass *klass)
   object_class->dispose = takeover_prepare_page_dispose;
   object_class->finalize = takeover_prepare_page_finalize;
   object_class->get_property = takeover_prepare_page_get_property;
-  object_class->set_property = takeover_prepare_page_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, TAKEOVER_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* The cloud was read and has everything the adoption needs: the wizard may go on. */
   properties[PROP_READY] =
     g_param_spec_boolean ("ready", NULL, NULL, FALSE,
@@ -436,6 +411,7 @@ takeover_prepare_page_get_ready (TakeoverPreparePage *self)
 void
 takeover_prepare_page_plan (TakeoverPreparePage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_return_if_fail (TAKEOVER_IS_PREPARE_PAGE (self));
 
   if (self->prepare == NULL)
@@ -446,7 +422,7 @@ takeover_prepare_page_plan (TakeoverPreparePage *self)
   self->cancellable = g_cancellable_new ();
   self->applied = FALSE;
   set_error (self, NULL);
-  takeover_session_plan_async (self->session, self->cancellable, plan_cb, g_object_ref (self));
+  takeover_session_plan_async (session, self->cancellable, plan_cb, g_object_ref (self));
   update_status (self);
 }
 
@@ -458,6 +434,7 @@ takeover_prepare_page_plan (TakeoverPreparePage *self)
 void
 takeover_prepare_page_apply (TakeoverPreparePage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_return_if_fail (TAKEOVER_IS_PREPARE_PAGE (self));
 
   if (self->prepare == NULL || !self->planned)
@@ -467,6 +444,6 @@ takeover_prepare_page_apply (TakeoverPreparePage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_error (self, NULL);
-  takeover_session_apply_async (self->session, self->cancellable, apply_cb, g_object_ref (self));
+  takeover_session_apply_async (session, self->cancellable, apply_cb, g_object_ref (self));
   update_status (self);
 }

@@ -12,9 +12,8 @@
  * the inventory itself and is never rebuilt, so that 1,000 rows stay smooth while they fill. */
 struct _TakeoverProbePage
 {
-  AdwBin               parent_instance;
+  TakeoverWizardPage   parent_instance;
 
-  TakeoverSession     *session;
   GCancellable        *cancellable;     /* the probe this page started */
   guint                n_answered;
   guint                n_failed;
@@ -37,7 +36,6 @@ struct _TakeoverProbePage
 
 enum {
   PROP_0,
-  PROP_SESSION,
   PROP_N_FAILED,
   N_PROPS
 };
@@ -54,7 +52,7 @@ typedef enum
   CELL_NICS,
 } CellKind;
 
-G_DEFINE_FINAL_TYPE (TakeoverProbePage, takeover_probe_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TakeoverProbePage, takeover_probe_page, TAKEOVER_TYPE_WIZARD_PAGE)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -327,7 +325,8 @@ set_cell_factory (GtkColumnViewColumn *column,
 static void
 count_hosts (TakeoverProbePage *self)
 {
-  GListModel *hosts = takeover_inventory_get_hosts (takeover_session_get_inventory (self->session));
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
+  GListModel *hosts = takeover_inventory_get_hosts (takeover_session_get_inventory (session));
   guint n_failed = 0;
 
   self->n_answered = 0;
@@ -350,11 +349,12 @@ count_hosts (TakeoverProbePage *self)
 static void
 update_status (TakeoverProbePage *self)
 {
-  gboolean probing = takeover_session_get_stage (self->session) == TAKEOVER_SESSION_STAGE_PROBING;
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
+  gboolean probing = takeover_session_get_stage (session) == TAKEOVER_SESSION_STAGE_PROBING;
   guint n_hosts = g_list_model_get_n_items (takeover_inventory_get_hosts (
-                                              takeover_session_get_inventory (self->session)));
-  guint n_to_probe = takeover_session_get_n_to_probe (self->session);
-  guint n_probed = takeover_session_get_n_probed (self->session);
+                                              takeover_session_get_inventory (session)));
+  guint n_to_probe = takeover_session_get_n_to_probe (session);
+  guint n_probed = takeover_session_get_n_probed (session);
   g_autofree char *text = NULL;
 
   count_hosts (self);
@@ -386,7 +386,7 @@ update_status (TakeoverProbePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), probing);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !probing && self->n_failed > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->again_button),
-                            !takeover_session_get_busy (self->session) && n_hosts > 0);
+                            !takeover_session_get_busy (session) && n_hosts > 0);
 }
 
 static void
@@ -412,11 +412,12 @@ static void
 probe (TakeoverProbePage *self,
        GListModel        *hosts)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  takeover_session_probe_async (self->session, hosts, self->cancellable, probe_cb,
+  takeover_session_probe_async (session, hosts, self->cancellable, probe_cb,
                                 g_object_ref (self));
   update_status (self);
 }
@@ -427,21 +428,22 @@ static void
 takeover_probe_page_constructed (GObject *object)
 {
   TakeoverProbePage *self = TAKEOVER_PROBE_PAGE (object);
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_autoptr(GtkNoSelection) selection = NULL;
 
   G_OBJECT_CLASS (takeover_probe_page_parent_class)->constructed (object);
 
-  g_assert (self->session != NULL);
+  g_assert (session != NULL);
 
   selection = gtk_no_selection_new (g_object_ref (takeover_inventory_get_hosts (
-                                                   takeover_session_get_inventory (self->session))));
+                                                   takeover_session_get_inventory (session))));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
-  g_signal_connect_object (self->session, "notify::n-probed", G_CALLBACK (update_status), self,
+  g_signal_connect_object (session, "notify::n-probed", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::stage", G_CALLBACK (update_status), self,
+  g_signal_connect_object (session, "notify::stage", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (takeover_inventory_get_hosts (takeover_session_get_inventory (self->session)),
+  g_signal_connect_object (takeover_inventory_get_hosts (takeover_session_get_inventory (session)),
                            "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   update_status (self);
 }
@@ -453,7 +455,6 @@ takeover_probe_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_PROBE_PAGE);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (takeover_probe_page_parent_class)->dispose (object);
 }
@@ -478,31 +479,8 @@ takeover_probe_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
     case PROP_N_FAILED:
       g_value_set_uint (value, self->n_failed);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-takeover_probe_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  TakeoverProbePage *self = TAKEOVER_PROBE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -520,11 +498,7 @@ takeover_probe_page_class_init (TakeoverProbePageClass *klass)
   object_class->dispose = takeover_probe_page_dispose;
   object_class->finalize = takeover_probe_page_finalize;
   object_class->get_property = takeover_probe_page_get_property;
-  object_class->set_property = takeover_probe_page_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, TAKEOVER_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Hosts whose latest probe failed: what "Retry Failed" would probe again. */
   properties[PROP_N_FAILED] =
     g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0,
@@ -575,14 +549,6 @@ takeover_probe_page_new (TakeoverSession *session)
   return g_object_new (TAKEOVER_TYPE_PROBE_PAGE, "session", session, NULL);
 }
 
-TakeoverSession *
-takeover_probe_page_get_session (TakeoverProbePage *self)
-{
-  g_return_val_if_fail (TAKEOVER_IS_PROBE_PAGE (self), NULL);
-
-  return self->session;
-}
-
 guint
 takeover_probe_page_get_n_failed (TakeoverProbePage *self)
 {
@@ -613,12 +579,13 @@ takeover_probe_page_start (TakeoverProbePage *self)
 void
 takeover_probe_page_retry_failed (TakeoverProbePage *self)
 {
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   GListModel *hosts;
   g_autoptr(GListStore) failed = NULL;
 
   g_return_if_fail (TAKEOVER_IS_PROBE_PAGE (self));
 
-  hosts = takeover_inventory_get_hosts (takeover_session_get_inventory (self->session));
+  hosts = takeover_inventory_get_hosts (takeover_session_get_inventory (session));
   failed = g_list_store_new (TAKEOVER_TYPE_HOST);
   for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
     {
