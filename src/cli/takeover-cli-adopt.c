@@ -5,13 +5,13 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "takeover-cli.h"
+#include "takeover-adopt-report.h"
 #include "takeover-cli-table.h"
 #include "takeover-session.h"
 
@@ -189,61 +189,12 @@ interrupt_cb (gpointer user_data)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_json (TakeoverAdopt *adopt)
 {
-  GListModel *jobs = takeover_adopt_get_jobs (adopt);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GBytes) report = takeover_adopt_report_serialize (takeover_adopt_get_jobs (adopt),
+                                                              TAKEOVER_ADOPT_REPORT_JSON);
 
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
-    {
-      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
-      TakeoverAdoptState state = takeover_adopt_job_get_state (job);
-      const char * const *plan = takeover_adopt_job_get_plan (job);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name",
-                  takeover_host_get_display_name (takeover_adopt_job_get_host (job)));
-      add_string (builder, "state", takeover_adopt_state_to_string (state));
-      add_string (builder, "failed_state",
-                  state >= TAKEOVER_ADOPT_STATE_FAILED
-                    ? takeover_adopt_state_to_string (takeover_adopt_job_get_failed_state (job))
-                    : NULL);
-      add_string (builder, "node_uuid", takeover_adopt_job_get_node_uuid (job));
-      add_string (builder, "provision_state", takeover_adopt_job_get_provision_state (job));
-      add_string (builder, "message", takeover_adopt_job_get_message (job));
-      add_string (builder, "last_error", takeover_adopt_job_get_last_error (job));
-      add_string (builder, "hint", takeover_adopt_job_get_hint (job));
-      json_builder_set_member_name (builder, "adopt_attempts");
-      json_builder_add_int_value (builder, takeover_adopt_job_get_attempts (job));
-      json_builder_set_member_name (builder, "can_remove_node");
-      json_builder_add_boolean_value (builder, takeover_adopt_job_can_remove_node (job));
-      json_builder_set_member_name (builder, "plan");
-      json_builder_begin_array (builder);
-      for (guint j = 0; plan[j] != NULL; j++)
-        json_builder_add_string_value (builder, plan[j]);
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  g_print ("%s\n", text);
+  fwrite (g_bytes_get_data (report, NULL), 1, g_bytes_get_size (report), stdout);
 }
 
 /* One at a time: there are few, and each line says what happened to which node. */
