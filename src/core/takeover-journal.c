@@ -25,6 +25,11 @@ struct _TakeoverJournal
 
   char       *path;
   GHashTable *entries;        /* host name -> Entry */
+  /* The latest run, so that a window started again can offer to resume it: the inventory it
+   * read (a path, never its contents) and what the nodes were given. */
+  char       *inventory;
+  char       *image_source;
+  char       *owner;
   GSource    *save_source;
   GError     *error;          /* why the latest save failed; NULL once one succeeds */
   int         lock_fd;
@@ -102,6 +107,30 @@ parse_entry (JsonObject  *object,
   return TRUE;
 }
 
+/* g_set_str() is GLib 2.76; we target 2.74. */
+static void
+replace_str (char       **field,
+             const char  *value)
+{
+  if (*field == value)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static void
+add_optional_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
 static JsonNode *
 build_journal (TakeoverJournal *self)
 {
@@ -114,6 +143,15 @@ build_journal (TakeoverJournal *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, JOURNAL_VERSION);
+  if (self->inventory != NULL || self->image_source != NULL || self->owner != NULL)
+    {
+      json_builder_set_member_name (builder, "run");
+      json_builder_begin_object (builder);
+      add_optional_string (builder, "inventory", self->inventory);
+      add_optional_string (builder, "image_source", self->image_source);
+      add_optional_string (builder, "owner", self->owner);
+      json_builder_end_object (builder);
+    }
   json_builder_set_member_name (builder, "hosts");
   json_builder_begin_object (builder);
   for (const GList *l = names; l != NULL; l = l->next)
@@ -217,6 +255,18 @@ save_timeout_cb (gpointer user_data)
 }
 
 static void
+schedule_save (TakeoverJournal *self)
+{
+  if (self->save_source != NULL)
+    return;
+
+  self->save_source = g_timeout_source_new (SAVE_DELAY_MS);
+  g_source_set_callback (self->save_source, save_timeout_cb, self, NULL);
+  g_source_set_static_name (self->save_source, "[takeover] journal save");
+  g_source_attach (self->save_source, g_main_context_get_thread_default ());
+}
+
+static void
 takeover_journal_finalize (GObject *object)
 {
   TakeoverJournal *self = (TakeoverJournal *)object;
@@ -235,6 +285,9 @@ takeover_journal_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->inventory, g_free);
+  g_clear_pointer (&self->image_source, g_free);
+  g_clear_pointer (&self->owner, g_free);
 
   G_OBJECT_CLASS (takeover_journal_parent_class)->finalize (object);
 }
@@ -377,10 +430,14 @@ load_entries (TakeoverJournal  *self,
   g_autoptr(GList) members = NULL;
   JsonNode *root;
   JsonNode *hosts;
+  JsonNode *run;
 
   g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), FALSE);
 
   g_hash_table_remove_all (self->entries);
+  g_clear_pointer (&self->inventory, g_free);
+  g_clear_pointer (&self->image_source, g_free);
+  g_clear_pointer (&self->owner, g_free);
 
   if (!json_parser_load_from_mapped_file (parser, self->path, &local_error))
     {
@@ -404,6 +461,16 @@ load_entries (TakeoverJournal  *self,
                    _("The adoption journal %s is not one this version of Takeover wrote; "
                      "move it away to start a new one"), self->path);
       return FALSE;
+    }
+
+  run = json_object_get_member (json_node_get_object (root), "run");
+  if (run != NULL && JSON_NODE_HOLDS_OBJECT (run))
+    {
+      JsonObject *object = json_node_get_object (run);
+
+      replace_str (&self->inventory, json_string_member (object, "inventory"));
+      replace_str (&self->image_source, json_string_member (object, "image_source"));
+      replace_str (&self->owner, json_string_member (object, "owner"));
     }
 
   members = json_object_get_members (json_node_get_object (hosts));
@@ -553,13 +620,76 @@ takeover_journal_record (TakeoverJournal  *self,
                             entry))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HOSTS]);
 
-  if (self->save_source == NULL)
-    {
-      self->save_source = g_timeout_source_new (SAVE_DELAY_MS);
-      g_source_set_callback (self->save_source, save_timeout_cb, self, NULL);
-      g_source_set_static_name (self->save_source, "[takeover] journal save");
-      g_source_attach (self->save_source, g_main_context_get_thread_default ());
-    }
+  schedule_save (self);
+}
+
+/**
+ * takeover_journal_set_run:
+ * @inventory: (nullable): the absolute path of the inventory file the run adopts from
+ * @image_source: (nullable): the image the nodes are given
+ * @owner: (nullable): the project that owns the nodes
+ *
+ * Notes what a run started with, so that it can be resumed as it was; saved as a step is.
+ */
+void
+takeover_journal_set_run (TakeoverJournal *self,
+                          const char      *inventory,
+                          const char      *image_source,
+                          const char      *owner)
+{
+  g_return_if_fail (TAKEOVER_IS_JOURNAL (self));
+  g_return_if_fail (inventory == NULL || g_path_is_absolute (inventory));
+
+  replace_str (&self->inventory, inventory);
+  replace_str (&self->image_source, image_source);
+  replace_str (&self->owner, owner);
+  schedule_save (self);
+}
+
+const char *
+takeover_journal_get_inventory (TakeoverJournal *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), NULL);
+
+  return self->inventory;
+}
+
+const char *
+takeover_journal_get_image_source (TakeoverJournal *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), NULL);
+
+  return self->image_source;
+}
+
+const char *
+takeover_journal_get_owner (TakeoverJournal *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), NULL);
+
+  return self->owner;
+}
+
+/**
+ * takeover_journal_get_n_unfinished:
+ *
+ * Returns: how many hosts a run left part-way: stopped, or still at a step when the program
+ *   ended. Adopted, failed and skipped hosts are finished.
+ */
+guint
+takeover_journal_get_n_unfinished (TakeoverJournal *self)
+{
+  GHashTableIter iter;
+  const Entry *entry;
+  guint n = 0;
+
+  g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), 0);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    n += entry->state < TAKEOVER_ADOPT_STATE_ACTIVE || entry->state == TAKEOVER_ADOPT_STATE_CANCELLED;
+
+  return n;
 }
 
 static void

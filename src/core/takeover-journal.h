@@ -23,6 +23,14 @@ gboolean         takeover_journal_lookup             (TakeoverJournal     *self,
                                                       TakeoverAdoptState  *state,
                                                       const char         **node_uuid);
 guint            takeover_journal_get_n_hosts        (TakeoverJournal     *self);
+guint            takeover_journal_get_n_unfinished   (TakeoverJournal     *self);
+const char      *takeover_journal_get_inventory      (TakeoverJournal     *self);
+const char      *takeover_journal_get_image_source   (TakeoverJournal     *self);
+const char      *takeover_journal_get_owner          (TakeoverJournal     *self);
+void             takeover_journal_set_run            (TakeoverJournal     *self,
+                                                      const char          *inventory,
+                                                      const char          *image_source,
+                                                      const char          *owner);
 void             takeover_journal_record             (TakeoverJournal     *self,
                                                       TakeoverAdoptJob    *job);
 void             takeover_journal_save_async         (TakeoverJournal     *self,

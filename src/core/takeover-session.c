@@ -1276,6 +1276,78 @@ adopt_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* What the run starts with goes into the journal, so that a face started again can resume it
+ * as it was: the inventory's file (its path only), the image and the owner. */
+static void
+record_run (TakeoverSession *self)
+{
+  GFile *file = takeover_inventory_get_file (self->inventory);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  takeover_journal_set_run (self->journal, path,
+                            takeover_adopt_get_image_source (self->adopt),
+                            takeover_adopt_get_owner (self->adopt));
+}
+
+/**
+ * takeover_session_get_n_unfinished:
+ *
+ * Returns: how many hosts the chosen cloud's latest run left part-way (stopped, or at a step
+ *   when the program ended), as its journal has them; 0 before a cloud is chosen
+ */
+guint
+takeover_session_get_n_unfinished (TakeoverSession *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_SESSION (self), 0);
+
+  return self->journal != NULL ? takeover_journal_get_n_unfinished (self->journal) : 0;
+}
+
+/**
+ * takeover_session_dup_unfinished_inventory:
+ *
+ * Returns: (transfer full) (nullable): the inventory file of the chosen cloud's latest run
+ *   when that run left hosts part-way and the file is still there, else %NULL
+ */
+GFile *
+takeover_session_dup_unfinished_inventory (TakeoverSession *self)
+{
+  const char *path;
+
+  g_return_val_if_fail (TAKEOVER_IS_SESSION (self), NULL);
+
+  if (takeover_session_get_n_unfinished (self) == 0 ||
+      (path = takeover_journal_get_inventory (self->journal)) == NULL ||
+      !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+
+  return g_file_new_for_path (path);
+}
+
+/**
+ * takeover_session_restore_run:
+ *
+ * Gives the adoption the image and owner that the chosen cloud's latest run had, as its
+ * journal has them, so that a resumed run goes on as it started; the inventory is the face's
+ * to load (takeover_session_dup_unfinished_inventory()). Nothing the operator set since is
+ * replaced.
+ */
+void
+takeover_session_restore_run (TakeoverSession *self)
+{
+  g_return_if_fail (TAKEOVER_IS_SESSION (self));
+
+  if (self->journal == NULL || self->adopt == NULL)
+    return;
+
+  if (takeover_adopt_get_image_source (self->adopt) == NULL &&
+      takeover_journal_get_image_source (self->journal) != NULL)
+    takeover_adopt_set_image_source (self->adopt, takeover_journal_get_image_source (self->journal));
+  if (takeover_adopt_get_owner (self->adopt) == NULL &&
+      takeover_journal_get_owner (self->journal) != NULL)
+    takeover_adopt_set_owner (self->adopt, takeover_journal_get_owner (self->journal));
+}
+
 /**
  * takeover_session_adopt_async:
  *
@@ -1322,6 +1394,8 @@ takeover_session_adopt_async (TakeoverSession     *self,
         }
       self->journal_locked = TRUE;
     }
+  if (!takeover_adopt_get_dry_run (self->adopt))
+    record_run (self);
 
   audit_path = takeover_adopt_audit_dup_path_for_cloud (takeover_cloud_config_get_name (self->config));
   if ((audit = takeover_adopt_audit_new (audit_path, &error)) == NULL)

@@ -84,6 +84,9 @@ guint                takeover_session_get_n_skipped         (TakeoverSession    
 guint                takeover_session_get_n_cancelled       (TakeoverSession      *self);
 gboolean             takeover_session_get_succeeded         (TakeoverSession      *self);
 gboolean             takeover_session_get_plan_has_changes  (TakeoverSession      *self);
+guint                takeover_session_get_n_unfinished      (TakeoverSession      *self);
+GFile               *takeover_session_dup_unfinished_inventory (TakeoverSession   *self);
+void                 takeover_session_restore_run           (TakeoverSession      *self);
 
 void                 takeover_session_pause                 (TakeoverSession      *self);
 void                 takeover_session_resume                (TakeoverSession      *self);

@@ -5,12 +5,14 @@
 #include <locale.h>
 
 #include "takeover-application.h"
+#include "takeover-file-writer.h"
 
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(TakeoverApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -18,6 +20,10 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = takeover_application_new ();
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* What the journal and the audit log were given to write is on disk before the process
+   * ends: a run closed mid-way resumes from its last step. */
+  takeover_file_writer_wait_idle ();
 
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  return status;
 }

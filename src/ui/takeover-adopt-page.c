@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "takeover-adopt-page.h"
+#include "takeover-job-cell.h"
 
 /* The wizard's adopt step: after a confirmation that says what will and will not happen to
  * the servers, each host's way through the adoption (its step, a progress bar, what happened),
@@ -32,172 +33,7 @@ struct _TakeoverAdoptPage
   GtkColumnViewColumn *message_column;
 };
 
-typedef enum
-{
-  CELL_HOST,
-  CELL_STEP,
-  CELL_PROGRESS,
-  CELL_MESSAGE,
-} CellKind;
-
 G_DEFINE_FINAL_TYPE (TakeoverAdoptPage, takeover_adopt_page, TAKEOVER_TYPE_WIZARD_PAGE)
-
-/* Cells ------------------------------------------------------------------------------------- */
-
-static void
-update_step_cell (GtkWidget        *box,
-                  TakeoverAdoptJob *job)
-{
-  GtkWidget *spinner = gtk_widget_get_first_child (box);
-  GtkWidget *image = gtk_widget_get_next_sibling (spinner);
-  GtkWidget *label = gtk_widget_get_next_sibling (image);
-  TakeoverAdoptState state = takeover_adopt_job_get_state (job);
-  gboolean running = !takeover_adopt_job_is_finished (job) && state != TAKEOVER_ADOPT_STATE_PENDING;
-  const char *icon_name = NULL;
-
-  if (takeover_adopt_job_is_adopted (job))
-    icon_name = "emblem-ok-symbolic";
-  else if (state == TAKEOVER_ADOPT_STATE_FAILED)
-    icon_name = "dialog-error-symbolic";
-  else if (state == TAKEOVER_ADOPT_STATE_SKIPPED || state == TAKEOVER_ADOPT_STATE_CANCELLED)
-    icon_name = "media-playback-pause-symbolic";
-
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), running);
-  gtk_widget_set_visible (spinner, running);
-  gtk_widget_set_visible (image, icon_name != NULL);
-  if (icon_name != NULL)
-    gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
-  if (state == TAKEOVER_ADOPT_STATE_FAILED)
-    gtk_widget_add_css_class (box, "error");
-  else
-    gtk_widget_remove_css_class (box, "error");
-  if (takeover_adopt_job_is_adopted (job))
-    gtk_widget_add_css_class (image, "success");
-  else
-    gtk_widget_remove_css_class (image, "success");
-  gtk_label_set_label (GTK_LABEL (label), takeover_adopt_state_get_label (state));
-}
-
-static void
-update_cell (GtkListItem *list_item)
-{
-  TakeoverAdoptJob *job = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "kind"));
-  g_autoptr(GString) tooltip = NULL;
-  const char *message;
-
-  if (job == NULL)
-    return;
-
-  switch (kind)
-    {
-    case CELL_HOST:
-      gtk_label_set_label (GTK_LABEL (child),
-                           takeover_host_get_display_name (takeover_adopt_job_get_host (job)));
-      break;
-
-    case CELL_STEP:
-      update_step_cell (child, job);
-      break;
-
-    case CELL_PROGRESS:
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (child), takeover_adopt_job_get_progress (job));
-      break;
-
-    case CELL_MESSAGE:
-    default:
-      /* The sentence in the row; Ironic's own words and what to do in its tooltip. */
-      message = takeover_adopt_job_get_message (job);
-      tooltip = g_string_new (message);
-      if (takeover_adopt_job_get_last_error (job) != NULL)
-        g_string_append_printf (tooltip, _("\nIronic says: %s"),
-                                takeover_adopt_job_get_last_error (job));
-      if (takeover_adopt_job_get_hint (job) != NULL)
-        g_string_append_printf (tooltip, "\n%s", takeover_adopt_job_get_hint (job));
-      gtk_label_set_label (GTK_LABEL (child), message != NULL ? message : "");
-      gtk_widget_set_tooltip_text (child, tooltip->len > 0 ? tooltip->str : NULL);
-      break;
-    }
-}
-
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          gpointer                  user_data)
-{
-  CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkWidget *label;
-
-  g_object_set_data (G_OBJECT (list_item), "kind", user_data);
-
-  if (kind == CELL_PROGRESS)
-    {
-      GtkWidget *bar = gtk_progress_bar_new ();
-
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_set_margin_end (bar, 12);
-      gtk_list_item_set_child (list_item, bar);
-      return;
-    }
-
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (kind == CELL_STEP)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-      gtk_box_append (GTK_BOX (box), gtk_spinner_new ());
-      gtk_box_append (GTK_BOX (box), gtk_image_new ());
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_list_item_set_child (list_item, box);
-      return;
-    }
-
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-job_notify_cb (GtkListItem      *list_item,
-               GParamSpec       *pspec,
-               TakeoverAdoptJob *job)
-{
-  update_cell (list_item);
-}
-
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *list_item,
-         gpointer                  user_data)
-{
-  update_cell (list_item);
-  g_signal_connect_object (gtk_list_item_get_item (list_item), "notify",
-                           G_CALLBACK (job_notify_cb), list_item, G_CONNECT_SWAPPED);
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  gpointer job = gtk_list_item_get_item (list_item);
-
-  if (job != NULL)
-    g_signal_handlers_disconnect_by_func (job, job_notify_cb, list_item);
-}
-
-static void
-set_cell_factory (GtkColumnViewColumn *column,
-                  CellKind             kind)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (kind));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
-  gtk_column_view_column_set_factory (column, factory);
-}
 
 /* The status line --------------------------------------------------------------------------- */
 
@@ -381,10 +217,10 @@ takeover_adopt_page_init (TakeoverAdoptPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_cell_factory (self->host_column, CELL_HOST);
-  set_cell_factory (self->step_column, CELL_STEP);
-  set_cell_factory (self->progress_column, CELL_PROGRESS);
-  set_cell_factory (self->message_column, CELL_MESSAGE);
+  takeover_job_cell_set_factory (self->host_column, TAKEOVER_JOB_CELL_HOST);
+  takeover_job_cell_set_factory (self->step_column, TAKEOVER_JOB_CELL_STEP);
+  takeover_job_cell_set_factory (self->progress_column, TAKEOVER_JOB_CELL_PROGRESS);
+  takeover_job_cell_set_factory (self->message_column, TAKEOVER_JOB_CELL_MESSAGE);
 }
 
 TakeoverAdoptPage *

@@ -33,10 +33,15 @@ takeover_application_activate (GApplication *application)
   TakeoverApplication *self = TAKEOVER_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window == NULL)
-    window = GTK_WINDOW (takeover_window_new (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
 
+  window = GTK_WINDOW (takeover_window_new (self));
   gtk_window_present (window);
+  takeover_window_offer_resume (TAKEOVER_WINDOW (window));
 }
 
 /* Each inventory gets a window of its own, so that two files can be compared side by side. */
@@ -51,12 +56,16 @@ takeover_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       TakeoverWindow *window = get_empty_window (self);
+      gboolean new_window = window == NULL;
 
-      if (window == NULL)
+      if (new_window)
         window = takeover_window_new (self);
 
       takeover_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      /* The first window offers the run that did not finish, whatever file it was given. */
+      if (new_window && i == 0)
+        takeover_window_offer_resume (window);
     }
 }
 

@@ -42,6 +42,13 @@ G_DEFINE_FINAL_TYPE (TakeoverCloudPage, takeover_cloud_page, TAKEOVER_TYPE_WIZAR
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_CHECKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 set_ready (TakeoverCloudPage *self,
            gboolean           ready)
@@ -134,6 +141,7 @@ check_cb (GObject      *object,
     {
       show_result (self, FALSE, _("Could Not Connect"), error->message);
       set_ready (self, FALSE);
+      g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
       return;
     }
 
@@ -148,6 +156,7 @@ check_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->identity_row), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->ironic_row), TRUE);
   set_ready (self, can_adopt);
+  g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
 }
 
 /* Choosing a cloud makes it the session's; it is checked before the wizard goes on. */
@@ -267,6 +276,10 @@ takeover_cloud_page_class_init (TakeoverCloudPageClass *klass)
   object_class->get_property = takeover_cloud_page_get_property;
 
   /* A cloud is chosen, it answered, and its Ironic can adopt: the wizard may go on. */
+  /* A check ended, whichever way: "ready" says how. */
+  signals[SIGNAL_CHECKED] =
+    g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
   properties[PROP_READY] =
     g_param_spec_boolean ("ready", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

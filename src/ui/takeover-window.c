@@ -43,6 +43,9 @@ struct _TakeoverWindow
   TakeoverCloudPage    *cloud_page;
   TakeoverPreparePage  *prepare_page;
   TakeoverAdoptPage    *adopt_page;
+  TakeoverSummaryPage  *summary_page;
+  /* Resuming the latest run: the inventory is loading, then the cloud is checked. */
+  gboolean              resuming;
   GtkStack             *stack;
   GtkSearchBar         *search_bar;
   GtkWidget            *search_button;
@@ -297,6 +300,7 @@ update_steps (TakeoverWindow *self)
   gboolean on_probe;
   gboolean on_cloud;
   gboolean on_prepare;
+  gboolean on_adopt;
 
   /* The template is still being built. */
   if (self->steps == NULL || self->window_title == NULL || self->session == NULL ||
@@ -308,6 +312,7 @@ update_steps (TakeoverWindow *self)
   on_probe = on_step (self, "probe-step");
   on_cloud = on_step (self, "cloud-step");
   on_prepare = on_step (self, "prepare-step");
+  on_adopt = on_step (self, "adopt-step");
 
   adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_hosts);
@@ -319,13 +324,17 @@ update_steps (TakeoverWindow *self)
                                  (on_probe && !takeover_session_get_busy (self->session)) ||
                                  (on_cloud && takeover_cloud_page_get_ready (self->cloud_page)) ||
                                  (on_prepare &&
-                                  takeover_prepare_page_get_ready (self->prepare_page)));
-  gtk_widget_set_visible (self->next_button, on_hosts || on_probe || on_cloud || on_prepare);
+                                  takeover_prepare_page_get_ready (self->prepare_page)) ||
+                                 (on_adopt && !takeover_session_get_busy (self->session) &&
+                                  takeover_session_get_n_jobs (self->session) > 0));
+  gtk_widget_set_visible (self->next_button,
+                          on_hosts || on_probe || on_cloud || on_prepare || on_adopt);
   gtk_widget_set_tooltip_text (self->next_button,
                                on_hosts ? _("Probe the Hosts (only reads them)")
                                : on_probe ? _("Choose the Cloud")
                                : on_cloud ? _("See What the Cloud Needs")
-                               : _("Go On to the Adoption"));
+                               : on_prepare ? _("Go On to the Adoption")
+                               : _("See the Summary"));
 }
 
 /* A toast when a long stage ends, wherever the operator is in the wizard meanwhile. */
@@ -337,6 +346,10 @@ stage_changed_cb (TakeoverWindow *self)
   g_autofree char *text = NULL;
 
   self->last_stage = stage;
+  if (stage == TAKEOVER_SESSION_STAGE_ADOPTING)
+    g_settings_set_string (self->settings, "resume-cloud",
+                           takeover_cloud_config_get_name (
+                             takeover_session_get_cloud_config (self->session)));
   if (stage != TAKEOVER_SESSION_STAGE_IDLE || takeover_session_get_error (self->session) != NULL)
     return;
 
@@ -390,6 +403,11 @@ next_action (GtkWidget  *widget,
       gtk_stack_set_visible_child_name (self->steps, "adopt-step");
       return;
     }
+  if (on_step (self, "adopt-step"))
+    {
+      gtk_stack_set_visible_child_name (self->steps, "summary-step");
+      return;
+    }
   if (on_step (self, "cloud-step"))
     {
       /* Reading the cloud changes nothing: the plan is made as the step opens. */
@@ -417,7 +435,8 @@ back_action (GtkWidget  *widget,
   TakeoverWindow *self = TAKEOVER_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->steps,
-                                    on_step (self, "adopt-step") ? "prepare-step"
+                                    on_step (self, "summary-step") ? "adopt-step"
+                                    : on_step (self, "adopt-step") ? "prepare-step"
                                     : on_step (self, "prepare-step") ? "cloud-step"
                                     : on_step (self, "cloud-step") ? "probe-step"
                                     : "hosts-step");
@@ -610,6 +629,49 @@ show_inventory (TakeoverWindow    *self,
   show_unattached_problems (self);
 }
 
+/* Resuming ---------------------------------------------------------------------------------- */
+
+/* The inventory of the run is in: the cloud is checked (its page shows how that went), then
+ * the adoption goes on with what the run had, each host from where it stopped. */
+static void
+continue_resume (TakeoverWindow *self)
+{
+  takeover_session_restore_run (self->session);
+  /* The adoption probes each host itself; the probe step has nothing to add. */
+  self->probed = TRUE;
+  gtk_stack_set_visible_child_name (self->steps, "cloud-step");
+  takeover_cloud_page_check (self->cloud_page);
+}
+
+static void
+cloud_checked_cb (TakeoverWindow *self)
+{
+  if (!self->resuming)
+    return;
+
+  self->resuming = FALSE;
+  if (!takeover_cloud_page_get_ready (self->cloud_page))
+    return;
+
+  gtk_stack_set_visible_child_name (self->steps, "adopt-step");
+  takeover_adopt_page_start (self->adopt_page);
+}
+
+static void
+resume_response_cb (TakeoverWindow   *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_strcmp0 (response, "resume") != 0 || takeover_session_get_busy (self->session) ||
+      (file = takeover_session_dup_unfinished_inventory (self->session)) == NULL)
+    return;
+
+  self->resuming = TRUE;
+  takeover_window_open (self, file);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -627,12 +689,15 @@ load_cb (GObject      *object,
         return;
 
       set_loading (self, FALSE);
+      self->resuming = FALSE;
       message = g_strdup_printf (_("Could not import the inventory: %s"), error->message);
       show_toast (self, message);
       return;
     }
 
   show_inventory (self, inventory);
+  if (self->resuming)
+    continue_resume (self);
 }
 
 typedef struct
@@ -845,6 +910,15 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* For the pages: a sentence that answers what the operator just did. */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  show_toast (TAKEOVER_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -1046,6 +1120,7 @@ takeover_window_class_init (TakeoverWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 }
 
 static void
@@ -1068,6 +1143,8 @@ takeover_window_init (TakeoverWindow *self)
                             _("Cloud"));
   g_signal_connect_object (self->cloud_page, "notify::ready", G_CALLBACK (update_steps), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cloud_page, "checked", G_CALLBACK (cloud_checked_cb), self,
+                           G_CONNECT_SWAPPED);
   self->prepare_page = takeover_prepare_page_new (self->session);
   gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->prepare_page),
                                                  "prepare-step"),
@@ -1078,6 +1155,10 @@ takeover_window_init (TakeoverWindow *self)
   gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->adopt_page),
                                                  "adopt-step"),
                             _("Adopt"));
+  self->summary_page = takeover_summary_page_new (self->session);
+  gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->summary_page),
+                                                 "summary-step"),
+                            _("Summary"));
   g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (update_steps), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::stage", G_CALLBACK (stage_changed_cb), self,
@@ -1166,6 +1247,74 @@ takeover_window_get_prepare_page (TakeoverWindow *self)
   g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
 
   return self->prepare_page;
+}
+
+/**
+ * takeover_window_offer_resume:
+ *
+ * When the latest adoption's cloud (as the settings remember it) has hosts left part-way in
+ * its journal, chooses that cloud and asks whether to resume the run.
+ *
+ * Returns: whether the question was asked
+ */
+gboolean
+takeover_window_offer_resume (TakeoverWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *dialog;
+  guint n;
+
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), FALSE);
+
+  name = g_settings_get_string (self->settings, "resume-cloud");
+  if (name[0] == '\0' || takeover_session_get_busy (self->session) ||
+      !takeover_cloud_page_select (self->cloud_page, name) ||
+      (file = takeover_session_dup_unfinished_inventory (self->session)) == NULL)
+    return FALSE;
+
+  n = takeover_session_get_n_unfinished (self->session);
+  file_name = dup_file_display_name (file);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Resume the Adoption?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  ngettext ("The adoption into “%s” stopped with %u host "
+                                            "part-way. Resuming imports %s again and takes each "
+                                            "host on from where it stopped; adopted hosts are "
+                                            "left as they are, and no server is powered off or "
+                                            "rebooted.",
+                                            "The adoption into “%s” stopped with %u hosts "
+                                            "part-way. Resuming imports %s again and takes each "
+                                            "host on from where it stopped; adopted hosts are "
+                                            "left as they are, and no server is powered off or "
+                                            "rebooted.", n),
+                                  name, n, file_name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Not Now"),
+                                    "resume", _("_Resume"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resume",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "resume");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (resume_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+/**
+ * takeover_window_get_summary_page:
+ *
+ * Returns: (transfer none): the wizard's summary step
+ */
+TakeoverSummaryPage *
+takeover_window_get_summary_page (TakeoverWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_WINDOW (self), NULL);
+
+  return self->summary_page;
 }
 
 /**

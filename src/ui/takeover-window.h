@@ -10,6 +10,7 @@
 #include "takeover-prepare-page.h"
 #include "takeover-probe-page.h"
 #include "takeover-session.h"
+#include "takeover-summary-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,10 +24,12 @@ TakeoverProbePage *takeover_window_get_probe_page (TakeoverWindow     *self);
 TakeoverCloudPage *takeover_window_get_cloud_page (TakeoverWindow     *self);
 TakeoverPreparePage *takeover_window_get_prepare_page (TakeoverWindow *self);
 TakeoverAdoptPage *takeover_window_get_adopt_page (TakeoverWindow     *self);
+TakeoverSummaryPage *takeover_window_get_summary_page (TakeoverWindow *self);
 TakeoverInventory *takeover_window_get_inventory (TakeoverWindow      *self);
 gboolean           takeover_window_get_loading   (TakeoverWindow      *self);
 gboolean           takeover_window_is_empty      (TakeoverWindow      *self);
 void               takeover_window_open          (TakeoverWindow      *self,
                                                   GFile               *file);
+gboolean           takeover_window_offer_resume  (TakeoverWindow      *self);
 
 G_END_DECLS

@@ -136,13 +136,18 @@ test_journal_round_trip (void)
   g_assert_true (takeover_journal_load (journal, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (takeover_journal_get_n_hosts (journal), ==, 0);
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 0);
+  g_assert_null (takeover_journal_get_inventory (journal));
 
+  takeover_journal_set_run (journal, "/srv/fleet/hosts.conf", "image-uuid", NULL);
   takeover_adopt_job_set_node_uuid (job1, "uuid-1");
   takeover_adopt_job_set_state (job1, TAKEOVER_ADOPT_STATE_PORTS_CREATED);
   takeover_journal_record (journal, job1);
   takeover_adopt_job_set_state (job2, TAKEOVER_ADOPT_STATE_PREFLIGHT);
   takeover_adopt_job_fail (job2, "wrong password", NULL, NULL);
   takeover_journal_record (journal, job2);
+  /* A host at a step is part-way; a failed one has finished. */
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 1);
   g_assert_true (takeover_journal_save (journal, &error));
   g_assert_no_error (error);
 
@@ -168,6 +173,21 @@ test_journal_round_trip (void)
   g_assert_cmpint (state, ==, TAKEOVER_ADOPT_STATE_FAILED);
   g_assert_null (uuid);
   g_assert_false (takeover_journal_lookup (journal, "tb-003", NULL, NULL));
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 1);
+  g_assert_cmpstr (takeover_journal_get_inventory (journal), ==, "/srv/fleet/hosts.conf");
+  g_assert_cmpstr (takeover_journal_get_image_source (journal), ==, "image-uuid");
+  g_assert_null (takeover_journal_get_owner (journal));
+
+  /* Adopted and stopped hosts: only the stopped one is left to resume. */
+  takeover_adopt_job_set_state (job1, TAKEOVER_ADOPT_STATE_ACTIVE);
+  takeover_journal_record (journal, job1);
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 0);
+  takeover_adopt_job_cancel (job2);
+  takeover_adopt_job_reset (job2);
+  takeover_adopt_job_set_state (job2, TAKEOVER_ADOPT_STATE_CANCELLED);
+  takeover_journal_record (journal, job2);
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 1);
+  g_assert_true (takeover_journal_save (journal, &error));
   g_assert_finalize_object (journal);
 
   g_assert_cmpint (g_remove (path), ==, 0);

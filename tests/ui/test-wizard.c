@@ -502,6 +502,92 @@ find_message_dialog (void)
 /* The whole wizard on the full bed: import, probe, cloud, prepare, then adopt four hosts
  * after the confirmation, and see each one active. */
 static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+is_set_cb (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static char *
+export_report (TakeoverSummaryPage       *page,
+               TakeoverAdoptReportFormat  format,
+               const char                *name)
+{
+  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  takeover_summary_page_export_async (page, file, format, NULL, export_cb, &result);
+  iterate_until (is_set_cb, &result);
+  g_assert_true (takeover_summary_page_export_finish (page, result, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* The summary step after a run where all @n hosts were adopted: the count, each host with its
+ * node, and the report in both formats, without a password. */
+static void
+check_summary (TakeoverWindow *window,
+               guint           n)
+{
+  TakeoverSummaryPage *page = takeover_window_get_summary_page (window);
+  GListModel *results = takeover_summary_page_get_results (page);
+  g_autofree char *title = g_strdup_printf ("All %u Hosts Are Adopted", n);
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, title));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (results, i);
+
+      g_assert_true (takeover_adopt_job_is_adopted (job));
+      g_assert_nonnull (takeover_adopt_job_get_node_uuid (job));
+      g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing,
+                                     takeover_adopt_job_get_node_uuid (job)));
+    }
+
+  csv = export_report (page, TAKEOVER_ADOPT_REPORT_CSV, "report.csv");
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
+  g_assert_true (g_str_has_prefix (lines[0], "name,state,failed_state,node_uuid,"));
+  for (guint i = 1; i <= n; i++)
+    g_assert_true (strstr (lines[i], ",verified,,") != NULL);
+  g_assert_cmpstr (lines[n + 1], ==, "");
+  /* The bed's SSH and BMC passwords. */
+  g_assert_null (strstr (csv, "probe-pass"));
+  g_assert_null (strstr (csv, ",password,"));
+
+  json = export_report (page, TAKEOVER_ADOPT_REPORT_JSON, "report.json");
+  g_assert_true (g_str_has_prefix (json, "["));
+  g_assert_nonnull (strstr (json, "\"state\" : \"verified\""));
+  g_assert_null (strstr (json, "probe-pass"));
+  g_assert_null (strstr (json, "\"password\""));
+
+  /* Back goes to the adoption, as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (takeover_window_get_adopt_page (window))));
+}
+
+static void
 test_adopt (TakeoverApplication *app)
 {
   const guint n = 4;
@@ -573,6 +659,7 @@ test_adopt (TakeoverApplication *app)
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_containing,
                                  "Adoption finished: 4 adopted, 0 failed"));
 
+  check_summary (window, n);
   destroy_window (window);
 }
 
