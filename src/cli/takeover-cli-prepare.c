@@ -197,7 +197,9 @@ takeover_cli_prepare (int    argc,
   takeover_prepare_set_dns_servers (prepare, (const char * const *) dns);
   takeover_prepare_set_resource_class (prepare, resource_class);
   takeover_prepare_set_flavor (prepare, flavor);
-  takeover_prepare_set_image (prepare, image);
+  /* Else the cloud's takeover_image, else the default. */
+  if (image != NULL)
+    takeover_prepare_set_image (prepare, image);
 
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;

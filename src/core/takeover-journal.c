@@ -30,6 +30,7 @@ struct _TakeoverJournal
   char       *inventory;
   char       *image_source;
   char       *owner;
+  char      **run_hosts;      /* the hosts the run set out to adopt */
   GSource    *save_source;
   GError     *error;          /* why the latest save failed; NULL once one succeeds */
   int         lock_fd;
@@ -83,6 +84,29 @@ json_string_member (JsonObject *object,
     return NULL;
 
   return json_node_get_string (node);
+}
+
+/* A list of host names; anything else in it is left out. */
+static char **
+parse_names (JsonNode *node)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 static gboolean
@@ -143,13 +167,22 @@ build_journal (TakeoverJournal *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, JOURNAL_VERSION);
-  if (self->inventory != NULL || self->image_source != NULL || self->owner != NULL)
+  if (self->inventory != NULL || self->image_source != NULL || self->owner != NULL ||
+      self->run_hosts != NULL)
     {
       json_builder_set_member_name (builder, "run");
       json_builder_begin_object (builder);
       add_optional_string (builder, "inventory", self->inventory);
       add_optional_string (builder, "image_source", self->image_source);
       add_optional_string (builder, "owner", self->owner);
+      if (self->run_hosts != NULL)
+        {
+          json_builder_set_member_name (builder, "hosts");
+          json_builder_begin_array (builder);
+          for (guint i = 0; self->run_hosts[i] != NULL; i++)
+            json_builder_add_string_value (builder, self->run_hosts[i]);
+          json_builder_end_array (builder);
+        }
       json_builder_end_object (builder);
     }
   json_builder_set_member_name (builder, "hosts");
@@ -288,6 +321,7 @@ takeover_journal_finalize (GObject *object)
   g_clear_pointer (&self->inventory, g_free);
   g_clear_pointer (&self->image_source, g_free);
   g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->run_hosts, g_strfreev);
 
   G_OBJECT_CLASS (takeover_journal_parent_class)->finalize (object);
 }
@@ -438,6 +472,7 @@ load_entries (TakeoverJournal  *self,
   g_clear_pointer (&self->inventory, g_free);
   g_clear_pointer (&self->image_source, g_free);
   g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->run_hosts, g_strfreev);
 
   if (!json_parser_load_from_mapped_file (parser, self->path, &local_error))
     {
@@ -471,6 +506,7 @@ load_entries (TakeoverJournal  *self,
       replace_str (&self->inventory, json_string_member (object, "inventory"));
       replace_str (&self->image_source, json_string_member (object, "image_source"));
       replace_str (&self->owner, json_string_member (object, "owner"));
+      self->run_hosts = parse_names (json_object_get_member (object, "hosts"));
     }
 
   members = json_object_get_members (json_node_get_object (hosts));
@@ -628,14 +664,16 @@ takeover_journal_record (TakeoverJournal  *self,
  * @inventory: (nullable): the absolute path of the inventory file the run adopts from
  * @image_source: (nullable): the image the nodes are given
  * @owner: (nullable): the project that owns the nodes
+ * @hosts: (nullable): the names of the hosts the run sets out to adopt
  *
  * Notes what a run started with, so that it can be resumed as it was; saved as a step is.
  */
 void
-takeover_journal_set_run (TakeoverJournal *self,
-                          const char      *inventory,
-                          const char      *image_source,
-                          const char      *owner)
+takeover_journal_set_run (TakeoverJournal    *self,
+                          const char         *inventory,
+                          const char         *image_source,
+                          const char         *owner,
+                          const char * const *hosts)
 {
   g_return_if_fail (TAKEOVER_IS_JOURNAL (self));
   g_return_if_fail (inventory == NULL || g_path_is_absolute (inventory));
@@ -643,6 +681,8 @@ takeover_journal_set_run (TakeoverJournal *self,
   replace_str (&self->inventory, inventory);
   replace_str (&self->image_source, image_source);
   replace_str (&self->owner, owner);
+  g_strfreev (self->run_hosts);
+  self->run_hosts = g_strdupv ((char **) hosts);
   schedule_save (self);
 }
 
@@ -673,8 +713,8 @@ takeover_journal_get_owner (TakeoverJournal *self)
 /**
  * takeover_journal_get_n_unfinished:
  *
- * Returns: how many hosts a run left part-way: stopped, or still at a step when the program
- *   ended. Adopted, failed and skipped hosts are finished.
+ * Returns: how many hosts the latest run left part-way: stopped, still at a step when the
+ *   program ended, or never started. Adopted, failed and skipped hosts are finished.
  */
 guint
 takeover_journal_get_n_unfinished (TakeoverJournal *self)
@@ -685,6 +725,18 @@ takeover_journal_get_n_unfinished (TakeoverJournal *self)
 
   g_return_val_if_fail (TAKEOVER_IS_JOURNAL (self), 0);
 
+  if (self->run_hosts != NULL)
+    {
+      for (guint i = 0; self->run_hosts[i] != NULL; i++)
+        {
+          entry = g_hash_table_lookup (self->entries, self->run_hosts[i]);
+          n += entry == NULL || entry->state < TAKEOVER_ADOPT_STATE_ACTIVE ||
+               entry->state == TAKEOVER_ADOPT_STATE_CANCELLED;
+        }
+      return n;
+    }
+
+  /* A journal from before runs were noted: the hosts it has records of. */
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
     n += entry->state < TAKEOVER_ADOPT_STATE_ACTIVE || entry->state == TAKEOVER_ADOPT_STATE_CANCELLED;

@@ -30,7 +30,8 @@ const char      *takeover_journal_get_owner          (TakeoverJournal     *self)
 void             takeover_journal_set_run            (TakeoverJournal     *self,
                                                       const char          *inventory,
                                                       const char          *image_source,
-                                                      const char          *owner);
+                                                      const char          *owner,
+                                                      const char * const  *hosts);
 void             takeover_journal_record             (TakeoverJournal     *self,
                                                       TakeoverAdoptJob    *job);
 void             takeover_journal_save_async         (TakeoverJournal     *self,

@@ -2295,6 +2295,20 @@ takeover_prepare_set_flavor (TakeoverPrepare *self,
   set_string (&self->flavor, flavor, NULL);
 }
 
+/**
+ * takeover_prepare_get_image:
+ *
+ * Returns: the image the nodes will have: a Glance image's name, or for a standalone Ironic
+ *   a URL
+ */
+const char *
+takeover_prepare_get_image (TakeoverPrepare *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_PREPARE (self), NULL);
+
+  return self->image;
+}
+
 void
 takeover_prepare_set_image (TakeoverPrepare *self,
                             const char      *image)

@@ -95,6 +95,7 @@ void              takeover_prepare_set_resource_class   (TakeoverPrepare      *s
  * "takeover-<resource class>"). */
 void              takeover_prepare_set_flavor           (TakeoverPrepare      *self,
                                                          const char           *flavor);
+const char       *takeover_prepare_get_image            (TakeoverPrepare      *self);
 void              takeover_prepare_set_image            (TakeoverPrepare      *self,
                                                          const char           *image);
 

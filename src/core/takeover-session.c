@@ -864,6 +864,11 @@ takeover_session_set_cloud_config (TakeoverSession      *self,
   takeover_ironic_set_wait_max_interval (self->ironic, WAIT_MAX_INTERVAL);
   self->journal = g_steal_pointer (&journal);
   self->prepare = takeover_prepare_new (self->cloud, takeover_inventory_get_hosts (self->inventory));
+  /* A cloud may name the image its nodes take (in clouds.yaml, beside its auth): a Glance
+   * image's name, or a standalone Ironic's image URL. */
+  if (takeover_cloud_config_get_option (config, "takeover_image") != NULL)
+    takeover_prepare_set_image (self->prepare,
+                                takeover_cloud_config_get_option (config, "takeover_image"));
   self->adopt = takeover_adopt_new (self->ironic, self->probe);
   takeover_adopt_set_journal (self->adopt, self->journal);
   g_signal_connect_object (self->adopt, "notify::paused", G_CALLBACK (adopt_paused_cb), self,
@@ -1283,10 +1288,25 @@ record_run (TakeoverSession *self)
 {
   GFile *file = takeover_inventory_get_file (self->inventory);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  GListModel *jobs = takeover_adopt_get_jobs (self->adopt);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) hosts = NULL;
+
+  /* The hosts it sets out to adopt: those it skips are not left to resume. */
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      if (takeover_adopt_job_get_state (job) != TAKEOVER_ADOPT_STATE_SKIPPED)
+        g_strv_builder_add (names,
+                            takeover_host_get_display_name (takeover_adopt_job_get_host (job)));
+    }
+  hosts = g_strv_builder_end (names);
 
   takeover_journal_set_run (self->journal, path,
                             takeover_adopt_get_image_source (self->adopt),
-                            takeover_adopt_get_owner (self->adopt));
+                            takeover_adopt_get_owner (self->adopt),
+                            (const char * const *) hosts);
 }
 
 /**
@@ -1394,9 +1414,6 @@ takeover_session_adopt_async (TakeoverSession     *self,
         }
       self->journal_locked = TRUE;
     }
-  if (!takeover_adopt_get_dry_run (self->adopt))
-    record_run (self);
-
   audit_path = takeover_adopt_audit_dup_path_for_cloud (takeover_cloud_config_get_name (self->config));
   if ((audit = takeover_adopt_audit_new (audit_path, &error)) == NULL)
     {
@@ -1414,6 +1431,8 @@ takeover_session_adopt_async (TakeoverSession     *self,
     takeover_probe_pool_set_concurrency (pool, takeover_adopt_get_concurrency (self->adopt));
 
   add_inventory_hosts (self);
+  if (!takeover_adopt_get_dry_run (self->adopt))
+    record_run (self);
   takeover_adopt_run_async (self->adopt, cancellable, adopt_cb, g_steal_pointer (&task));
 }
 

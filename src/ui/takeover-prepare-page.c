@@ -201,6 +201,7 @@ prepare_changed_cb (TakeoverPreparePage *self)
 {
   TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   TakeoverPrepare *prepare = takeover_session_get_prepare (session);
+  const char *image;
 
   if (prepare == self->prepare)
     return;
@@ -215,6 +216,12 @@ prepare_changed_cb (TakeoverPreparePage *self)
                            prepare != NULL ? create_row_cb : NULL, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->image_group),
                           prepare != NULL && takeover_prepare_get_standalone (prepare));
+  /* The URL that the cloud's configuration names, if any. */
+  image = prepare != NULL ? takeover_prepare_get_image (prepare) : NULL;
+  gtk_editable_set_text (GTK_EDITABLE (self->image_row),
+                         image != NULL && (g_str_has_prefix (image, "http://") ||
+                                           g_str_has_prefix (image, "https://"))
+                         ? image : "");
   update_status (self);
 }
 

@@ -46,6 +46,8 @@ struct _TakeoverWindow
   TakeoverSummaryPage  *summary_page;
   /* Resuming the latest run: the inventory is loading, then the cloud is checked. */
   gboolean              resuming;
+  /* Closing mid-run was confirmed. */
+  gboolean              close_confirmed;
   GtkStack             *stack;
   GtkSearchBar         *search_bar;
   GtkWidget            *search_button;
@@ -1007,6 +1009,68 @@ drop_cb (TakeoverWindow *self,
   return TRUE;
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response_cb (TakeoverWindow   *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "stop") != 0)
+    return;
+
+  /* Once the dialog is done with its response: it goes with its parent. */
+  self->close_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* An adoption stops with its window: the operator says so first. */
+static gboolean
+takeover_window_close_request (GtkWindow *window)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (window);
+  GtkWidget *dialog;
+  guint n_running;
+
+  if (self->close_confirmed ||
+      takeover_session_get_stage (self->session) != TAKEOVER_SESSION_STAGE_ADOPTING)
+    return GTK_WINDOW_CLASS (takeover_window_parent_class)->close_request (window);
+
+  n_running = takeover_session_get_n_jobs (self->session) -
+              MIN (takeover_session_get_n_jobs (self->session),
+                   takeover_session_get_n_finished (self->session));
+  dialog = adw_message_dialog_new (window, _("Stop the Adoption?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  ngettext ("%u host is not adopted yet. Closing stops each "
+                                            "host after its current request; the servers are "
+                                            "not touched, and Takeover offers to resume when "
+                                            "it starts again.",
+                                            "%u hosts are not adopted yet. Closing stops each "
+                                            "host after its current request; the servers are "
+                                            "not touched, and Takeover offers to resume when "
+                                            "it starts again.", n_running),
+                                  n_running);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Adopting"),
+                                    "stop", _("_Stop and Close"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 static void
 takeover_window_dispose (GObject *object)
 {
@@ -1014,6 +1078,12 @@ takeover_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
+  /* The pages' runs hold the pages until they end: they stop with the window, each host
+   * after its current request, and the journal keeps where each got to. */
+  if (self->adopt_page != NULL)
+    takeover_adopt_page_stop (self->adopt_page);
+  if (self->probe_page != NULL)
+    takeover_probe_page_stop (self->probe_page);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1068,8 +1138,10 @@ takeover_window_class_init (TakeoverWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = takeover_window_dispose;
+  window_class->close_request = takeover_window_close_request;
   object_class->finalize = takeover_window_finalize;
   object_class->get_property = takeover_window_get_property;
 

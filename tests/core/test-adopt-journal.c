@@ -126,6 +126,7 @@ test_journal_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GDir) listing = NULL;
+  const char * const run_hosts[] = { "tb-001", "tb-002", "tb-003", NULL };
   TakeoverJournal *journal;
   TakeoverAdoptState state;
   const char *uuid;
@@ -139,7 +140,7 @@ test_journal_round_trip (void)
   g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 0);
   g_assert_null (takeover_journal_get_inventory (journal));
 
-  takeover_journal_set_run (journal, "/srv/fleet/hosts.conf", "image-uuid", NULL);
+  takeover_journal_set_run (journal, "/srv/fleet/hosts.conf", "image-uuid", NULL, NULL);
   takeover_adopt_job_set_node_uuid (job1, "uuid-1");
   takeover_adopt_job_set_state (job1, TAKEOVER_ADOPT_STATE_PORTS_CREATED);
   takeover_journal_record (journal, job1);
@@ -187,7 +188,19 @@ test_journal_round_trip (void)
   takeover_adopt_job_set_state (job2, TAKEOVER_ADOPT_STATE_CANCELLED);
   takeover_journal_record (journal, job2);
   g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 1);
+
+  /* With the run's hosts noted, one it never reached is left to resume too. */
+  takeover_journal_set_run (journal, "/srv/fleet/hosts.conf", NULL, "owner-id", run_hosts);
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 2);
   g_assert_true (takeover_journal_save (journal, &error));
+  g_assert_finalize_object (journal);
+
+  journal = takeover_journal_new (path);
+  g_assert_true (takeover_journal_load (journal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), ==, 2);
+  g_assert_null (takeover_journal_get_image_source (journal));
+  g_assert_cmpstr (takeover_journal_get_owner (journal), ==, "owner-id");
   g_assert_finalize_object (journal);
 
   g_assert_cmpint (g_remove (path), ==, 0);

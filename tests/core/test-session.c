@@ -324,6 +324,34 @@ test_probe_cancel (void)
   g_assert_finalize_object (g_steal_pointer (&session));
 }
 
+/* A cloud's takeover_image is the prepare step's image, until the operator gives another. */
+static void
+test_cloud_image (void)
+{
+  g_autoptr(TakeoverSession) session = takeover_session_new ();
+  g_autoptr(TakeoverCloudConfig) plain = unreachable_cloud ("plain");
+  g_autoptr(JsonObject) cloud = json_object_new ();
+  g_autoptr(JsonObject) auth = json_object_new ();
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (takeover_session_set_cloud_config (session, plain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (takeover_prepare_get_image (takeover_session_get_prepare (session)), ==,
+                   TAKEOVER_PREPARE_DEFAULT_IMAGE);
+
+  json_object_set_string_member (cloud, "auth_type", "none");
+  json_object_set_string_member (cloud, "takeover_image", "http://192.0.2.1/adopted.img");
+  json_object_set_string_member (auth, "endpoint", "http://127.0.0.1:9");
+  json_object_set_object_member (cloud, "auth", g_steal_pointer (&auth));
+  config = takeover_cloud_config_new_from_json ("with-image", cloud, &error);
+  g_assert_no_error (error);
+  g_assert_true (takeover_session_set_cloud_config (session, config, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (takeover_prepare_get_image (takeover_session_get_prepare (session)), ==,
+                   "http://192.0.2.1/adopted.img");
+}
+
 static void
 test_plan_refused (void)
 {
@@ -519,6 +547,8 @@ main (int   argc,
   g_test_add_func ("/session/skip-policy", test_skip_policy);
   g_test_add_func ("/session/pause", test_pause);
   g_test_add_func ("/session/bad-journal", test_bad_journal);
+
+  g_test_add_func ("/session/cloud-image", test_cloud_image);
 
   return g_test_run ();
 }

@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "takeover-application.h"
+#include "takeover-file-writer.h"
+#include "takeover-journal.h"
 #include "takeover-test-bed.h"
 #include "takeover-ui-test.h"
 #include "takeover-window.h"
@@ -465,22 +467,31 @@ test_prepare (TakeoverApplication *app)
 /* Hosts [first, first + n) of the bed under names of their own ("ui-tb-005"), so that their
  * nodes are this test's. */
 static char *
-write_named_inventory (guint first,
-                       guint n)
+write_prefixed_inventory (const char *prefix,
+                          guint       first,
+                          guint       n)
 {
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *path = g_build_filename (work_dir, "adopt.csv", NULL);
+  g_autofree char *file_name = g_strconcat (prefix, "adopt.csv", NULL);
+  g_autofree char *path = g_build_filename (work_dir, file_name, NULL);
 
   g_assert_true (g_file_get_contents (takeover_test_bed_get_hosts_csv (), &csv, NULL, NULL));
   lines = g_strsplit (csv, "\n", -1);
   g_string_append_printf (text, "%s\n", lines[0]);
   for (guint i = first; i < first + n && lines[i] != NULL; i++)
-    g_string_append_printf (text, "ui-%s\n", lines[i]);
+    g_string_append_printf (text, "%s%s\n", prefix, lines[i]);
 
   g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
   return g_steal_pointer (&path);
+}
+
+static char *
+write_named_inventory (guint first,
+                       guint n)
+{
+  return write_prefixed_inventory ("ui-", first, n);
 }
 
 static AdwMessageDialog *
@@ -501,6 +512,36 @@ find_message_dialog (void)
 
 /* The whole wizard on the full bed: import, probe, cloud, prepare, then adopt four hosts
  * after the confirmation, and see each one active. */
+/* From the cloud step on the full bed's cloud, through the prepare step, under names of this
+ * run's own: the wizard is then ready to go on to the adoption. */
+static void
+prepare_full_cloud (TakeoverWindow *window)
+{
+  TakeoverSession *session = takeover_window_get_session (window);
+  TakeoverPrepare *prepare;
+  g_autofree char *name = NULL;
+  g_autofree char *network = NULL;
+
+  g_assert_true (takeover_cloud_page_get_ready (check_cloud (window,
+                                                             TAKEOVER_TEST_BED_CLOUD_FULL)));
+  prepare = takeover_session_get_prepare (session);
+  name = g_strdup_printf ("ui-adopt-%u", g_random_int ());
+  network = g_strconcat (name, "-net", NULL);
+  takeover_prepare_set_project (prepare, name);
+  takeover_prepare_set_user (prepare, name);
+  takeover_prepare_set_network (prepare, network);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  iterate_until (prepare_idle_cb, session);
+  if (!takeover_prepare_page_get_ready (takeover_window_get_prepare_page (window)))
+    {
+      g_signal_emit_by_name (find_widget (GTK_WIDGET (takeover_window_get_prepare_page (window)),
+                                          is_button_labelled, "_Create What Is Missing"),
+                             "clicked");
+      iterate_until (prepare_idle_cb, session);
+    }
+  g_assert_true (takeover_prepare_page_get_ready (takeover_window_get_prepare_page (window)));
+}
+
 static void
 export_cb (GObject      *object,
            GAsyncResult *result,
@@ -592,11 +633,8 @@ test_adopt (TakeoverApplication *app)
 {
   const guint n = 4;
   g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *network = NULL;
   TakeoverWindow *window;
   TakeoverSession *session;
-  TakeoverPrepare *prepare;
   TakeoverAdoptPage *page;
   AdwMessageDialog *dialog;
   GListModel *jobs;
@@ -609,25 +647,7 @@ test_adopt (TakeoverApplication *app)
   window = open_window (app, path);
   session = takeover_window_get_session (window);
   page = takeover_window_get_adopt_page (window);
-  g_assert_true (takeover_cloud_page_get_ready (check_cloud (window,
-                                                             TAKEOVER_TEST_BED_CLOUD_FULL)));
-
-  prepare = takeover_session_get_prepare (session);
-  name = g_strdup_printf ("ui-adopt-%u", g_random_int ());
-  network = g_strconcat (name, "-net", NULL);
-  takeover_prepare_set_project (prepare, name);
-  takeover_prepare_set_user (prepare, name);
-  takeover_prepare_set_network (prepare, network);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
-  iterate_until (prepare_idle_cb, session);
-  if (!takeover_prepare_page_get_ready (takeover_window_get_prepare_page (window)))
-    {
-      g_signal_emit_by_name (find_widget (GTK_WIDGET (takeover_window_get_prepare_page (window)),
-                                          is_button_labelled, "_Create What Is Missing"),
-                             "clicked");
-      iterate_until (prepare_idle_cb, session);
-    }
-  g_assert_true (takeover_prepare_page_get_ready (takeover_window_get_prepare_page (window)));
+  prepare_full_cloud (window);
 
   /* The adopt step asks first, saying what will not happen to the servers. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
@@ -660,6 +680,179 @@ test_adopt (TakeoverApplication *app)
                                  "Adoption finished: 4 adopted, 0 failed"));
 
   check_summary (window, n);
+  destroy_window (window);
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Takes the test's nodes out of Ironic, maintenance first so that no teardown runs. */
+static void
+delete_nodes (TakeoverSession *session,
+              const char      *prefix,
+              guint            first,
+              guint            n)
+{
+  TakeoverIronic *ironic = takeover_session_get_ironic (session);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *host = takeover_test_bed_dup_host_name (i);
+      g_autofree char *name = g_strconcat (prefix, host, NULL);
+      g_autoptr(JsonArray) patch = json_array_new ();
+      g_autoptr(GAsyncResult) updated = NULL;
+      g_autoptr(GAsyncResult) deleted = NULL;
+      g_autoptr(JsonObject) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      takeover_json_patch_append (patch, "replace", "/maintenance",
+                                  json_node_init_boolean (json_node_alloc (), TRUE));
+      takeover_ironic_update_node_async (ironic, name, patch, NULL, result_cb, &updated);
+      iterate_until (is_set_cb, &updated);
+      node = takeover_ironic_update_node_finish (ironic, updated, &error);
+      if (g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NOT_FOUND))
+        continue;
+      g_assert_no_error (error);
+
+      takeover_ironic_delete_node_async (ironic, name, NULL, result_cb, &deleted);
+      iterate_until (is_set_cb, &deleted);
+      g_assert_true (takeover_ironic_delete_node_finish (ironic, deleted, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gboolean
+some_host_part_way_cb (gpointer data)
+{
+  GListModel *jobs = takeover_adopt_get_jobs (takeover_session_get_adopt (data));
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (jobs, i);
+
+      if (takeover_adopt_job_get_node_uuid (job) != NULL &&
+          !takeover_adopt_job_is_finished (job))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+all_adopted_cb (gpointer data)
+{
+  TakeoverSession *session = data;
+  static gint64 last;
+
+  /* Where the run is, now and then: what a failed wait's log shows. */
+  if (g_get_monotonic_time () - last > 5 * G_USEC_PER_SEC)
+    {
+      const GError *error = takeover_session_get_error (session);
+
+      last = g_get_monotonic_time ();
+      g_test_message ("stage %d, %u of %u hosts finished, error: %s",
+                      takeover_session_get_stage (session),
+                      takeover_session_get_n_finished (session),
+                      takeover_session_get_n_jobs (session),
+                      error != NULL ? error->message : "none");
+    }
+
+  return !takeover_session_get_busy (session) && takeover_session_get_n_jobs (session) > 0 &&
+         takeover_session_get_n_finished (session) == takeover_session_get_n_jobs (session);
+}
+
+/* Closing the window mid-run leaves the journal with hosts part-way; the next window offers
+ * to resume, and resuming adopts them all, from the inventory the run had. */
+static void
+test_resume (TakeoverApplication *app)
+{
+  const guint n = 4;
+  g_autofree char *path = NULL;
+  g_autofree char *journal_path = NULL;
+  g_autoptr(TakeoverJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  TakeoverWindow *window;
+  TakeoverSession *session;
+  AdwMessageDialog *dialog;
+
+  if (!takeover_test_bed_require (8, TRUE))
+    return;
+
+  path = write_prefixed_inventory ("uir-", 1, n);
+  window = open_window (app, path);
+  session = takeover_window_get_session (window);
+  prepare_full_cloud (window);
+  delete_nodes (session, "uir-", 1, n);
+  g_test_message ("prepared; the test's nodes are gone");
+
+  /* One host at a time, so that the others are still waiting when the window closes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  takeover_adopt_set_concurrency (takeover_session_get_adopt (session), 1);
+  takeover_adopt_page_start (takeover_window_get_adopt_page (window));
+  iterate_until (some_host_part_way_cb, session);
+  g_test_message ("a host is part-way: closing the window");
+  /* Closing asks first; keeping on adopting keeps the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Stop the Adoption?");
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (takeover_session_get_busy (session));
+
+  /* Stopping closes it, and the run stops with it: the session goes, and with it the
+   * journal's lock, before the other hosts are adopted. */
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "stop");
+  iterate_until (takeover_ui_test_is_null, &window);
+  iterate_until (takeover_ui_test_is_null, &session);
+  g_test_message ("the window and its session are gone");
+  takeover_file_writer_wait_idle ();
+
+  journal_path = takeover_journal_dup_path_for_cloud (TAKEOVER_TEST_BED_CLOUD_FULL);
+  journal = takeover_journal_new (journal_path);
+  g_assert_true (takeover_journal_load (journal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (takeover_journal_get_n_unfinished (journal), >=, 1);
+  g_assert_cmpstr (takeover_journal_get_inventory (journal), ==, path);
+
+  /* A new window asks, naming the inventory, and resuming goes through to the end. */
+  window = takeover_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  session = takeover_window_get_session (window);
+  g_assert_true (takeover_window_offer_resume (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Resume the Adoption?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "uir-adopt.csv"));
+  adw_message_dialog_response (dialog, "resume");
+  g_test_message ("resuming");
+  iterate_until (all_adopted_cb, session);
+
+  g_assert_null (takeover_session_get_error (session));
+  g_assert_cmpuint (takeover_session_get_n_jobs (session), ==, n);
+  g_assert_cmpuint (takeover_session_get_n_adopted (session), ==, n);
+  g_assert_cmpuint (takeover_session_get_n_unfinished (session), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (takeover_window_get_adopt_page (window))));
+  check_summary (window, n);
+
+  /* Nothing is left to resume now. */
+  delete_nodes (session, "uir-", 1, n);
+  destroy_window (window);
+  window = takeover_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (takeover_window_offer_resume (window));
   destroy_window (window);
 }
 
@@ -754,6 +947,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/wizard/prepare-standalone", app,
                         (GTestDataFunc) test_prepare_standalone);
   g_test_add_data_func ("/ui/wizard/adopt", app, (GTestDataFunc) test_adopt);
+  g_test_add_data_func ("/ui/wizard/resume", app, (GTestDataFunc) test_resume);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));
