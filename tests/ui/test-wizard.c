@@ -856,6 +856,112 @@ test_resume (TakeoverApplication *app)
   destroy_window (window);
 }
 
+/* Makes a node that holds one of @host_index's MACs, as a stale record would. */
+static void
+create_stale_port (TakeoverSession *session,
+                   const char      *node_name,
+                   const char      *mac)
+{
+  TakeoverIronic *ironic = takeover_session_get_ironic (session);
+  g_autoptr(JsonObject) node_fields = json_object_new ();
+  g_autoptr(JsonObject) port_fields = json_object_new ();
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GAsyncResult) port_created = NULL;
+  g_autoptr(JsonObject) node = NULL;
+  g_autoptr(JsonObject) port = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (node_fields, "name", node_name);
+  json_object_set_string_member (node_fields, "driver", "ipmi");
+  takeover_ironic_create_node_async (ironic, node_fields, NULL, result_cb, &created);
+  iterate_until (is_set_cb, &created);
+  node = takeover_ironic_create_node_finish (ironic, created, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (port_fields, "node_uuid",
+                                 json_object_get_string_member (node, "uuid"));
+  json_object_set_string_member (port_fields, "address", mac);
+  takeover_ironic_create_port_async (ironic, port_fields, NULL, result_cb, &port_created);
+  iterate_until (is_set_cb, &port_created);
+  port = takeover_ironic_create_port_finish (ironic, port_created, &error);
+  g_assert_no_error (error);
+}
+
+static void
+run_adoption (TakeoverWindow *window,
+              const char     *button_label)
+{
+  TakeoverAdoptPage *page = takeover_window_get_adopt_page (window);
+  GtkWidget *start = find_widget (GTK_WIDGET (page), is_button_labelled, button_label);
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (start);
+  g_assert_true (gtk_widget_get_sensitive (start));
+  g_signal_emit_by_name (start, "clicked");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "adopt");
+  iterate_until (all_adopted_cb, takeover_window_get_session (window));
+}
+
+/* A host whose MAC another node holds fails at its ports, says whose, and is first in the
+ * summary; once the stale node is gone, Run Again adopts it. */
+static void
+test_adopt_retry (TakeoverApplication *app)
+{
+  const guint index = 3;
+  g_autofree char *path = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *mac = g_strdup_printf ("02:18:01:00:%02x:%02x", index / 256, index % 256);
+  g_autoptr(TakeoverAdoptJob) job = NULL;
+  TakeoverWindow *window;
+  TakeoverSession *session;
+  TakeoverSummaryPage *summary;
+
+  if (!takeover_test_bed_require (8, TRUE))
+    return;
+
+  path = write_prefixed_inventory ("uif-", index, 1);
+  window = open_window (app, path);
+  session = takeover_window_get_session (window);
+  prepare_full_cloud (window);
+  delete_nodes (session, "uif-", index, 1);
+  delete_nodes (session, "uif-owner-", index, 1);
+  host = takeover_test_bed_dup_host_name (index);
+  stale = g_strconcat ("uif-owner-", host, NULL);
+  create_stale_port (session, stale, mac);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  run_adoption (window, "_Adopt…");
+  g_assert_cmpuint (takeover_session_get_n_failed (session), ==, 1);
+  job = g_list_model_get_item (takeover_adopt_get_jobs (takeover_session_get_adopt (session)), 0);
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_FAILED);
+  g_assert_nonnull (strstr (takeover_adopt_job_get_message (job), mac));
+  g_assert_nonnull (find_widget (GTK_WIDGET (takeover_window_get_adopt_page (window)),
+                                 is_label_containing, mac));
+
+  /* The summary says so, with the reason beside the host. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  summary = takeover_window_get_summary_page (window);
+  g_assert_nonnull (find_widget (GTK_WIDGET (summary), is_label_containing, "0 of 1 Host Adopted"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (summary), is_label_containing, "1 failed"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (summary), is_label_containing, mac));
+
+  /* The operator removes the stale node, goes back and runs the adoption again. */
+  delete_nodes (session, "uif-owner-", index, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  run_adoption (window, "_Run Again…");
+  g_assert_null (takeover_session_get_error (session));
+  g_assert_cmpuint (takeover_session_get_n_adopted (session), ==, 1);
+  g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_nonnull (find_widget (GTK_WIDGET (summary), is_label_containing, "The Host Is Adopted"));
+
+  delete_nodes (session, "uif-", index, 1);
+  destroy_window (window);
+}
+
 static gboolean
 is_entry_row (GtkWidget     *widget,
               gconstpointer  text)
@@ -948,6 +1054,7 @@ main (int    argc,
                         (GTestDataFunc) test_prepare_standalone);
   g_test_add_data_func ("/ui/wizard/adopt", app, (GTestDataFunc) test_adopt);
   g_test_add_data_func ("/ui/wizard/resume", app, (GTestDataFunc) test_resume);
+  g_test_add_data_func ("/ui/wizard/adopt-retry", app, (GTestDataFunc) test_adopt_retry);
 
   ret = g_test_run ();
   g_application_release (G_APPLICATION (app));
