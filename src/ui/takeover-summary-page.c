@@ -95,13 +95,37 @@ update_status (TakeoverSummaryPage *self)
     }
   else
     {
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *joined = NULL;
+
       title = g_strdup_printf (ngettext ("%u of %u Host Adopted", "%u of %u Hosts Adopted",
                                          n_jobs),
                                n_adopted, n_jobs);
-      counts = g_strdup_printf (_("%u failed, %u skipped, %u stopped, %u not finished. Each "
-                                  "one’s reason is in the list: fix it, then go back and run "
-                                  "the adoption again. Adopted hosts are left as they are."),
-                                n_failed, n_skipped, n_cancelled, n_unfinished);
+
+      /* Only the outcomes that some host had. */
+      if (n_failed > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u failed", "%u failed", n_failed),
+                                                 n_failed));
+      if (n_cancelled > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u stopped", "%u stopped",
+                                                           n_cancelled),
+                                                 n_cancelled));
+      if (n_skipped > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u skipped", "%u skipped",
+                                                           n_skipped),
+                                                 n_skipped));
+      if (n_unfinished > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u not finished", "%u not finished",
+                                                           n_unfinished),
+                                                 n_unfinished));
+      g_ptr_array_add (parts, NULL);
+      /* Translators: between counts such as "2 failed" and "1 skipped". */
+      joined = g_strjoinv (_(", "), (char **) parts->pdata);
+      /* Translators: the counts, then what to do. */
+      counts = g_strdup_printf (_("%s. Each one’s reason is in the list: fix it, then go back "
+                                  "and run the adoption again. Adopted hosts are left as they "
+                                  "are."),
+                                joined);
       icon_name = n_adopted > 0 ? "dialog-warning-symbolic" : "dialog-error-symbolic";
     }
 
