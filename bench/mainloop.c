@@ -25,7 +25,6 @@
  */
 #include "config.h"
 
-#include <execinfo.h>
 #include <glib-unix.h>
 #include <pthread.h>
 #include <sched.h>
@@ -35,6 +34,7 @@
 
 #include "takeover-file-writer.h"
 #include "takeover-session.h"
+#include "watchdog.h"
 
 /* A frame at 60 Hz. */
 #define FRAME_US 16000
@@ -50,43 +50,6 @@ typedef struct
   guint         n_ticks;
   guint         n_over_frame;
 } Bench;
-
-/* The watchdog: the last tick, as the main thread saw it, and the threshold. */
-static gpointer watched_tick;        /* a gint64 in a pointer: 64-bit machines, atomic */
-static gint64 watch_threshold_us;
-static pthread_t main_thread;
-
-static void
-print_stack_cb (int signal_number)
-{
-  void *frames[64];
-  int n = backtrace (frames, G_N_ELEMENTS (frames));
-  static const char header[] = "--- main thread, stalled:\n";
-
-  if (write (STDERR_FILENO, header, sizeof header - 1) < 0)
-    return;
-  backtrace_symbols_fd (frames, n, STDERR_FILENO);
-}
-
-static gpointer
-watchdog_cb (gpointer data)
-{
-  gint64 reported = 0;
-
-  for (;;)
-    {
-      gint64 tick = (gint64) (gintptr) g_atomic_pointer_get (&watched_tick);
-
-      if (tick != 0 && tick != reported && g_get_monotonic_time () - tick > watch_threshold_us)
-        {
-          reported = tick;
-          pthread_kill (main_thread, SIGUSR2);
-        }
-      g_usleep (2000);
-    }
-
-  return NULL;
-}
 
 static gboolean
 tick_cb (gpointer user_data)
@@ -109,7 +72,7 @@ tick_cb (gpointer user_data)
     bench->first_tick = now;
   bench->last_tick = now;
   bench->n_ticks++;
-  g_atomic_pointer_set (&watched_tick, (gpointer) (gintptr) now);
+  takeover_bench_watchdog_tick (now);
 
   return G_SOURCE_CONTINUE;
 }
@@ -199,13 +162,7 @@ main (int   argc,
   takeover_adopt_set_concurrency (takeover_session_get_adopt (session),
                                   (guint) g_ascii_strtoull (argv[4], NULL, 10));
 
-  if (g_getenv ("TAKEOVER_BENCH_STACKS") != NULL)
-    {
-      watch_threshold_us = g_ascii_strtoll (g_getenv ("TAKEOVER_BENCH_STACKS"), NULL, 10) * 1000;
-      main_thread = pthread_self ();
-      signal (SIGUSR2, print_stack_cb);
-      g_thread_unref (g_thread_new ("watchdog", watchdog_cb, NULL));
-    }
+  takeover_bench_watchdog_start_from_env ();
 
   bench.loop = g_main_loop_new (NULL, FALSE);
   tick_id = g_timeout_add (1, tick_cb, &bench);

@@ -50,6 +50,8 @@ struct _TakeoverAdopt
   GHashTable         *running;          /* GCancellable of a running job -> its TakeoverAdoptJob */
   GHashTable         *excluded;         /* TakeoverAdoptJob left out by takeover_adopt_skip_job() */
   GHashTable         *prefetches;       /* TakeoverAdoptJob -> its Prefetch, for this run */
+  GQueue              to_prefetch;      /* TakeoverAdoptJob whose probe is yet to start */
+  guint               n_prefetching;    /* prefetch probes in flight */
   GHashTable         *node_names;       /* the nodes' names when the run began; NULL: unknown */
   gulong              cancelled_handler;
   gulong              request_handler;
@@ -743,6 +745,8 @@ prefetch_free (Prefetch *prefetch)
   g_free (prefetch);
 }
 
+static void prefetch_more (TakeoverAdopt *self);
+
 static void
 prefetch_cb (GObject      *object,
              GAsyncResult *result,
@@ -754,6 +758,8 @@ prefetch_cb (GObject      *object,
   prefetch->result = takeover_fleet_probe_probe_host_finish (TAKEOVER_FLEET_PROBE (object), result,
                                                              &prefetch->error);
   prefetch->done = TRUE;
+  prefetch->self->n_prefetching--;
+  prefetch_more (prefetch->self);
 
   /* Its host already has a slot and waits for it. */
   if (prefetch->taken)
@@ -773,10 +779,41 @@ prefetch_cb (GObject      *object,
     prefetch_free (prefetch);
 }
 
-/* Probes every queued host from the start, on the probe pool's own bound, so that a host
- * reaching an adoption slot usually finds its facts ready: the slots then wait on Ironic only,
- * not on SSH and the BMCs. A host the journal has as adopted is left to its lookup, which only
- * probes if Ironic disagrees. */
+/* Probes ahead of the adoption slots, so that a host reaching a slot usually finds its facts
+ * ready: the slots then wait on Ironic only, not on SSH and the BMCs. A window of probes is in
+ * flight at a time, twice the probe pool's width, and each one that ends starts the next: the
+ * pool stays busy, yet starting a run of a thousand hosts does not start a thousand probes in
+ * one go on the main loop (bench/ui measured that burst at 0.9 s). */
+static void
+prefetch_more (TakeoverAdopt *self)
+{
+  guint window = 2 * MAX (1, takeover_probe_pool_get_concurrency (
+                                takeover_fleet_probe_get_pool (self->probe)));
+
+  while (self->run_task != NULL && self->n_prefetching < window &&
+         !g_queue_is_empty (&self->to_prefetch))
+    {
+      g_autoptr(TakeoverAdoptJob) job = g_queue_pop_head (&self->to_prefetch);
+      Prefetch *prefetch;
+
+      /* It reached a slot first and probes there. */
+      if (takeover_adopt_job_get_state (job) != TAKEOVER_ADOPT_STATE_PENDING ||
+          g_cancellable_is_cancelled (takeover_adopt_job_get_cancellable (job)))
+        continue;
+
+      prefetch = g_new0 (Prefetch, 1);
+      prefetch->self = g_object_ref (self);
+      prefetch->job = g_object_ref (job);
+      g_hash_table_insert (self->prefetches, job, prefetch);
+      self->n_prefetching++;
+      takeover_fleet_probe_probe_host_async (self->probe, takeover_adopt_job_get_host (job),
+                                             takeover_adopt_job_get_cancellable (job),
+                                             prefetch_cb, prefetch);
+    }
+}
+
+/* The queued hosts to probe ahead. A host the journal has as adopted is left to its lookup,
+ * which only probes if Ironic disagrees. */
 static void
 prefetch_probes (TakeoverAdopt *self)
 {
@@ -785,7 +822,6 @@ prefetch_probes (TakeoverAdopt *self)
       TakeoverAdoptJob *job = l->data;
       TakeoverHost *host = takeover_adopt_job_get_host (job);
       TakeoverAdoptState state;
-      Prefetch *prefetch;
 
       if (self->journal != NULL &&
           takeover_journal_lookup (self->journal, takeover_host_get_display_name (host), &state,
@@ -793,14 +829,10 @@ prefetch_probes (TakeoverAdopt *self)
           (state == TAKEOVER_ADOPT_STATE_ACTIVE || state == TAKEOVER_ADOPT_STATE_VERIFIED))
         continue;
 
-      prefetch = g_new0 (Prefetch, 1);
-      prefetch->self = g_object_ref (self);
-      prefetch->job = g_object_ref (job);
-      g_hash_table_insert (self->prefetches, job, prefetch);
-      takeover_fleet_probe_probe_host_async (self->probe, host,
-                                             takeover_adopt_job_get_cancellable (job),
-                                             prefetch_cb, prefetch);
+      g_queue_push_tail (&self->to_prefetch, g_object_ref (job));
     }
+
+  prefetch_more (self);
 }
 
 static void
@@ -1792,6 +1824,7 @@ run_done (TakeoverAdopt *self)
   g_clear_pointer (&self->node_names, g_hash_table_unref);
 
   /* Probes no host needed (its node was adopted already): those still running free themselves. */
+  g_queue_clear_full (&self->to_prefetch, g_object_unref);
   g_hash_table_iter_init (&iter, self->prefetches);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &prefetch))
     {
@@ -2023,6 +2056,7 @@ takeover_adopt_dispose (GObject *object)
   TakeoverAdopt *self = (TakeoverAdopt *)object;
 
   g_queue_clear_full (&self->queue, g_object_unref);
+  g_queue_clear_full (&self->to_prefetch, g_object_unref);
   g_clear_object (&self->ironic);
   g_clear_object (&self->probe);
   g_clear_object (&self->journal);

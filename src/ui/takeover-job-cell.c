@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-cell-tooltip.h"
 #include "takeover-job-cell.h"
 
 /* One cell of a host's adoption in a column view: its name, its step (a spinner while it
@@ -70,7 +71,7 @@ update_message (TakeoverJobCell *self)
   if (takeover_adopt_job_get_hint (self->job) != NULL)
     g_string_append_printf (tooltip, "\n%s", takeover_adopt_job_get_hint (self->job));
   gtk_label_set_label (GTK_LABEL (self->label), message != NULL ? message : "");
-  gtk_widget_set_tooltip_text (self->label, tooltip->len > 0 ? tooltip->str : NULL);
+  takeover_cell_tooltip_set (self->label, tooltip->len > 0 ? tooltip->str : NULL);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-cell-tooltip.h"
 #include "takeover-probe-page.h"
 
 /* The wizard's probe step: every host of the session's inventory with where its probe is and
@@ -126,7 +127,7 @@ set_label (GtkWidget  *label,
 {
   /* An em dash where nothing is known yet, so that an empty cell is not taken for a blank. */
   gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "—");
-  gtk_widget_set_tooltip_text (label, tooltip);
+  takeover_cell_tooltip_set (label, tooltip);
 }
 
 static void
