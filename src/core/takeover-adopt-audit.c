@@ -23,9 +23,51 @@ struct _TakeoverAdoptAudit
 
   char               *path;
   TakeoverFileHandle *file;
+  GHashTable         *host_lines;   /* host name -> GPtrArray of char *, the run's lines */
 };
 
+/* What a window keeps of each host's log, beyond which its oldest lines go (the file keeps
+ * them all): an adoption takes a host some 30 requests. */
+#define MAX_HOST_LINES 500
+
+enum {
+  SIGNAL_HOST_LOGGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (TakeoverAdoptAudit, takeover_adopt_audit, G_TYPE_OBJECT)
+
+/* Keeps @text (taken) as @host_name's newest line, for a face to show, and says so. */
+static void
+keep_host_line (TakeoverAdoptAudit *self,
+                const char         *host_name,
+                char               *text)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  GPtrArray *lines;
+
+  if (host_name == NULL)
+    {
+      g_free (text);
+      return;
+    }
+
+  lines = g_hash_table_lookup (self->host_lines, host_name);
+  if (lines == NULL)
+    {
+      lines = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (self->host_lines, g_strdup (host_name), lines);
+    }
+  if (lines->len == MAX_HOST_LINES)
+    g_ptr_array_remove_index (lines, 0);
+  g_ptr_array_add (lines, g_strconcat (time, "  ", text, NULL));
+  g_free (text);
+
+  g_signal_emit (self, signals[SIGNAL_HOST_LOGGED], 0, host_name);
+}
 
 static void
 write_line (TakeoverAdoptAudit *self,
@@ -87,6 +129,7 @@ takeover_adopt_audit_finalize (GObject *object)
 
   g_clear_pointer (&self->file, takeover_file_handle_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->host_lines, g_hash_table_unref);
 
   G_OBJECT_CLASS (takeover_adopt_audit_parent_class)->finalize (object);
 }
@@ -97,11 +140,18 @@ takeover_adopt_audit_class_init (TakeoverAdoptAuditClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = takeover_adopt_audit_finalize;
+
+  /* A line was logged for a host (see takeover_adopt_audit_dup_host_lines()). */
+  signals[SIGNAL_HOST_LOGGED] =
+    g_signal_new ("host-logged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
 takeover_adopt_audit_init (TakeoverAdoptAudit *self)
 {
+  self->host_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -200,6 +250,14 @@ takeover_adopt_audit_request (TakeoverAdoptAudit *self,
   json_builder_set_member_name (builder, "ms");
   json_builder_add_double_value (builder, duration_ms);
   write_line (self, builder);
+
+  keep_host_line (self, host_name,
+                  status != 0
+                  ? g_strdup_printf ("%s %s → %u (%.0f ms)", method, path != NULL ? path : "?",
+                                     status, duration_ms)
+                  /* Translators: an HTTP request that got no answer, in a host's log. */
+                  : g_strdup_printf (_("%s %s → no answer (%.0f ms)"), method,
+                                     path != NULL ? path : "?", duration_ms));
 }
 
 /**
@@ -215,6 +273,7 @@ takeover_adopt_audit_command (TakeoverAdoptAudit *self,
                               const char         *command)
 {
   g_autoptr(JsonBuilder) builder = NULL;
+  const char *newline;
 
   g_return_if_fail (TAKEOVER_IS_ADOPT_AUDIT (self));
   g_return_if_fail (channel != NULL && command != NULL);
@@ -223,6 +282,13 @@ takeover_adopt_audit_command (TakeoverAdoptAudit *self,
   add_string (builder, "channel", channel);
   add_string (builder, "command", command);
   write_line (self, builder);
+
+  /* The probe's script is many lines: a window shows its first (the file has it whole). */
+  newline = strchr (command, '\n');
+  keep_host_line (self, host_name,
+                  newline != NULL
+                  ? g_strdup_printf ("%s: %.*s …", channel, (int) (newline - command), command)
+                  : g_strdup_printf ("%s: %s", channel, command));
 }
 
 /**
@@ -247,4 +313,36 @@ takeover_adopt_audit_step (TakeoverAdoptAudit *self,
   add_string (builder, "step", step);
   add_string (builder, "message", message);
   write_line (self, builder);
+
+  keep_host_line (self, host_name,
+                  message != NULL ? g_strdup_printf ("== %s: %s", step, message)
+                                  : g_strdup_printf ("== %s", step));
+}
+
+/**
+ * takeover_adopt_audit_dup_host_lines:
+ *
+ * Returns: (transfer full): @host_name's lines of this run so far, oldest first, each with
+ *   its local time: the requests sent for it, the commands run on it and the steps it reached
+ *   (the last 500; the file has them all)
+ */
+char **
+takeover_adopt_audit_dup_host_lines (TakeoverAdoptAudit *self,
+                                     const char         *host_name)
+{
+  GPtrArray *lines;
+  GStrvBuilder *builder;
+  char **result;
+
+  g_return_val_if_fail (TAKEOVER_IS_ADOPT_AUDIT (self), NULL);
+  g_return_val_if_fail (host_name != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  if ((lines = g_hash_table_lookup (self->host_lines, host_name)) != NULL)
+    for (guint i = 0; i < lines->len; i++)
+      g_strv_builder_add (builder, g_ptr_array_index (lines, i));
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return result;
 }

@@ -23,6 +23,8 @@ void                takeover_adopt_audit_command            (TakeoverAdoptAudit 
                                                              const char          *host_name,
                                                              const char          *channel,
                                                              const char          *command);
+char              **takeover_adopt_audit_dup_host_lines     (TakeoverAdoptAudit  *self,
+                                                             const char          *host_name);
 void                takeover_adopt_audit_step               (TakeoverAdoptAudit  *self,
                                                              const char          *host_name,
                                                              const char          *step,

@@ -25,6 +25,8 @@ struct _TakeoverAdoptJob
   TakeoverAdoptState  state;
   TakeoverAdoptState  failed_state;
   guint               attempts;
+  gint64              started_us;     /* monotonic: when it left pending, 0 before */
+  gint64              finished_us;    /* monotonic: when it reached an end, 0 before */
 };
 
 enum {
@@ -545,9 +547,38 @@ takeover_adopt_job_set_state (TakeoverAdoptJob   *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED_STATE]);
     }
 
+  /* The host's time in this run: from its first step to its end (a skipped host has none). */
+  if (self->state == TAKEOVER_ADOPT_STATE_PENDING && state != TAKEOVER_ADOPT_STATE_SKIPPED)
+    {
+      self->started_us = g_get_monotonic_time ();
+      self->finished_us = 0;
+    }
+  if (takeover_adopt_state_is_final (state) && self->started_us != 0)
+    self->finished_us = g_get_monotonic_time ();
+
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+/**
+ * takeover_adopt_job_get_elapsed:
+ *
+ * Returns: the seconds the host has spent in its latest run: until now while it runs, until
+ *   its end once it ended; 0 before it started (and for a skipped host)
+ */
+double
+takeover_adopt_job_get_elapsed (TakeoverAdoptJob *self)
+{
+  gint64 end;
+
+  g_return_val_if_fail (TAKEOVER_IS_ADOPT_JOB (self), 0.0);
+
+  if (self->started_us == 0)
+    return 0.0;
+
+  end = self->finished_us != 0 ? self->finished_us : g_get_monotonic_time ();
+  return (end - self->started_us) / (double) G_USEC_PER_SEC;
 }
 
 void

@@ -63,6 +63,7 @@ const char         *takeover_adopt_job_get_message         (TakeoverAdoptJob *se
 const char         *takeover_adopt_job_get_last_error      (TakeoverAdoptJob *self);
 const char         *takeover_adopt_job_get_hint            (TakeoverAdoptJob *self);
 guint               takeover_adopt_job_get_attempts        (TakeoverAdoptJob *self);
+double              takeover_adopt_job_get_elapsed         (TakeoverAdoptJob *self);
 const char * const *takeover_adopt_job_get_plan            (TakeoverAdoptJob *self);
 GCancellable       *takeover_adopt_job_get_cancellable     (TakeoverAdoptJob *self);
 gboolean            takeover_adopt_job_is_finished         (TakeoverAdoptJob *self);

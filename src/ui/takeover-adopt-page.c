@@ -17,6 +17,8 @@ struct _TakeoverAdoptPage
   TakeoverWizardPage   parent_instance;
 
   TakeoverAdopt       *adopt;          /* the session's, whose jobs are shown */
+  TakeoverAdoptAudit  *audit;          /* the session's latest run's, for the selected host */
+  GtkSingleSelection  *selection;
   GCancellable        *cancellable;    /* the run this page started */
   GError              *error;          /* why the latest run could not go through */
   gboolean             ran;
@@ -30,7 +32,11 @@ struct _TakeoverAdoptPage
   GtkColumnViewColumn *host_column;
   GtkColumnViewColumn *step_column;
   GtkColumnViewColumn *progress_column;
+  GtkColumnViewColumn *elapsed_column;
   GtkColumnViewColumn *message_column;
+  GtkWidget           *log_box;
+  GtkLabel            *log_title;
+  GtkTextView         *log_view;
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverAdoptPage, takeover_adopt_page, TAKEOVER_TYPE_WIZARD_PAGE)
@@ -91,13 +97,89 @@ update_status (TakeoverAdoptPage *self)
                         self->ran && n_adopted < n_jobs ? _("_Run Again…") : _("_Adopt…"));
 }
 
+/* The selected host's log ----------------------------------------------------------------- */
+
+static TakeoverAdoptJob *
+get_selected_job (TakeoverAdoptPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+scroll_log_to_end (TakeoverAdoptPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->log_view);
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_view_scroll_mark_onscreen (self->log_view, gtk_text_buffer_get_insert (buffer));
+}
+
+/* Every request sent for the selected host in the latest run, the commands run on it and the
+ * steps it reached, as the audit log has them. */
+static void
+show_log (TakeoverAdoptPage *self)
+{
+  TakeoverAdoptJob *job = get_selected_job (self);
+  const char *name;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->log_box, job != NULL);
+  if (job == NULL)
+    return;
+
+  name = takeover_host_get_display_name (takeover_adopt_job_get_host (job));
+  title = g_strdup_printf (_("What Takeover Sent for %s"), name);
+  gtk_label_set_label (self->log_title, title);
+  if (self->audit != NULL)
+    lines = takeover_adopt_audit_dup_host_lines (self->audit, name);
+  if (lines == NULL || lines[0] == NULL)
+    text = g_strdup (_("Nothing yet: the host’s requests and steps appear here as the adoption "
+                       "runs."));
+  else
+    text = g_strjoinv ("\n", lines);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->log_view), text, -1);
+  scroll_log_to_end (self);
+}
+
+static void
+host_logged_cb (TakeoverAdoptPage *self,
+                const char        *host_name)
+{
+  TakeoverAdoptJob *job = get_selected_job (self);
+
+  if (job != NULL &&
+      g_strcmp0 (takeover_host_get_display_name (takeover_adopt_job_get_host (job)),
+                 host_name) == 0)
+    show_log (self);
+}
+
+static void
+audit_changed_cb (TakeoverAdoptPage *self)
+{
+  TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
+  TakeoverAdoptAudit *audit = takeover_session_get_audit (session);
+
+  if (audit == self->audit)
+    return;
+
+  if (self->audit != NULL)
+    g_signal_handlers_disconnect_by_func (self->audit, host_logged_cb, self);
+  g_set_object (&self->audit, audit);
+  if (audit != NULL)
+    g_signal_connect_object (audit, "host-logged", G_CALLBACK (host_logged_cb), self,
+                             G_CONNECT_SWAPPED);
+  show_log (self);
+}
+
 static void
 adopt_changed_cb (TakeoverAdoptPage *self)
 {
   TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   TakeoverAdopt *adopt = takeover_session_get_adopt (session);
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   if (adopt == self->adopt)
     return;
 
@@ -105,9 +187,9 @@ adopt_changed_cb (TakeoverAdoptPage *self)
   g_set_object (&self->adopt, adopt);
   self->ran = FALSE;
   g_clear_error (&self->error);
-  if (adopt != NULL)
-    selection = gtk_no_selection_new (g_object_ref (takeover_adopt_get_jobs (adopt)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  gtk_single_selection_set_model (self->selection,
+                                  adopt != NULL ? takeover_adopt_get_jobs (adopt) : NULL);
+  show_log (self);
   update_status (self);
 }
 
@@ -149,6 +231,8 @@ takeover_adopt_page_constructed (GObject *object)
 
   g_signal_connect_object (session, "notify::adopt", G_CALLBACK (adopt_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::audit", G_CALLBACK (audit_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::stage", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::paused", G_CALLBACK (update_status), self,
@@ -158,6 +242,7 @@ takeover_adopt_page_constructed (GObject *object)
   g_signal_connect_object (session, "notify::n-adopted", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
   adopt_changed_cb (self);
+  audit_changed_cb (self);
   update_status (self);
 }
 
@@ -169,6 +254,8 @@ takeover_adopt_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_ADOPT_PAGE);
   g_clear_object (&self->adopt);
+  g_clear_object (&self->audit);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (takeover_adopt_page_parent_class)->dispose (object);
 }
@@ -206,7 +293,11 @@ takeover_adopt_page_class_init (TakeoverAdoptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, host_column);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, step_column);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, progress_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, elapsed_column);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, message_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, log_box);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, log_title);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, log_view);
   gtk_widget_class_bind_template_callback (widget_class, takeover_adopt_page_confirm);
   gtk_widget_class_bind_template_callback (widget_class, takeover_adopt_page_stop);
   gtk_widget_class_bind_template_callback (widget_class, takeover_adopt_page_toggle_pause);
@@ -217,9 +308,18 @@ takeover_adopt_page_init (TakeoverAdoptPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* A host is chosen to see its log; none is at first. */
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (show_log), self,
+                           G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
   takeover_job_cell_set_factory (self->host_column, TAKEOVER_JOB_CELL_HOST);
   takeover_job_cell_set_factory (self->step_column, TAKEOVER_JOB_CELL_STEP);
   takeover_job_cell_set_factory (self->progress_column, TAKEOVER_JOB_CELL_PROGRESS);
+  takeover_job_cell_set_factory (self->elapsed_column, TAKEOVER_JOB_CELL_ELAPSED);
   takeover_job_cell_set_factory (self->message_column, TAKEOVER_JOB_CELL_MESSAGE);
 }
 

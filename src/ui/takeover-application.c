@@ -94,12 +94,26 @@ about_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static gpointer
+ref_window (gconstpointer window,
+            gpointer      data)
+{
+  return g_object_ref ((gpointer) window);
+}
+
 static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (user_data)),
+                                     ref_window, NULL);
+
+  /* Each window is closed as its close button would: one that is adopting asks first, and the
+   * application ends with its last window. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {
@@ -119,6 +133,8 @@ takeover_application_startup (GApplication *application)
     { "win.open", { "<Control>o", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.back", { "<Alt>Left", NULL } },
+    { "win.next", { "<Alt>Right", NULL } },
   };
 
   G_APPLICATION_CLASS (takeover_application_parent_class)->startup (application);

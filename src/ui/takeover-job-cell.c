@@ -22,6 +22,7 @@ struct _TakeoverJobCell
   GtkWidget           *spinner;    /* the step's */
   GtkWidget           *image;      /* the step's */
   GtkWidget           *label;      /* every kind's but the progress */
+  guint                timer;      /* the elapsed time's, while its job runs */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverJobCell, takeover_job_cell, GTK_TYPE_WIDGET)
@@ -74,6 +75,51 @@ update_message (TakeoverJobCell *self)
   takeover_cell_tooltip_set (self->label, tooltip->len > 0 ? tooltip->str : NULL);
 }
 
+/**
+ * takeover_job_cell_format_elapsed:
+ *
+ * Returns: (transfer full): @seconds as a host's time in a run: "42 s", "3 min 05 s"
+ */
+char *
+takeover_job_cell_format_elapsed (double seconds)
+{
+  guint total = (guint) (seconds + 0.5);
+
+  if (total < 60)
+    /* Translators: a host's time in the adoption, in seconds. */
+    return g_strdup_printf (_("%u s"), total);
+
+  /* Translators: a host's time in the adoption, in minutes and seconds. */
+  return g_strdup_printf (_("%u min %02u s"), total / 60, total % 60);
+}
+
+static gboolean
+elapsed_tick_cb (gpointer user_data)
+{
+  TakeoverJobCell *self = user_data;
+  g_autofree char *text = takeover_job_cell_format_elapsed (takeover_adopt_job_get_elapsed (self->job));
+
+  gtk_label_set_label (GTK_LABEL (self->label), text);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A running host's time counts up each second, in the cells on screen only. */
+static void
+update_elapsed (TakeoverJobCell *self)
+{
+  TakeoverAdoptState state = takeover_adopt_job_get_state (self->job);
+  gboolean running = !takeover_adopt_job_is_finished (self->job) &&
+                     state != TAKEOVER_ADOPT_STATE_PENDING;
+  double elapsed = takeover_adopt_job_get_elapsed (self->job);
+  g_autofree char *text = elapsed > 0 ? takeover_job_cell_format_elapsed (elapsed) : NULL;
+
+  gtk_label_set_label (GTK_LABEL (self->label), text != NULL ? text : "");
+  if (running && self->timer == 0)
+    self->timer = g_timeout_add_seconds (1, elapsed_tick_cb, self);
+  else if (!running)
+    g_clear_handle_id (&self->timer, g_source_remove);
+}
+
 static void
 update (TakeoverJobCell *self)
 {
@@ -96,6 +142,10 @@ update (TakeoverJobCell *self)
     case TAKEOVER_JOB_CELL_PROGRESS:
       gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->child),
                                      takeover_adopt_job_get_progress (self->job));
+      break;
+
+    case TAKEOVER_JOB_CELL_ELAPSED:
+      update_elapsed (self);
       break;
 
     case TAKEOVER_JOB_CELL_NODE:
@@ -125,6 +175,8 @@ build_child (TakeoverJobCell *self)
   self->label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
+  if (self->kind == TAKEOVER_JOB_CELL_ELAPSED)
+    gtk_widget_add_css_class (self->label, "numeric");
   /* A node's UUID is copied into commands: it can be selected. */
   if (self->kind == TAKEOVER_JOB_CELL_NODE)
     {
@@ -210,6 +262,7 @@ takeover_job_cell_set_job (TakeoverJobCell  *self,
 
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_func (self->job, update, self);
+  g_clear_handle_id (&self->timer, g_source_remove);
   g_set_object (&self->job, job);
   if (job != NULL)
     {

@@ -12,6 +12,7 @@ typedef enum
   TAKEOVER_JOB_CELL_HOST,
   TAKEOVER_JOB_CELL_STEP,
   TAKEOVER_JOB_CELL_PROGRESS,
+  TAKEOVER_JOB_CELL_ELAPSED,
   TAKEOVER_JOB_CELL_NODE,
   TAKEOVER_JOB_CELL_MESSAGE,
 } TakeoverJobCellKind;
@@ -26,5 +27,6 @@ void              takeover_job_cell_set_job     (TakeoverJobCell     *self,
                                                  TakeoverAdoptJob    *job);
 void              takeover_job_cell_set_factory (GtkColumnViewColumn *column,
                                                  TakeoverJobCellKind  kind);
+char             *takeover_job_cell_format_elapsed (double            seconds);
 
 G_END_DECLS

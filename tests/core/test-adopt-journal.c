@@ -62,6 +62,7 @@ test_job_states (void)
   TakeoverAdoptJob *job = takeover_adopt_job_new (host);
   guint state_notifies = 0;
   guint progress_notifies = 0;
+  double elapsed;
 
   g_signal_connect (job, "notify::state", G_CALLBACK (count_notify_cb), &state_notifies);
   g_signal_connect (job, "notify::progress", G_CALLBACK (count_notify_cb), &progress_notifies);
@@ -70,9 +71,13 @@ test_job_states (void)
   g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_PENDING);
   g_assert_cmpfloat (takeover_adopt_job_get_progress (job), ==, 0.0);
 
+  g_assert_cmpfloat (takeover_adopt_job_get_elapsed (job), ==, 0.0);
   takeover_adopt_job_set_state (job, TAKEOVER_ADOPT_STATE_MANAGING);
   takeover_adopt_job_set_state (job, TAKEOVER_ADOPT_STATE_MANAGING);
   g_assert_cmpuint (state_notifies, ==, 1);
+  /* Its time runs from its first step. */
+  g_usleep (20000);
+  g_assert_cmpfloat (takeover_adopt_job_get_elapsed (job), >=, 0.02);
   g_assert_cmpuint (progress_notifies, ==, 1);
   g_assert_cmpfloat_with_epsilon (takeover_adopt_job_get_progress (job), 5.0 / 9.0, 1e-9);
 
@@ -88,6 +93,10 @@ test_job_states (void)
   g_assert_true (takeover_adopt_job_is_finished (job));
   g_assert_false (takeover_adopt_job_is_adopted (job));
   g_assert_true (takeover_adopt_job_can_remove_node (job));
+  /* And stops at its end. */
+  elapsed = takeover_adopt_job_get_elapsed (job);
+  g_usleep (20000);
+  g_assert_cmpfloat (takeover_adopt_job_get_elapsed (job), ==, elapsed);
 
   /* Ironic cleans a node it deletes from other states: never offer it there. */
   takeover_adopt_job_set_provision_state (job, "active");
@@ -317,6 +326,15 @@ test_journal_path (void)
 }
 
 static void
+count_logged_cb (TakeoverAdoptAudit *audit,
+                 const char         *host_name,
+                 guint              *n)
+{
+  g_assert_cmpstr (host_name, ==, "tb-002");
+  (*n)++;
+}
+
+static void
 test_audit_lines (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("takeover-audit-XXXXXX", NULL);
@@ -325,6 +343,8 @@ test_audit_lines (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) host_lines = NULL;
+  guint n_logged = 0;
   TakeoverAdoptAudit *audit;
 
   audit = takeover_adopt_audit_new (path, &error);
@@ -334,6 +354,24 @@ test_audit_lines (void)
   takeover_adopt_audit_request (audit, NULL, "GET", "http://127.0.0.1:6385/v1", 0, 3);
   takeover_adopt_audit_command (audit, "tb-001", "ssh", "cat /proc/meminfo");
   takeover_adopt_audit_step (audit, "tb-001", "node-created", NULL);
+
+  /* What a window shows of the host: its own lines, in order, the password-free path. */
+  host_lines = takeover_adopt_audit_dup_host_lines (audit, "tb-001");
+  g_assert_cmpuint (g_strv_length (host_lines), ==, 3);
+  g_assert_true (g_str_has_suffix (host_lines[0], "  POST /v1/nodes?fields=uuid → 201 (12 ms)") ||
+                 g_str_has_suffix (host_lines[0], "  POST /v1/nodes?fields=uuid → 201 (13 ms)"));
+  g_assert_true (g_str_has_suffix (host_lines[1], "  ssh: cat /proc/meminfo"));
+  g_assert_true (g_str_has_suffix (host_lines[2], "  == node-created"));
+  g_clear_pointer (&host_lines, g_strfreev);
+  host_lines = takeover_adopt_audit_dup_host_lines (audit, "tb-002");
+  g_assert_cmpuint (g_strv_length (host_lines), ==, 0);
+  /* A script shows its first line. */
+  g_signal_connect (audit, "host-logged", G_CALLBACK (count_logged_cb), &n_logged);
+  takeover_adopt_audit_command (audit, "tb-002", "ssh", "m hostname\nuname -m");
+  g_assert_cmpuint (n_logged, ==, 1);
+  g_clear_pointer (&host_lines, g_strfreev);
+  host_lines = takeover_adopt_audit_dup_host_lines (audit, "tb-002");
+  g_assert_true (g_str_has_suffix (host_lines[0], "  ssh: m hostname …"));
   g_assert_finalize_object (audit);
   /* The lines are written on the writer thread, in order. */
   takeover_file_writer_wait_idle ();
@@ -341,8 +379,8 @@ test_audit_lines (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_null (strstr (contents, "pw@"));
   lines = g_strsplit (contents, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 5);
-  g_assert_cmpstr (lines[4], ==, "");
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_cmpstr (lines[5], ==, "");
   for (guint i = 0; i < 4; i++)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();

@@ -228,6 +228,30 @@ cloud_checked_cb (gpointer data)
 }
 
 static void
+select_row (GtkWidget *widget,
+            guint      position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_COLUMN_VIEW (child))
+        {
+          gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (child)),
+                                           position, TRUE);
+          return;
+        }
+      select_row (child, position);
+    }
+}
+
+static void
+select_job (TakeoverAdoptPage *page,
+            guint              position)
+{
+  select_row (GTK_WIDGET (page), position);
+}
+
+static void
 next (TakeoverWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
@@ -287,6 +311,8 @@ take_language (TakeoverApplication *app,
   next (window);
   takeover_adopt_page_start (takeover_window_get_adopt_page (window));
   iterate_until (idle_cb, window);
+  /* With a host chosen: what was sent for it. */
+  select_job (takeover_window_get_adopt_page (window), 2);
   shoot (window, "5-adopt", language->tag);
 
   next (window);

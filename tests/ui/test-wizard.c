@@ -12,6 +12,7 @@
 
 #include "takeover-application.h"
 #include "takeover-file-writer.h"
+#include "takeover-job-cell.h"
 #include "takeover-journal.h"
 #include "takeover-test-bed.h"
 #include "takeover-ui-test.h"
@@ -673,6 +674,44 @@ delete_nodes (TakeoverSession *session,
     }
 }
 
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+/* Choosing a host shows what was sent for it, and each row has its time. */
+static void
+check_host_log (TakeoverAdoptPage *page)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), is_column_view, NULL));
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+  GtkTextView *log = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (page), is_text_view, NULL));
+  g_autoptr(TakeoverAdoptJob) job = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_autofree char *elapsed = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  g_assert_nonnull (log);
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (log)));
+  g_assert_true (gtk_selection_model_select_item (model, 0, TRUE));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (log)));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (log), &start, &end);
+  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (log), &start, &end, FALSE);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "POST /v1/nodes → 201"));
+  g_assert_nonnull (strstr (text, "== verified"));
+  g_assert_null (strstr (text, "probe-pass"));
+
+  g_assert_cmpfloat (takeover_adopt_job_get_elapsed (job), >, 0.0);
+  elapsed = takeover_job_cell_format_elapsed (takeover_adopt_job_get_elapsed (job));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, elapsed));
+
+  gtk_selection_model_unselect_item (model, 0);
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (log)));
+}
+
 static void
 test_adopt (TakeoverApplication *app)
 {
@@ -725,6 +764,7 @@ test_adopt (TakeoverApplication *app)
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_containing,
                                  "Adoption finished: 4 adopted, 0 failed"));
 
+  check_host_log (page);
   check_summary (window, n);
   /* The bed is left as it was: the next run of this test, and the screenshots, adopt the same
    * hosts' MACs. */
