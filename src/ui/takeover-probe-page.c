@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "takeover-cell-tooltip.h"
+#include "takeover-host-facts.h"
 #include "takeover-probe-page.h"
 
 /* The wizard's probe step: every host of the session's inventory with where its probe is and
@@ -16,6 +17,7 @@ struct _TakeoverProbePage
   TakeoverWizardPage   parent_instance;
 
   GCancellable        *cancellable;     /* the probe this page started */
+  GtkSingleSelection  *selection;       /* the inventory's hosts, one of them chosen */
   guint                n_answered;
   guint                n_failed;
 
@@ -24,6 +26,7 @@ struct _TakeoverProbePage
   GtkButton           *retry_button;
   GtkButton           *again_button;
   GtkProgressBar      *progress_bar;
+  TakeoverHostFacts   *facts;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *host_column;
   GtkColumnViewColumn *state_column;
@@ -423,6 +426,15 @@ probe (TakeoverProbePage *self,
   update_status (self);
 }
 
+static void
+selected_cb (TakeoverProbePage *self)
+{
+  TakeoverHost *host = gtk_single_selection_get_selected_item (self->selection);
+
+  takeover_host_facts_set_host (self->facts, host);
+  gtk_widget_set_visible (GTK_WIDGET (self->facts), host != NULL);
+}
+
 /* GObject ------------------------------------------------------------------------------------ */
 
 static void
@@ -430,15 +442,20 @@ takeover_probe_page_constructed (GObject *object)
 {
   TakeoverProbePage *self = TAKEOVER_PROBE_PAGE (object);
   TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   G_OBJECT_CLASS (takeover_probe_page_parent_class)->constructed (object);
 
   g_assert (session != NULL);
 
-  selection = gtk_no_selection_new (g_object_ref (takeover_inventory_get_hosts (
-                                                   takeover_session_get_inventory (session))));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  /* A host is chosen to see all that was found on it; none is at first. */
+  self->selection = gtk_single_selection_new (g_object_ref (takeover_inventory_get_hosts (
+                                                              takeover_session_get_inventory (session))));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (session, "notify::n-probed", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
@@ -456,6 +473,7 @@ takeover_probe_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_PROBE_PAGE);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (takeover_probe_page_parent_class)->dispose (object);
 }
@@ -495,6 +513,8 @@ takeover_probe_page_class_init (TakeoverProbePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (TAKEOVER_TYPE_HOST_FACTS);
+
   object_class->constructed = takeover_probe_page_constructed;
   object_class->dispose = takeover_probe_page_dispose;
   object_class->finalize = takeover_probe_page_finalize;
@@ -509,6 +529,7 @@ takeover_probe_page_class_init (TakeoverProbePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bmtakeover/Takeover/takeover-probe-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TakeoverProbePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverProbePage, facts);
   gtk_widget_class_bind_template_child (widget_class, TakeoverProbePage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverProbePage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverProbePage, again_button);

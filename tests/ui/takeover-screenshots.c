@@ -283,6 +283,8 @@ take_language (TakeoverApplication *app,
   shoot (window, "1-hosts", language->tag);
 
   next (window);
+  /* With a host chosen: all that was found on it. */
+  select_row (GTK_WIDGET (takeover_window_get_probe_page (window)), 0);
   shoot (window, "2-probe", language->tag);
 
   next (window);

@@ -12,6 +12,7 @@
 
 #include "takeover-application.h"
 #include "takeover-file-writer.h"
+#include "takeover-host-facts.h"
 #include "takeover-job-cell.h"
 #include "takeover-journal.h"
 #include "takeover-test-bed.h"
@@ -153,6 +154,43 @@ count_hosts_in_state (TakeoverWindow         *window,
   return n;
 }
 
+static gboolean
+is_host_facts (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return TAKEOVER_IS_HOST_FACTS (widget);
+}
+
+/* Choosing a host shows all that was found on it: its ports with their MACs, which holds the
+ * management IP, its disks; unchoosing hides it. */
+static void
+check_host_facts (TakeoverProbePage *page,
+                  GtkColumnView     *column_view)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (column_view);
+  GtkWidget *facts = find_widget (GTK_WIDGET (page), is_host_facts, NULL);
+  g_autoptr(TakeoverHost) host = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  const TakeoverProbeResult *result = takeover_host_get_probe_result (host);
+  const TakeoverProbeNic *mgmt = takeover_probe_result_get_mgmt_nic (result);
+  g_autofree char *mgmt_title = NULL;
+
+  g_assert_nonnull (facts);
+  g_assert_false (gtk_widget_get_visible (facts));
+  g_assert_true (gtk_selection_model_select_item (model, 0, TRUE));
+  g_assert_true (gtk_widget_get_visible (facts));
+  g_assert_true (takeover_host_facts_get_host (TAKEOVER_HOST_FACTS (facts)) == host);
+
+  g_assert_nonnull (mgmt);
+  mgmt_title = g_strdup_printf ("%s (management)", mgmt->name);
+  g_assert_nonnull (find_widget (facts, is_label_containing, mgmt_title));
+  g_assert_nonnull (find_widget (facts, is_label_containing, mgmt->mac));
+  g_assert_nonnull (find_widget (facts, is_label_containing, result->hostname));
+  g_assert_nonnull (find_widget (facts, is_label_containing, "holds the root file system"));
+
+  gtk_selection_model_unselect_item (model, 0);
+  g_assert_false (gtk_widget_get_visible (facts));
+}
+
 static void
 test_probe_bed (TakeoverApplication *app)
 {
@@ -190,8 +228,9 @@ test_probe_bed (TakeoverApplication *app)
   /* The rows are the inventory's hosts themselves: nothing was copied or rebuilt. */
   column_view = find_widget (GTK_WIDGET (page), is_column_view, NULL);
   g_assert_nonnull (column_view);
-  g_assert_true (gtk_no_selection_get_model (GTK_NO_SELECTION (
+  g_assert_true (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (
                    gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)))) == hosts);
+  check_host_facts (page, GTK_COLUMN_VIEW (column_view));
 
   /* Back to the hosts; Next again shows what was found, without probing again. */
   steps = find_widget (GTK_WIDGET (window), is_steps_stack, NULL);
