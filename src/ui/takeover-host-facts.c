@@ -121,7 +121,7 @@ show_bmc (TakeoverHostFacts         *self,
     return;
 
   add_row (self, self->bmc_group, _("Power"),
-           g_strdup (takeover_power_state_to_string (result->power_state)));
+           g_strdup (takeover_host_facts_format_power (result->power_state)));
   add_row (self, self->bmc_group, _("Maker and Product"),
            join_nonempty (", ", result->bmc_manufacturer, result->bmc_product,
                           (const char *) -1));
@@ -265,6 +265,19 @@ takeover_host_facts_init (TakeoverHostFacts *self)
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   update (self);
+}
+
+/**
+ * takeover_host_facts_format_power:
+ *
+ * Returns: a server's power state as a person reads it: "On", "Off", "Unknown"
+ */
+const char *
+takeover_host_facts_format_power (TakeoverPowerState state)
+{
+  return state == TAKEOVER_POWER_STATE_ON ? C_("power", "On")
+         : state == TAKEOVER_POWER_STATE_OFF ? C_("power", "Off")
+         : C_("power", "Unknown");
 }
 
 GtkWidget *

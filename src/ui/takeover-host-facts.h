@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TakeoverHostFacts, takeover_host_facts, TAKEOVER, HOST_FACTS, AdwBin)
 
+const char   *takeover_host_facts_format_power (TakeoverPowerState  state);
 GtkWidget    *takeover_host_facts_new      (void);
 TakeoverHost *takeover_host_facts_get_host (TakeoverHostFacts *self);
 void          takeover_host_facts_set_host (TakeoverHostFacts *self,

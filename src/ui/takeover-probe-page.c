@@ -211,9 +211,7 @@ update_cell (GtkListItem *list_item)
 
     case CELL_POWER:
       if (result != NULL && result->ipmi_answered)
-        text = g_strdup (result->power_state == TAKEOVER_POWER_STATE_ON ? C_("power", "On")
-                         : result->power_state == TAKEOVER_POWER_STATE_OFF ? C_("power", "Off")
-                         : C_("power", "Unknown"));
+        text = g_strdup (takeover_host_facts_format_power (result->power_state));
       break;
 
     case CELL_BMC:
