@@ -89,6 +89,7 @@ show_result (TakeoverCloudPage *self,
 /* What Ironic's versions mean for adopting running servers; %FALSE when it cannot adopt. */
 static gboolean
 describe_ironic (const TakeoverCloudEndpoint  *ironic,
+                 gboolean                      standalone,
                  char                        **text)
 {
   const char *max = ironic->max_version != NULL ? ironic->max_version : "1.1";
@@ -106,7 +107,12 @@ describe_ironic (const TakeoverCloudEndpoint  *ironic,
                                  "adoption needs API %s."), versions, ADOPT_MICROVERSION);
       return FALSE;
     }
-  if (takeover_microversion_compare (max, OWNER_MICROVERSION) < 0)
+  /* Without Keystone there are no projects to own the nodes. */
+  if (standalone)
+    *text = g_strdup_printf (_("%s. Servers can be adopted in place, without a reboot. This "
+                               "Ironic runs without Keystone: its nodes have no owner "
+                               "project."), versions);
+  else if (takeover_microversion_compare (max, OWNER_MICROVERSION) < 0)
     *text = g_strdup_printf (_("%s. Servers can be adopted in place; the nodes cannot have an "
                                "owner project (that needs API %s)."),
                              versions, OWNER_MICROVERSION);
@@ -129,6 +135,7 @@ check_cb (GObject      *object,
   g_autofree char *identity = NULL;
   g_autofree char *meaning = NULL;
   gboolean can_adopt;
+  TakeoverPrepare *prepare;
 
   ironic = takeover_session_check_cloud_finish (TAKEOVER_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -146,7 +153,9 @@ check_cb (GObject      *object,
     }
 
   identity = takeover_cloud_dup_auth_summary (takeover_session_get_cloud (session));
-  can_adopt = describe_ironic (ironic, &meaning);
+  prepare = takeover_session_get_prepare (session);
+  can_adopt = describe_ironic (ironic, prepare != NULL && takeover_prepare_get_standalone (prepare),
+                               &meaning);
   show_result (self, can_adopt,
                can_adopt ? _("Connected") : _("Connected, but This Ironic Cannot Adopt"),
                can_adopt ? _("The cloud answered, and its Ironic can adopt the servers.")

@@ -352,6 +352,8 @@ test_cloud (TakeoverApplication *app)
   g_assert_nonnull (identity);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (identity)), "admin"));
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled, "Ironic"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing,
+                                 "given an owner project"));
 
   /* Back goes to the probe step. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
@@ -1075,6 +1077,11 @@ test_prepare_standalone (TakeoverApplication *app)
                    ==, TAKEOVER_TEST_BED_CLOUD);
 
   g_assert_true (takeover_cloud_page_get_ready (check_cloud (window, TAKEOVER_TEST_BED_CLOUD)));
+  /* Without Keystone, no owner project is promised. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (takeover_window_get_cloud_page (window)),
+                                 is_label_containing, "runs without Keystone"));
+  g_assert_null (find_widget (GTK_WIDGET (takeover_window_get_cloud_page (window)),
+                              is_label_containing, "given an owner project"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
   iterate_until (prepare_idle_cb, session);
   prepare = takeover_session_get_prepare (session);
