@@ -66,7 +66,8 @@ keep_host_line (TakeoverAdoptAudit *self,
   g_ptr_array_add (lines, g_strconcat (time, "  ", text, NULL));
   g_free (text);
 
-  g_signal_emit (self, signals[SIGNAL_HOST_LOGGED], 0, host_name);
+  g_signal_emit (self, signals[SIGNAL_HOST_LOGGED], 0, host_name,
+                 g_ptr_array_index (lines, lines->len - 1));
 }
 
 static void
@@ -141,10 +142,11 @@ takeover_adopt_audit_class_init (TakeoverAdoptAuditClass *klass)
 
   object_class->finalize = takeover_adopt_audit_finalize;
 
-  /* A line was logged for a host (see takeover_adopt_audit_dup_host_lines()). */
+  /* A line was logged for a host: the host's name and the line, as
+   * takeover_adopt_audit_dup_host_lines() has it. */
   signals[SIGNAL_HOST_LOGGED] =
     g_signal_new ("host-logged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -19,6 +19,7 @@ struct _TakeoverAdoptPage
   TakeoverAdopt       *adopt;          /* the session's, whose jobs are shown */
   TakeoverAdoptAudit  *audit;          /* the session's latest run's, for the selected host */
   GtkSingleSelection  *selection;
+  gboolean             log_is_placeholder;  /* the log view says there is nothing yet */
   GCancellable        *cancellable;    /* the run this page started */
   GError              *error;          /* why the latest run could not go through */
   gboolean             ran;
@@ -136,7 +137,8 @@ show_log (TakeoverAdoptPage *self)
   gtk_label_set_label (self->log_title, title);
   if (self->audit != NULL)
     lines = takeover_adopt_audit_dup_host_lines (self->audit, name);
-  if (lines == NULL || lines[0] == NULL)
+  self->log_is_placeholder = lines == NULL || lines[0] == NULL;
+  if (self->log_is_placeholder)
     text = g_strdup (_("Nothing yet: the host’s requests and steps appear here as the adoption "
                        "runs."));
   else
@@ -145,16 +147,30 @@ show_log (TakeoverAdoptPage *self)
   scroll_log_to_end (self);
 }
 
+/* A new line for the chosen host goes at the end; the others are not read again. */
 static void
 host_logged_cb (TakeoverAdoptPage *self,
-                const char        *host_name)
+                const char        *host_name,
+                const char        *line)
 {
   TakeoverAdoptJob *job = get_selected_job (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->log_view);
+  GtkTextIter end;
 
-  if (job != NULL &&
+  if (job == NULL ||
       g_strcmp0 (takeover_host_get_display_name (takeover_adopt_job_get_host (job)),
-                 host_name) == 0)
-    show_log (self);
+                 host_name) != 0)
+    return;
+
+  if (self->log_is_placeholder)
+    {
+      show_log (self);
+      return;
+    }
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\n", 1);
+  gtk_text_buffer_insert (buffer, &end, line, -1);
+  scroll_log_to_end (self);
 }
 
 static void

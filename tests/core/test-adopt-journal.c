@@ -328,9 +328,11 @@ test_journal_path (void)
 static void
 count_logged_cb (TakeoverAdoptAudit *audit,
                  const char         *host_name,
+                 const char         *line,
                  guint              *n)
 {
   g_assert_cmpstr (host_name, ==, "tb-002");
+  g_assert_true (g_str_has_suffix (line, "  ssh: m hostname …"));
   (*n)++;
 }
 

@@ -44,12 +44,6 @@ iterate_until (TakeoverUiTestCondition condition,
 }
 
 static gboolean
-is_set_cb (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static gboolean
 idle_cb (gpointer data)
 {
   return !takeover_session_get_busy (takeover_window_get_session (data)) &&
@@ -157,39 +151,6 @@ write_inventory (void)
   return g_steal_pointer (&path);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-delete_node (TakeoverIronic *ironic,
-             const char     *node)
-{
-  g_autoptr(JsonArray) patch = json_array_new ();
-  g_autoptr(GAsyncResult) updated = NULL;
-  g_autoptr(GAsyncResult) deleted = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  g_autoptr(GError) error = NULL;
-
-  takeover_json_patch_append (patch, "replace", "/maintenance",
-                              json_node_init_boolean (json_node_alloc (), TRUE));
-  takeover_ironic_update_node_async (ironic, node, patch, NULL, result_cb, &updated);
-  iterate_until (is_set_cb, &updated);
-  object = takeover_ironic_update_node_finish (ironic, updated, &error);
-  if (g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NOT_FOUND))
-    return;
-  g_assert_no_error (error);
-
-  takeover_ironic_delete_node_async (ironic, node, NULL, result_cb, &deleted);
-  iterate_until (is_set_cb, &deleted);
-  takeover_ironic_delete_node_finish (ironic, deleted, &error);
-  g_assert_no_error (error);
-}
-
 /* The pictures' nodes, and any node that a test left holding one of their hosts' MACs (the
  * bed's scheme: 02:18:<port>:00:<index>), so that every host is adopted afresh. */
 static void
@@ -201,7 +162,7 @@ delete_nodes (TakeoverSession *session)
     {
       g_autofree char *name = g_strdup_printf ("hdp-dn-%02u", i);
 
-      delete_node (ironic, name);
+      takeover_ui_test_delete_node (ironic, name, WAIT_SECONDS);
       for (guint port = 0; port < 2; port++)
         {
           g_autofree char *mac = g_strdup_printf ("02:18:%02x:00:%02x:%02x", port, i / 256,
@@ -210,13 +171,15 @@ delete_nodes (TakeoverSession *session)
           g_autoptr(GPtrArray) ports = NULL;
           g_autoptr(GError) error = NULL;
 
-          takeover_ironic_list_ports_async (ironic, NULL, mac, NULL, result_cb, &listed);
-          iterate_until (is_set_cb, &listed);
+          takeover_ironic_list_ports_async (ironic, NULL, mac, NULL, takeover_ui_test_store_result, &listed);
+          iterate_until (takeover_ui_test_is_set, &listed);
           ports = takeover_ironic_list_ports_finish (ironic, listed, &error);
           g_assert_no_error (error);
           for (guint j = 0; j < ports->len; j++)
-            delete_node (ironic, json_object_get_string_member (g_ptr_array_index (ports, j),
-                                                                "node_uuid"));
+            takeover_ui_test_delete_node (ironic,
+                                          json_object_get_string_member (g_ptr_array_index (ports, j),
+                                                                         "node_uuid"),
+                                          WAIT_SECONDS);
         }
     }
 }

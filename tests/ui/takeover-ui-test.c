@@ -36,6 +36,55 @@ takeover_ui_test_is_null (gpointer location)
   return *(gpointer *) location == NULL;
 }
 
+/* A condition: the pointer at @location was set (by takeover_ui_test_store_result()). */
+gboolean
+takeover_ui_test_is_set (gpointer location)
+{
+  return *(gpointer *) location != NULL;
+}
+
+/* A GAsyncReadyCallback that keeps the result at @location, a GAsyncResult *. */
+void
+takeover_ui_test_store_result (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      location)
+{
+  *(GAsyncResult **) location = g_object_ref (result);
+}
+
+/**
+ * takeover_ui_test_delete_node:
+ * @node: a name or UUID; a node that does not exist is fine
+ *
+ * Takes @node out of Ironic, into maintenance first so that no teardown runs.
+ */
+void
+takeover_ui_test_delete_node (TakeoverIronic *ironic,
+                              const char     *node,
+                              guint           seconds)
+{
+  g_autoptr(JsonArray) patch = json_array_new ();
+  g_autoptr(GAsyncResult) updated = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  takeover_json_patch_append (patch, "replace", "/maintenance",
+                              json_node_init_boolean (json_node_alloc (), TRUE));
+  takeover_ironic_update_node_async (ironic, node, patch, NULL, takeover_ui_test_store_result,
+                                     &updated);
+  takeover_ui_test_iterate_until (takeover_ui_test_is_set, &updated, seconds);
+  object = takeover_ironic_update_node_finish (ironic, updated, &error);
+  if (g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NOT_FOUND))
+    return;
+  g_assert_no_error (error);
+
+  takeover_ironic_delete_node_async (ironic, node, NULL, takeover_ui_test_store_result, &deleted);
+  takeover_ui_test_iterate_until (takeover_ui_test_is_set, &deleted, seconds);
+  g_assert_true (takeover_ironic_delete_node_finish (ironic, deleted, &error));
+  g_assert_no_error (error);
+}
+
 /**
  * takeover_ui_test_find:
  * @accept: (nullable): a further test, given @data

@@ -584,22 +584,6 @@ prepare_full_cloud (TakeoverWindow *window)
   g_assert_true (takeover_prepare_page_get_ready (takeover_window_get_prepare_page (window)));
 }
 
-static void
-export_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-is_set_cb (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static char *
 export_report (TakeoverSummaryPage       *page,
                TakeoverAdoptReportFormat  format,
@@ -611,8 +595,8 @@ export_report (TakeoverSummaryPage       *page,
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
-  takeover_summary_page_export_async (page, file, format, NULL, export_cb, &result);
-  iterate_until (is_set_cb, &result);
+  takeover_summary_page_export_async (page, file, format, NULL, takeover_ui_test_store_result, &result);
+  iterate_until (takeover_ui_test_is_set, &result);
   g_assert_true (takeover_summary_page_export_finish (page, result, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &contents, NULL, &error);
@@ -670,48 +654,19 @@ check_summary (TakeoverWindow *window,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (takeover_window_get_adopt_page (window))));
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* Takes the test's nodes out of Ironic, maintenance first so that no teardown runs. */
+/* Takes the test's nodes out of Ironic. */
 static void
 delete_nodes (TakeoverSession *session,
               const char      *prefix,
               guint            first,
               guint            n)
 {
-  TakeoverIronic *ironic = takeover_session_get_ironic (session);
-
   for (guint i = first; i < first + n; i++)
     {
       g_autofree char *host = takeover_test_bed_dup_host_name (i);
       g_autofree char *name = g_strconcat (prefix, host, NULL);
-      g_autoptr(JsonArray) patch = json_array_new ();
-      g_autoptr(GAsyncResult) updated = NULL;
-      g_autoptr(GAsyncResult) deleted = NULL;
-      g_autoptr(JsonObject) node = NULL;
-      g_autoptr(GError) error = NULL;
 
-      takeover_json_patch_append (patch, "replace", "/maintenance",
-                                  json_node_init_boolean (json_node_alloc (), TRUE));
-      takeover_ironic_update_node_async (ironic, name, patch, NULL, result_cb, &updated);
-      iterate_until (is_set_cb, &updated);
-      node = takeover_ironic_update_node_finish (ironic, updated, &error);
-      if (g_error_matches (error, TAKEOVER_CLOUD_ERROR, TAKEOVER_CLOUD_ERROR_NOT_FOUND))
-        continue;
-      g_assert_no_error (error);
-
-      takeover_ironic_delete_node_async (ironic, name, NULL, result_cb, &deleted);
-      iterate_until (is_set_cb, &deleted);
-      g_assert_true (takeover_ironic_delete_node_finish (ironic, deleted, &error));
-      g_assert_no_error (error);
+      takeover_ui_test_delete_node (takeover_session_get_ironic (session), name, WAIT_SECONDS);
     }
 }
 
@@ -958,16 +913,16 @@ create_stale_port (TakeoverSession *session,
 
   json_object_set_string_member (node_fields, "name", node_name);
   json_object_set_string_member (node_fields, "driver", "ipmi");
-  takeover_ironic_create_node_async (ironic, node_fields, NULL, result_cb, &created);
-  iterate_until (is_set_cb, &created);
+  takeover_ironic_create_node_async (ironic, node_fields, NULL, takeover_ui_test_store_result, &created);
+  iterate_until (takeover_ui_test_is_set, &created);
   node = takeover_ironic_create_node_finish (ironic, created, &error);
   g_assert_no_error (error);
 
   json_object_set_string_member (port_fields, "node_uuid",
                                  json_object_get_string_member (node, "uuid"));
   json_object_set_string_member (port_fields, "address", mac);
-  takeover_ironic_create_port_async (ironic, port_fields, NULL, result_cb, &port_created);
-  iterate_until (is_set_cb, &port_created);
+  takeover_ironic_create_port_async (ironic, port_fields, NULL, takeover_ui_test_store_result, &port_created);
+  iterate_until (takeover_ui_test_is_set, &port_created);
   port = takeover_ironic_create_port_finish (ironic, port_created, &error);
   g_assert_no_error (error);
 }
@@ -1003,6 +958,12 @@ test_adopt_retry (TakeoverApplication *app)
   TakeoverWindow *window;
   TakeoverSession *session;
   TakeoverSummaryPage *summary;
+  GtkColumnView *view;
+  GtkTextView *log;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *whole = NULL;
+  g_auto(GStrv) lines = NULL;
 
   if (!takeover_test_bed_require (8, TRUE))
     return;
@@ -1036,7 +997,24 @@ test_adopt_retry (TakeoverApplication *app)
   /* The operator removes the stale node, goes back and runs the adoption again. */
   delete_nodes (session, "uif-owner-", index, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  /* With the host chosen, its log follows the new run line by line. */
+  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (takeover_window_get_adopt_page (window)),
+                                       is_column_view, NULL));
+  g_assert_true (gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE));
   run_adoption (window, "_Run Again…");
+  log = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (takeover_window_get_adopt_page (window)),
+                                    is_text_view, NULL));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (log), &start, &end);
+  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (log), &start, &end, FALSE);
+  g_assert_null (strstr (text, "Nothing yet"));
+  g_assert_nonnull (strstr (text, "POST /v1/ports → 201"));
+  g_assert_nonnull (strstr (text, "== verified"));
+  /* Line by line, it is the log whole. */
+  lines = takeover_adopt_audit_dup_host_lines (takeover_session_get_audit (session),
+                                               takeover_host_get_display_name (
+                                                 takeover_adopt_job_get_host (job)));
+  whole = g_strjoinv ("\n", lines);
+  g_assert_cmpstr (text, ==, whole);
   g_assert_null (takeover_session_get_error (session));
   g_assert_cmpuint (takeover_session_get_n_adopted (session), ==, 1);
   g_assert_cmpint (takeover_adopt_job_get_state (job), ==, TAKEOVER_ADOPT_STATE_VERIFIED);
