@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-cloud-form.h"
 #include "takeover-cloud-page.h"
 
 /* Ironic API versions that matter for adopting running servers. */
@@ -18,11 +19,14 @@ struct _TakeoverCloudPage
   TakeoverWizardPage    parent_instance;
 
   GCancellable         *cancellable;    /* the check in flight */
-  GPtrArray            *rows;           /* AdwActionRow, one a cloud */
+  GPtrArray            *rows;           /* AdwActionRow, one a cloud, then "Another Cloud" */
+  GtkCheckButton       *manual_check;   /* "Another Cloud", entered in the form */
   gboolean              ready;
+  gboolean              check_pending;  /* asked while the form read the keyring */
 
   AdwPreferencesGroup  *clouds_group;
   GtkLabel             *no_clouds_label;
+  TakeoverCloudForm    *form;
   GtkButton            *check_button;
   GtkSpinner           *spinner;
   AdwPreferencesGroup  *result_group;
@@ -123,6 +127,26 @@ describe_ironic (const TakeoverCloudEndpoint  *ironic,
   return TRUE;
 }
 
+static gboolean
+is_manual (TakeoverCloudPage *self)
+{
+  return self->manual_check != NULL && gtk_check_button_get_active (self->manual_check);
+}
+
+/* Remembering failed (no keyring running, say): the cloud still works; say so once. */
+static void
+form_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TakeoverCloudPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!takeover_cloud_form_save_finish (TAKEOVER_CLOUD_FORM (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
 static void
 check_cb (GObject      *object,
           GAsyncResult *result,
@@ -165,6 +189,12 @@ check_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->identity_row), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->ironic_row), TRUE);
   set_ready (self, can_adopt);
+
+  /* A cloud entered by hand is kept once it answered, its password only if asked. */
+  if (is_manual (self))
+    takeover_cloud_form_save_async (self->form, self->cancellable, form_saved_cb,
+                                    g_object_ref (self));
+
   g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
 }
 
@@ -186,9 +216,19 @@ cloud_toggled_cb (TakeoverCloudPage *self,
   name = g_object_get_data (G_OBJECT (row), "cloud-name");
 
   g_cancellable_cancel (self->cancellable);
+  self->check_pending = FALSE;
   set_checking (self, FALSE);
   set_ready (self, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+
+  /* Another cloud: the form's, taken by the session when it is checked. */
+  gtk_widget_set_visible (GTK_WIDGET (self->form), check == self->manual_check);
+  if (check == self->manual_check)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->check_button),
+                                takeover_cloud_form_get_valid (self->form));
+      return;
+    }
 
   if ((config = takeover_cloud_config_load (name, &error)) == NULL ||
       !takeover_session_set_cloud_config (session, config, &error))
@@ -199,6 +239,56 @@ cloud_toggled_cb (TakeoverCloudPage *self,
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), TRUE);
+}
+
+/* Whatever was checked was another cloud than the form's now. */
+static void
+form_changed_cb (TakeoverCloudPage *self)
+{
+  if (!is_manual (self))
+    return;
+
+  if (self->ready || gtk_widget_get_visible (GTK_WIDGET (self->result_group)))
+    {
+      g_cancellable_cancel (self->cancellable);
+      set_checking (self, FALSE);
+      set_ready (self, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button),
+                            takeover_cloud_form_get_valid (self->form));
+}
+
+/* A check asked for while the remembered password was being read runs once it is there. */
+static void
+form_loading_cb (TakeoverCloudPage *self)
+{
+  if (!takeover_cloud_form_get_loading (self->form) && self->check_pending)
+    {
+      self->check_pending = FALSE;
+      takeover_cloud_page_check (self);
+    }
+}
+
+static GtkWidget *
+add_cloud_row (TakeoverCloudPage *self,
+               const char        *title,
+               const char        *subtitle,
+               GtkCheckButton    *group)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_preferences_group_add (self->clouds_group, row);
+  g_ptr_array_add (self->rows, row);
+
+  return check;
 }
 
 static char *
@@ -279,6 +369,8 @@ takeover_cloud_page_class_init (TakeoverCloudPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (TAKEOVER_TYPE_CLOUD_FORM);
+
   object_class->constructed = takeover_cloud_page_constructed;
   object_class->dispose = takeover_cloud_page_dispose;
   object_class->finalize = takeover_cloud_page_finalize;
@@ -298,6 +390,7 @@ takeover_cloud_page_class_init (TakeoverCloudPageClass *klass)
                                                "/io/github/bmtakeover/Takeover/takeover-cloud-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TakeoverCloudPage, clouds_group);
   gtk_widget_class_bind_template_child (widget_class, TakeoverCloudPage, no_clouds_label);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverCloudPage, form);
   gtk_widget_class_bind_template_child (widget_class, TakeoverCloudPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverCloudPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, TakeoverCloudPage, result_group);
@@ -307,6 +400,8 @@ takeover_cloud_page_class_init (TakeoverCloudPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TakeoverCloudPage, ironic_row);
   gtk_widget_class_bind_template_callback (widget_class, takeover_cloud_page_reload);
   gtk_widget_class_bind_template_callback (widget_class, takeover_cloud_page_check);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_loading_cb);
 }
 
 static void
@@ -353,50 +448,48 @@ takeover_cloud_page_reload (TakeoverCloudPage *self)
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->clouds_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
+  self->manual_check = NULL;
 
   names = takeover_cloud_config_list_names (NULL, NULL, &error);
   if (names == NULL || names[0] == NULL)
-    {
-      gtk_label_set_label (self->no_clouds_label,
-                           error != NULL ? error->message
-                           : _("No cloud is configured. Describe it in "
-                               "~/.config/openstack/clouds.yaml (or /etc/openstack/clouds.yaml), "
-                               "or set the OS_* variables as for the openstack client, then read "
-                               "them again."));
-      gtk_widget_set_visible (GTK_WIDGET (self->no_clouds_label), TRUE);
-      return;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->no_clouds_label), FALSE);
+    gtk_label_set_label (self->no_clouds_label,
+                         error != NULL ? error->message
+                         : _("No cloud is configured in ~/.config/openstack/clouds.yaml, "
+                             "/etc/openstack/clouds.yaml or the OS_* variables. Enter one "
+                             "below, or describe it there and read them again."));
+  gtk_widget_set_visible (GTK_WIDGET (self->no_clouds_label), names == NULL || names[0] == NULL);
 
   /* The session's cloud stays chosen; before one is, $OS_CLOUD's, as the openstack client. */
   current = takeover_session_get_cloud_config (session);
   preferred = current != NULL ? takeover_cloud_config_get_name (current) : g_getenv ("OS_CLOUD");
-  for (guint i = 0; names[i] != NULL; i++)
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
       g_autofree char *subtitle = describe_cloud (names[i]);
+      GtkCheckButton *check = GTK_CHECK_BUTTON (add_cloud_row (self, names[i], subtitle, group));
+      GtkWidget *row = g_ptr_array_index (self->rows, self->rows->len - 1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names[i]);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       if (group == NULL)
-        group = GTK_CHECK_BUTTON (check);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        group = check;
       g_object_set_data_full (G_OBJECT (row), "cloud-name", g_strdup (names[i]), g_free);
       if (current != NULL && g_strcmp0 (preferred, names[i]) == 0)
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+        gtk_check_button_set_active (check, TRUE);
       g_signal_connect_object (check, "toggled", G_CALLBACK (cloud_toggled_cb), self,
                                G_CONNECT_SWAPPED);
       /* Chosen through the handler, so that the session takes it. */
       if (current == NULL && g_strcmp0 (preferred, names[i]) == 0)
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-
-      adw_preferences_group_add (self->clouds_group, row);
-      g_ptr_array_add (self->rows, row);
+        gtk_check_button_set_active (check, TRUE);
     }
+
+  /* Last, a cloud entered by hand; chosen at once when there is no other. */
+  self->manual_check = GTK_CHECK_BUTTON (add_cloud_row (self, _("Another Cloud"),
+                                                        _("Enter its address and credentials"),
+                                                        group));
+  g_signal_connect_object (self->manual_check, "toggled", G_CALLBACK (cloud_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (group == NULL ||
+      (current != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (current), "takeover-manual"),
+                                     "yes") == 0))
+    gtk_check_button_set_active (self->manual_check, TRUE);
 }
 
 /**
@@ -411,6 +504,8 @@ gboolean
 takeover_cloud_page_select (TakeoverCloudPage *self,
                             const char        *name)
 {
+  g_autofree char *saved = NULL;
+
   g_return_val_if_fail (TAKEOVER_IS_CLOUD_PAGE (self), FALSE);
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -422,6 +517,14 @@ takeover_cloud_page_select (TakeoverCloudPage *self,
           gtk_widget_activate (row);
           return TRUE;
         }
+    }
+
+  /* The cloud entered by hand, as it was saved when it last answered. */
+  saved = takeover_cloud_form_dup_saved_name (self->form);
+  if (self->manual_check != NULL && g_strcmp0 (saved, name) == 0)
+    {
+      gtk_check_button_set_active (self->manual_check, TRUE);
+      return TRUE;
     }
 
   return FALSE;
@@ -438,7 +541,29 @@ takeover_cloud_page_check (TakeoverCloudPage *self)
   TakeoverSession *session = takeover_wizard_page_get_session (TAKEOVER_WIZARD_PAGE (self));
   g_return_if_fail (TAKEOVER_IS_CLOUD_PAGE (self));
 
-  if (takeover_session_get_cloud (session) == NULL)
+  if (is_manual (self))
+    {
+      g_autoptr(TakeoverCloudConfig) config = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (takeover_cloud_form_get_loading (self->form))
+        {
+          self->check_pending = TRUE;
+          return;
+        }
+
+      if ((config = takeover_cloud_form_build (self->form, &error)) == NULL ||
+          !takeover_session_set_cloud_config (session, config, &error))
+        {
+          show_result (self, FALSE, _("This Cloud Cannot Be Used"), error->message);
+          set_ready (self, FALSE);
+          g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
+          return;
+        }
+      /* So that a reload keeps "Another Cloud" chosen. */
+      g_object_set_data_full (G_OBJECT (config), "takeover-manual", g_strdup ("yes"), g_free);
+    }
+  else if (takeover_session_get_cloud (session) == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);

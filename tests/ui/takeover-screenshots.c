@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include "takeover-application.h"
+#include "takeover-cloud-form.h"
 #include "takeover-test-bed.h"
 #include "takeover-ui-test.h"
 #include "takeover-window.h"
@@ -125,6 +126,30 @@ shoot (TakeoverWindow *window,
       save_png (GTK_WIDGET (window), name);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+is_titled (GtkWidget     *widget,
+           gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static void
+show_cloud_form (TakeoverCloudPage *page)
+{
+  GtkWidget *form = takeover_ui_test_find (GTK_WIDGET (page), TAKEOVER_TYPE_CLOUD_FORM, NULL,
+                                           NULL);
+
+  gtk_widget_activate (takeover_ui_test_find (GTK_WIDGET (page), GTK_TYPE_WIDGET, is_titled,
+                                              _("Another Cloud")));
+  gtk_editable_set_text (GTK_EDITABLE (takeover_ui_test_find (form, GTK_TYPE_WIDGET, is_titled,
+                                                              _("Keystone _Address"))),
+                         "https://keystone.dc1.example.com:5000/v3");
+  gtk_editable_set_text (GTK_EDITABLE (takeover_ui_test_find (form, GTK_TYPE_WIDGET, is_titled,
+                                                              _("_User"))),
+                         "admin");
 }
 
 /* The bed's first hosts as a fleet's datanodes. */
@@ -252,6 +277,9 @@ take_language (TakeoverApplication *app,
 
   next (window);
   cloud_page = takeover_window_get_cloud_page (window);
+  /* Another cloud, typed in part-way: what is left to enter says so. */
+  show_cloud_form (cloud_page);
+  shoot (window, "3-cloud-form", language->tag);
   g_assert_true (takeover_cloud_page_select (cloud_page, TAKEOVER_TEST_BED_CLOUD_FULL));
   takeover_cloud_page_check (cloud_page);
   iterate_until (cloud_checked_cb, cloud_page);

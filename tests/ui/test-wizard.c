@@ -11,10 +11,12 @@
 #include <glib/gstdio.h>
 
 #include "takeover-application.h"
+#include "takeover-cloud-form.h"
 #include "takeover-file-writer.h"
 #include "takeover-host-facts.h"
 #include "takeover-job-cell.h"
 #include "takeover-journal.h"
+#include "takeover-keyring.h"
 #include "takeover-test-bed.h"
 #include "takeover-ui-test.h"
 #include "takeover-window.h"
@@ -300,18 +302,27 @@ is_row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-/* Through the probe to the cloud step, then @cloud chosen and checked with its button. */
+/* Through the probe to the cloud step. */
 static TakeoverCloudPage *
-check_cloud (TakeoverWindow *window,
-             const char     *cloud)
+open_cloud_step (TakeoverWindow *window)
 {
   TakeoverCloudPage *page = takeover_window_get_cloud_page (window);
-  GtkWidget *check;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
   iterate_until (session_idle_cb, window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page)));
+
+  return page;
+}
+
+/* Through the probe to the cloud step, then @cloud chosen and checked with its button. */
+static TakeoverCloudPage *
+check_cloud (TakeoverWindow *window,
+             const char     *cloud)
+{
+  TakeoverCloudPage *page = open_cloud_step (window);
+  GtkWidget *check;
 
   check = find_widget (GTK_WIDGET (page), is_button_labelled, "_Check Connection");
   g_assert_nonnull (check);
@@ -384,6 +395,173 @@ test_cloud_wrong_password (TakeoverApplication *app)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (result)),
                             "refused the credentials"));
   g_assert_null (find_widget (GTK_WIDGET (page), is_row_titled, "Signed In"));
+
+  destroy_window (window);
+}
+
+static void
+set_field (GtkWidget  *form,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_widget (form, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+form_loaded_cb (gpointer data)
+{
+  return !takeover_cloud_form_get_loading (data);
+}
+
+/* The password that the keyring keeps for the bed's Keystone entered by hand, read as the
+ * form reads it; NULL when none. */
+static char *
+lookup_password (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  takeover_keyring_lookup_async ("127.0.0.1:5000", "http://127.0.0.1:5000/v3", "admin", NULL,
+                                 takeover_ui_test_store_result, &result);
+  iterate_until (takeover_ui_test_is_set, &result);
+  password = takeover_keyring_lookup_finish (result, &error);
+  g_assert_no_error (error);
+
+  return password;
+}
+
+static void
+click_check (TakeoverWindow    *window,
+             TakeoverCloudPage *page)
+{
+  GtkWidget *check = find_widget (GTK_WIDGET (page), is_button_labelled, "_Check Connection");
+
+  g_assert_true (gtk_widget_get_sensitive (check));
+  g_signal_emit_by_name (check, "clicked");
+  iterate_until (cloud_checked_cb, find_widget (GTK_WIDGET (page), is_spinner, NULL));
+  iterate_until (session_idle_cb, window);
+}
+
+/* A cloud that clouds.yaml does not name, typed into the form: its problems beside the fields,
+ * then the bed's Keystone, remembered in the keyring (a real gnome-keyring-daemon, see
+ * tests/with-keyring) and filled in again by the next window; then forgotten. */
+static void
+test_cloud_by_hand (TakeoverApplication *app)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *after_forget = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) saved = NULL;
+  const char *saved_url = NULL;
+  TakeoverWindow *window;
+  TakeoverCloudPage *page;
+  GtkWidget *form, *check, *other, *url, *remember, *identity;
+
+  if (!takeover_test_bed_require (N_HOSTS, TRUE))
+    return;
+
+  path = write_inventory (FALSE);
+  window = open_window (app, path);
+  page = open_cloud_step (window);
+  form = takeover_ui_test_find (GTK_WIDGET (page), TAKEOVER_TYPE_CLOUD_FORM, NULL, NULL);
+  g_assert_nonnull (form);
+  g_assert_false (gtk_widget_get_visible (form));
+
+  /* "Another Cloud", last in the list, opens the form; an empty form cannot be checked and
+   * says what to enter first. */
+  other = find_widget (GTK_WIDGET (page), is_row_titled, "Another Cloud");
+  g_assert_nonnull (other);
+  gtk_widget_activate (other);
+  g_assert_true (gtk_widget_get_visible (form));
+  check = find_widget (GTK_WIDGET (page), is_button_labelled, "_Check Connection");
+  g_assert_false (gtk_widget_get_sensitive (check));
+  g_assert_nonnull (strstr (takeover_cloud_form_get_problem (TAKEOVER_CLOUD_FORM (form)),
+                            "Enter Keystone’s address"));
+
+  /* A wrong address is marked beside its field. */
+  set_field (form, "Keystone _Address", "ftp://127.0.0.1/v3");
+  url = find_widget (form, is_row_titled, "Keystone _Address");
+  g_assert_true (gtk_widget_has_css_class (url, "error"));
+  g_assert_nonnull (find_widget (form, is_label_containing,
+                                 "“ftp://127.0.0.1/v3” is not an http:// or https:// address."));
+  g_assert_false (gtk_widget_get_sensitive (check));
+
+  set_field (form, "Keystone _Address", " http://127.0.0.1:5000/v3 ");
+  g_assert_false (gtk_widget_has_css_class (url, "error"));
+  g_assert_nonnull (strstr (takeover_cloud_form_get_problem (TAKEOVER_CLOUD_FORM (form)),
+                            "Enter the user"));
+  set_field (form, "_User", "admin");
+  set_field (form, "_Password", "adminpw");
+  g_assert_true (takeover_cloud_form_get_valid (TAKEOVER_CLOUD_FORM (form)));
+  g_assert_null (takeover_cloud_form_get_problem (TAKEOVER_CLOUD_FORM (form)));
+  remember = takeover_ui_test_find (form, GTK_TYPE_SWITCH, NULL, NULL);
+  gtk_switch_set_active (GTK_SWITCH (remember), TRUE);
+
+  click_check (window, page);
+  g_assert_true (takeover_cloud_page_get_ready (page));
+  g_assert_cmpstr (takeover_cloud_config_get_name (takeover_session_get_cloud_config (
+                     takeover_window_get_session (window))), ==, "127.0.0.1:5000");
+  identity = find_widget (GTK_WIDGET (page), is_row_titled, "Signed In");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (identity)), "admin"));
+
+  /* Kept: the fields in GSettings, never the password; the password in the keyring. */
+  saved = g_settings_get_value (settings, "manual-cloud");
+  g_assert_true (g_variant_lookup (saved, "url", "&s", &saved_url));
+  g_assert_cmpstr (saved_url, ==, "http://127.0.0.1:5000/v3");
+  g_assert_null (strstr (g_variant_print (saved, FALSE), "adminpw"));
+  while (kept == NULL)
+    {
+      kept = lookup_password ();
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpstr (kept, ==, "adminpw");
+  destroy_window (window);
+
+  /* The next window fills the form in again, the password from the keyring, and resuming
+   * that cloud by its name chooses it. */
+  window = open_window (app, path);
+  page = open_cloud_step (window);
+  form = takeover_ui_test_find (GTK_WIDGET (page), TAKEOVER_TYPE_CLOUD_FORM, NULL, NULL);
+  g_assert_true (takeover_cloud_page_select (page, "127.0.0.1:5000"));
+  g_assert_true (gtk_widget_get_visible (form));
+  iterate_until (form_loaded_cb, form);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (form, is_row_titled,
+                                                                     "_Password"))),
+                   ==, "adminpw");
+  click_check (window, page);
+  g_assert_true (takeover_cloud_page_get_ready (page));
+
+  /* Changing a field makes the check stale. */
+  set_field (form, "_User", "nobody");
+  g_assert_false (takeover_cloud_page_get_ready (page));
+  set_field (form, "_User", "admin");
+
+  /* Not remembered any more: forgotten once the cloud answers again. */
+  remember = takeover_ui_test_find (form, GTK_TYPE_SWITCH, NULL, NULL);
+  gtk_switch_set_active (GTK_SWITCH (remember), FALSE);
+  click_check (window, page);
+  g_assert_true (takeover_cloud_page_get_ready (page));
+  do
+    {
+      g_clear_pointer (&after_forget, g_free);
+      after_forget = lookup_password ();
+    }
+  while (after_forget != NULL);
+
+  /* A standalone Ironic, without a user: the small bed's. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (form, is_row_titled, "_Kind")), 1);
+  g_assert_null (find_widget (form, is_row_titled, "P_roject"));
+  set_field (form, "Ironic _Address", "http://127.0.0.1:6385");
+  set_field (form, "_User", "");
+  set_field (form, "_Password", "");
+  click_check (window, page);
+  g_assert_true (takeover_cloud_page_get_ready (page));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "without Keystone"));
 
   destroy_window (window);
 }
@@ -1115,6 +1293,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/wizard/probe-silent-host", app,
                         (GTestDataFunc) test_probe_silent_host);
   g_test_add_data_func ("/ui/wizard/cloud", app, (GTestDataFunc) test_cloud);
+  g_test_add_data_func ("/ui/wizard/cloud-by-hand", app, (GTestDataFunc) test_cloud_by_hand);
   g_test_add_data_func ("/ui/wizard/cloud-wrong-password", app,
                         (GTestDataFunc) test_cloud_wrong_password);
   g_test_add_data_func ("/ui/wizard/prepare", app, (GTestDataFunc) test_prepare);
