@@ -218,6 +218,7 @@ takeover_cli_probe (int    argc,
   GListModel *hosts;
   gboolean json = FALSE;
   gboolean insist_cipher_suite_zero = FALSE;
+  gboolean known_hosts_only = FALSE;
   int concurrency = TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY;
   double timeout = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS / 1000.0;
   int retries = TAKEOVER_PROBE_DEFAULT_RETRIES;
@@ -236,6 +237,9 @@ takeover_cli_probe (int    argc,
     { "insist-cipher-suite-0", 0, 0, G_OPTION_ARG_NONE, &insist_cipher_suite_zero,
       N_("Use cipher suite 0 where the inventory asks for it, although it sends the BMC "
          "password unprotected"), NULL },
+    { "known-hosts-only", 0, 0, G_OPTION_ARG_NONE, &known_hosts_only,
+      N_("Accept only SSH host keys that a known_hosts file holds; never record a new one"),
+      NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
       N_("Read the file as FORMAT (conf, csv or json) whatever its name says"), N_("FORMAT") },
     { NULL }
@@ -272,6 +276,7 @@ takeover_cli_probe (int    argc,
   takeover_fleet_probe_set_timeout_ms (probe, (guint) (timeout * 1000));
   takeover_fleet_probe_set_retries (probe, retries);
   takeover_fleet_probe_set_insist_cipher_suite_zero (probe, insist_cipher_suite_zero);
+  takeover_fleet_probe_set_trust_new_host_keys (probe, !known_hosts_only);
   loop = g_main_loop_new (NULL, FALSE);
   errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_error_free);
   run.loop = loop;

@@ -14,6 +14,7 @@ struct _TakeoverFleetProbe
   guint              timeout_ms;
   guint              retries;
   gboolean           insist_cipher_suite_zero;
+  gboolean           trust_new_host_keys;
   /* TakeoverHost -> the GCancellable of its running probe, for takeover_fleet_probe_cancel_host() */
   GHashTable        *running;
 };
@@ -226,6 +227,7 @@ takeover_fleet_probe_init (TakeoverFleetProbe *self)
 {
   self->timeout_ms = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS;
   self->retries = TAKEOVER_PROBE_DEFAULT_RETRIES;
+  self->trust_new_host_keys = TRUE;
   self->running = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
 }
 
@@ -291,6 +293,40 @@ takeover_fleet_probe_set_insist_cipher_suite_zero (TakeoverFleetProbe *self,
   self->insist_cipher_suite_zero = !!insist;
 }
 
+gboolean
+takeover_fleet_probe_get_insist_cipher_suite_zero (TakeoverFleetProbe *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_FLEET_PROBE (self), FALSE);
+
+  return self->insist_cipher_suite_zero;
+}
+
+gboolean
+takeover_fleet_probe_get_trust_new_host_keys (TakeoverFleetProbe *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_FLEET_PROBE (self), TRUE);
+
+  return self->trust_new_host_keys;
+}
+
+/**
+ * takeover_fleet_probe_set_trust_new_host_keys:
+ * @trust: whether a server's SSH host key that no known_hosts file holds is recorded in
+ *   Takeover's own known_hosts and trusted (trust on first use, the default)
+ *
+ * Off, only keys already known are accepted, and a server with an unknown key fails its probe
+ * with TAKEOVER_PROBE_ERROR_HOST_KEY_UNKNOWN: for sites that distribute known_hosts themselves.
+ * A changed key fails either way.
+ */
+void
+takeover_fleet_probe_set_trust_new_host_keys (TakeoverFleetProbe *self,
+                                              gboolean            trust)
+{
+  g_return_if_fail (TAKEOVER_IS_FLEET_PROBE (self));
+
+  self->trust_new_host_keys = !!trust;
+}
+
 TakeoverProbeRequest *
 takeover_fleet_probe_request_for_host (TakeoverFleetProbe *self,
                                        TakeoverHost       *host)
@@ -317,6 +353,7 @@ takeover_fleet_probe_request_for_host (TakeoverFleetProbe *self,
   request->ssh_password = g_strdup (takeover_host_get_ssh_password (host));
   request->ssh_key_file = g_strdup (takeover_host_get_ssh_key_file (host));
   request->ssh_timeout_ms = self->timeout_ms;
+  request->ssh_no_trust_on_first_use = !self->trust_new_host_keys;
   return request;
 }
 

@@ -32,6 +32,13 @@ void                  takeover_fleet_probe_set_retries        (TakeoverFleetProb
 void                  takeover_fleet_probe_set_insist_cipher_suite_zero
                                                               (TakeoverFleetProbe  *self,
                                                                gboolean             insist);
+gboolean              takeover_fleet_probe_get_insist_cipher_suite_zero
+                                                              (TakeoverFleetProbe  *self);
+gboolean              takeover_fleet_probe_get_trust_new_host_keys
+                                                              (TakeoverFleetProbe  *self);
+void                  takeover_fleet_probe_set_trust_new_host_keys
+                                                              (TakeoverFleetProbe  *self,
+                                                               gboolean             trust);
 /* The plain request a worker gets for @host (passwords included: never log it). */
 TakeoverProbeRequest *takeover_fleet_probe_request_for_host   (TakeoverFleetProbe  *self,
                                                                TakeoverHost        *host);

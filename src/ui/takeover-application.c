@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "takeover-application.h"
+#include "takeover-preferences-window.h"
 #include "takeover-window.h"
 
 struct _TakeoverApplication
@@ -94,6 +95,16 @@ about_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (takeover_preferences_window_new (parent)));
+}
+
 static gpointer
 ref_window (gconstpointer window,
             gpointer      data)
@@ -118,6 +129,7 @@ quit_action_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
 };
 
@@ -129,6 +141,7 @@ takeover_application_startup (GApplication *application)
     const char *accels[2];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.export", { "<Control>e", NULL } },

@@ -524,6 +524,28 @@ takeover_cloud_form_new (void)
   return g_object_new (TAKEOVER_TYPE_CLOUD_FORM, NULL);
 }
 
+/**
+ * takeover_cloud_form_focus:
+ *
+ * Moves the keyboard focus to the first field left to fill in, which scrolls the form into view.
+ */
+void
+takeover_cloud_form_focus (TakeoverCloudForm *self)
+{
+  AdwEntryRow *rows[] = { self->url_row, self->user_row, ADW_ENTRY_ROW (self->password_row) };
+
+  g_return_if_fail (TAKEOVER_IS_CLOUD_FORM (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      if (gtk_editable_get_text (GTK_EDITABLE (rows[i]))[0] == '\0' || i == G_N_ELEMENTS (rows) - 1)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (rows[i]));
+          return;
+        }
+    }
+}
+
 gboolean
 takeover_cloud_form_get_valid (TakeoverCloudForm *self)
 {

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (TakeoverCloudForm, takeover_cloud_form, TAKEOVER, CLOUD_FO
 
 GtkWidget           *takeover_cloud_form_new            (void);
 gboolean             takeover_cloud_form_get_valid      (TakeoverCloudForm    *self);
+void                 takeover_cloud_form_focus          (TakeoverCloudForm    *self);
 gboolean             takeover_cloud_form_get_loading    (TakeoverCloudForm    *self);
 const char          *takeover_cloud_form_get_problem    (TakeoverCloudForm    *self);
 char                *takeover_cloud_form_dup_name       (TakeoverCloudForm    *self);

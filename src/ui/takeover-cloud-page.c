@@ -23,6 +23,7 @@ struct _TakeoverCloudPage
   GtkCheckButton       *manual_check;   /* "Another Cloud", entered in the form */
   gboolean              ready;
   gboolean              check_pending;  /* asked while the form read the keyring */
+  gboolean              reloading;      /* the list is being made */
 
   AdwPreferencesGroup  *clouds_group;
   GtkLabel             *no_clouds_label;
@@ -227,6 +228,9 @@ cloud_toggled_cb (TakeoverCloudPage *self,
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->check_button),
                                 takeover_cloud_form_get_valid (self->form));
+      /* Chosen by a person, not as the list was made: to the fields, perhaps out of view. */
+      if (!self->reloading)
+        takeover_cloud_form_focus (self->form);
       return;
     }
 
@@ -449,6 +453,7 @@ takeover_cloud_page_reload (TakeoverCloudPage *self)
     adw_preferences_group_remove (self->clouds_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
   self->manual_check = NULL;
+  self->reloading = TRUE;
 
   names = takeover_cloud_config_list_names (NULL, NULL, &error);
   if (names == NULL || names[0] == NULL)
@@ -490,6 +495,7 @@ takeover_cloud_page_reload (TakeoverCloudPage *self)
       (current != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (current), "takeover-manual"),
                                      "yes") == 0))
     gtk_check_button_set_active (self->manual_check, TRUE);
+  self->reloading = FALSE;
 }
 
 /**

@@ -294,6 +294,57 @@ on_step (TakeoverWindow *self,
 }
 
 /* Back and Next follow the step shown: the hosts step goes on once there are hosts to probe. */
+/* Applies the preference @key to this window's engine, or every one for %NULL. Only the key
+ * that changed: the others may have been tuned on the engine itself since. */
+static void
+apply_preference (TakeoverWindow *self,
+                  const char     *key)
+{
+  TakeoverFleetProbe *probe = takeover_session_get_fleet_probe (self->session);
+  TakeoverAdopt *adopt = takeover_session_get_adopt (self->session);
+  GSettings *settings = self->settings;
+
+#define IS(name) (key == NULL || g_str_equal (key, name))
+  /* The probes run ahead of the adoption slots: never the narrower pool. */
+  if (IS ("probe-concurrency") || IS ("adopt-concurrency"))
+    takeover_probe_pool_set_concurrency (takeover_fleet_probe_get_pool (probe),
+                                         MAX (g_settings_get_uint (settings, "probe-concurrency"),
+                                              g_settings_get_uint (settings,
+                                                                   "adopt-concurrency")));
+  if (IS ("probe-timeout"))
+    takeover_fleet_probe_set_timeout_ms (probe,
+                                         (guint) (g_settings_get_double (settings,
+                                                                         "probe-timeout") * 1000));
+  if (IS ("trust-new-host-keys"))
+    takeover_fleet_probe_set_trust_new_host_keys (probe,
+                                                  g_settings_get_boolean (settings,
+                                                                          "trust-new-host-keys"));
+  if (IS ("insist-cipher-suite-zero"))
+    takeover_fleet_probe_set_insist_cipher_suite_zero (probe,
+                                                       g_settings_get_boolean (
+                                                         settings, "insist-cipher-suite-zero"));
+  if (adopt != NULL && IS ("adopt-concurrency"))
+    takeover_adopt_set_concurrency (adopt, g_settings_get_uint (settings, "adopt-concurrency"));
+  if (adopt != NULL && IS ("state-timeout"))
+    takeover_adopt_set_state_timeout (adopt, g_settings_get_uint (settings, "state-timeout"));
+#undef IS
+}
+
+static void
+preference_changed_cb (TakeoverWindow *self,
+                       const char     *key)
+{
+  apply_preference (self, key);
+}
+
+/* A newly chosen cloud brings a new adoption, which takes the preferences. */
+static void
+adopt_changed_cb (TakeoverWindow *self)
+{
+  apply_preference (self, "adopt-concurrency");
+  apply_preference (self, "state-timeout");
+}
+
 static void
 update_steps (TakeoverWindow *self)
 {
@@ -1237,6 +1288,13 @@ takeover_window_init (TakeoverWindow *self)
                            G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
+  /* The preferences hold for this window's engine: now, on each change, and for the adoption
+   * a newly chosen cloud brings. */
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (preference_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::adopt", G_CALLBACK (adopt_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  apply_preference (self, NULL);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);

@@ -1167,6 +1167,47 @@ test_cli_failures (void)
   g_assert_nonnull (strstr (out, "1 of 3 hosts answered"));
 }
 
+/* --known-hosts-only: a server whose key no known_hosts file holds fails its probe, and
+ * nothing is recorded; without it, the same server is trusted on first use. */
+static void
+test_cli_known_hosts_only (void)
+{
+  g_autofree char *csv = g_build_filename (g_get_user_data_dir (), "one.csv", NULL);
+  g_autofree char *app_file = g_build_filename (g_get_user_data_dir (), "takeover", "known_hosts",
+                                                NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *bmc = takeover_test_bed_dup_bmc_address ("tb-001");
+  g_autofree char *mgmt = takeover_test_bed_dup_mgmt_ip ("tb-001");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (!takeover_test_bed_require (N_HOSTS, FALSE))
+    return;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  contents = g_strdup_printf ("name,ipmi_address,ipmi_username,ipmi_password,mgmt_ip,"
+                              "ssh_username,ssh_password\n"
+                              "tb-001,%s,admin,password,%s,hwprobe,probe-pass\n", bmc, mgmt);
+  g_assert_true (g_file_set_contents (csv, contents, -1, NULL));
+
+  status = run_cli (&out, &err, csv, "--known-hosts-only", "--timeout", "30", NULL);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_regex_match_simple ("^tb-001 .* ssh: host-key-unknown$", out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^tb-001: ssh: host-key-unknown: The SSH host key of .* "
+                                       "is not in ", err, G_REGEX_MULTILINE, 0));
+  g_assert_false (g_file_test (app_file, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (&out, &err, csv, "--timeout", "30", NULL);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (app_file, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1184,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/probe/bed/no-answer", test_no_answer);
   g_test_add_func ("/probe/bed/host-key-changed", test_host_key_changed);
   g_test_add_func ("/probe/bed/known-hosts-file", test_known_hosts_file);
+  g_test_add_func ("/probe/bed/cli-known-hosts-only", test_cli_known_hosts_only);
   g_test_add_func ("/probe/bed/retries", test_retries);
   g_test_add_func ("/probe/bed/cancel-run", test_cancel_run);
   g_test_add_func ("/probe/bed/cancel-host", test_cancel_host);

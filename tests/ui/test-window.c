@@ -6,6 +6,8 @@
 #include "takeover-application.h"
 #include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
+#include "takeover-preferences-window.h"
+#include "takeover-session.h"
 #include "takeover-ui-test.h"
 #include "takeover-window.h"
 
@@ -739,6 +741,111 @@ test_window_host_details (TakeoverApplication *app)
   destroy_window (window);
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The control at the end of the preferences row titled @title. */
+static GtkWidget *
+find_control (GtkWidget  *window,
+              const char *title,
+              GType       type)
+{
+  GtkWidget *row = takeover_ui_test_find (window, ADW_TYPE_ACTION_ROW, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  return find_descendant (row, type);
+}
+
+/* The preferences window's controls change GSettings, and each window's engine follows them:
+ * the probe pool and its timeout, the SSH host key policy, cipher suite 0, and the adoption a
+ * cloud brings. The schema's defaults are the engine's own. */
+static void
+test_window_preferences (TakeoverApplication *app)
+{
+  static const char * const keys[] = { "adopt-concurrency", "state-timeout", "probe-concurrency",
+                                       "probe-timeout", "trust-new-host-keys",
+                                       "insist-cipher-suite-zero" };
+  TakeoverWindow *window = open_in_new_window (app, "good.csv");
+  TakeoverSession *session = takeover_window_get_session (window);
+  TakeoverFleetProbe *probe = takeover_session_get_fleet_probe (session);
+  TakeoverHost *host = g_list_model_get_item (takeover_inventory_get_hosts (
+                                                takeover_session_get_inventory (session)), 0);
+  g_autoptr(TakeoverProbeRequest) request = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(TakeoverCloudConfig) config = NULL;
+  g_autoptr(JsonObject) cloud = json_object_new ();
+  g_autoptr(JsonObject) auth = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *preferences;
+
+  g_assert_cmpuint (g_settings_get_uint (settings, "adopt-concurrency"), ==,
+                    TAKEOVER_ADOPT_DEFAULT_CONCURRENCY);
+  g_assert_cmpuint (g_settings_get_uint (settings, "state-timeout"), ==,
+                    TAKEOVER_ADOPT_DEFAULT_STATE_TIMEOUT);
+  g_assert_cmpuint (takeover_probe_pool_get_concurrency (takeover_fleet_probe_get_pool (probe)),
+                    ==, TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY);
+  g_assert_cmpuint (takeover_fleet_probe_get_timeout_ms (probe), ==,
+                    TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS);
+  g_assert_true (takeover_fleet_probe_get_trust_new_host_keys (probe));
+  g_assert_false (takeover_fleet_probe_get_insist_cipher_suite_zero (probe));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = wait_for_toplevel (TAKEOVER_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *) &preferences);
+
+  /* The pool is never narrower than the adoption. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_control (preferences, "Hosts _Probed at Once",
+                                                            GTK_TYPE_SPIN_BUTTON)), 8);
+  g_assert_cmpuint (g_settings_get_uint (settings, "probe-concurrency"), ==, 8);
+  g_assert_cmpuint (takeover_probe_pool_get_concurrency (takeover_fleet_probe_get_pool (probe)),
+                    ==, TAKEOVER_ADOPT_DEFAULT_CONCURRENCY);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_control (preferences, "Hosts _Adopted at Once",
+                                                            GTK_TYPE_SPIN_BUTTON)), 4);
+  g_assert_cmpuint (takeover_probe_pool_get_concurrency (takeover_fleet_probe_get_pool (probe)),
+                    ==, 8);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_control (preferences, "_Timeout",
+                                                            GTK_TYPE_SPIN_BUTTON)), 2.5);
+  g_assert_cmpuint (takeover_fleet_probe_get_timeout_ms (probe), ==, 2500);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_control (preferences,
+                                                            "Longest _Wait for a Node’s State",
+                                                            GTK_TYPE_SPIN_BUTTON)), 1200);
+
+  /* Off, a server's unknown SSH key is refused rather than recorded. */
+  gtk_switch_set_active (GTK_SWITCH (find_control (preferences, "Trust _New SSH Host Keys",
+                                                   GTK_TYPE_SWITCH)), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "trust-new-host-keys"));
+  request = takeover_fleet_probe_request_for_host (probe, host);
+  g_assert_true (request->ssh_no_trust_on_first_use);
+  gtk_switch_set_active (GTK_SWITCH (find_control (preferences, "Allow IPMI _Cipher Suite 0",
+                                                   GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (takeover_fleet_probe_get_insist_cipher_suite_zero (probe));
+
+  /* A cloud chosen afterwards brings an adoption that takes them too. */
+  json_object_set_string_member (cloud, "auth_type", "none");
+  json_object_set_string_member (auth, "endpoint", "http://127.0.0.1:9");
+  json_object_set_object_member (cloud, "auth", g_steal_pointer (&auth));
+  config = takeover_cloud_config_new_from_json ("preferences-test", cloud, &error);
+  g_assert_no_error (error);
+  g_assert_true (takeover_session_set_cloud_config (session, config, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (takeover_adopt_get_concurrency (takeover_session_get_adopt (session)), ==, 4);
+  g_assert_cmpuint (takeover_adopt_get_state_timeout (takeover_session_get_adopt (session)), ==,
+                    1200);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  iterate_until (takeover_ui_test_is_null, &preferences);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  g_object_unref (host);
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -768,6 +875,8 @@ main (int    argc,
   g_test_add_data_func ("/ui/window/file-problems", app,
                         (GTestDataFunc) test_window_file_problems);
   g_test_add_data_func ("/ui/window/no-hosts", app, (GTestDataFunc) test_window_no_hosts);
+  g_test_add_data_func ("/ui/window/preferences", app,
+                        (GTestDataFunc) test_window_preferences);
   g_test_add_data_func ("/ui/window/open-dialog", app,
                         (GTestDataFunc) test_window_open_dialog);
   g_test_add_data_func ("/ui/window/export", app, (GTestDataFunc) test_window_export);

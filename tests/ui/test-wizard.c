@@ -991,6 +991,7 @@ all_adopted_cb (gpointer data)
 static void
 test_resume (TakeoverApplication *app)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   const guint n = 4;
   g_autofree char *path = NULL;
   g_autofree char *journal_path = NULL;
@@ -1010,9 +1011,11 @@ test_resume (TakeoverApplication *app)
   delete_nodes (session, "uir-", 1, n);
   g_test_message ("prepared; the test's nodes are gone");
 
-  /* One host at a time, so that the others are still waiting when the window closes. */
+  /* One host at a time, so that the others are still waiting when the window closes: the
+   * preference, which the window's engine follows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
-  takeover_adopt_set_concurrency (takeover_session_get_adopt (session), 1);
+  g_settings_set_uint (settings, "adopt-concurrency", 1);
+  g_assert_cmpuint (takeover_adopt_get_concurrency (takeover_session_get_adopt (session)), ==, 1);
   takeover_adopt_page_start (takeover_window_get_adopt_page (window));
   iterate_until (some_host_part_way_cb, session);
   g_test_message ("a host is part-way: closing the window");
@@ -1072,6 +1075,7 @@ test_resume (TakeoverApplication *app)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_false (takeover_window_offer_resume (window));
   destroy_window (window);
+  g_settings_reset (settings, "adopt-concurrency");
 }
 
 /* Makes a node that holds one of @host_index's MACs, as a stale record would. */
