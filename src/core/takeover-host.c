@@ -339,6 +339,37 @@ takeover_host_copy (TakeoverHost *self)
 }
 
 /**
+ * takeover_host_assign:
+ * @from: the values, e.g. an edited copy
+ *
+ * Gives @self every field the inventory carries from @from, notifying each that changes; where
+ * @self was read from stays. When what reaches its BMC or its OS changed, the last probe's
+ * result no longer describes it and is dropped.
+ */
+void
+takeover_host_assign (TakeoverHost *self,
+                      TakeoverHost *from)
+{
+  gboolean changed;
+
+  g_return_if_fail (TAKEOVER_IS_HOST (self));
+  g_return_if_fail (TAKEOVER_IS_HOST (from));
+
+  changed = !takeover_host_equal (self, from);
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_NAME; i < PROP_SOURCE_FILE; i++)
+    set_string_prop (self, i, *STRING_FIELD (from, i));
+  for (guint i = FIRST_UINT_PROP; i < PROP_SOURCE_LINE; i++)
+    set_uint_prop (self, i, *UINT_FIELD (from, i));
+  if (changed && self->probe_result != NULL)
+    {
+      takeover_host_set_probe_result (self, NULL);
+      takeover_host_set_probe_state (self, TAKEOVER_HOST_PROBE_NONE, NULL);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
  * takeover_host_equal:
  *
  * Returns: whether every field the inventory carries is the same; where a host was read from

@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (TakeoverHost, takeover_host, TAKEOVER, HOST, GObject)
 
 TakeoverHost      *takeover_host_new                  (void);
 TakeoverHost      *takeover_host_copy                 (TakeoverHost      *self);
+void               takeover_host_assign               (TakeoverHost      *self,
+                                                       TakeoverHost      *from);
 gboolean           takeover_host_equal                (TakeoverHost      *a,
                                                        TakeoverHost      *b);
 const char        *takeover_host_get_name             (TakeoverHost      *self);

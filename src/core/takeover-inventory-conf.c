@@ -159,3 +159,10 @@ takeover_inventory_write_conf (GString                     *out,
 
   return TRUE;
 }
+
+/* The format's names of the fields, as problems say them. */
+const char * const *
+takeover_inventory_conf_get_field_names (void)
+{
+  return field_names;
+}

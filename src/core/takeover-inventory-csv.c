@@ -202,3 +202,10 @@ takeover_inventory_write_csv (GString                     *out,
 
   return TRUE;
 }
+
+/* The format's names of the fields, as problems say them. */
+const char * const *
+takeover_inventory_csv_get_field_names (void)
+{
+  return column_names;
+}

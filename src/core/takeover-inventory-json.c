@@ -445,3 +445,10 @@ takeover_inventory_write_json (GString                     *out,
 
   return TRUE;
 }
+
+/* The format's names of the fields, as problems say them. */
+const char * const *
+takeover_inventory_json_get_field_names (void)
+{
+  return field_names;
+}

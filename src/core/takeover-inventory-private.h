@@ -121,6 +121,12 @@ gboolean                 takeover_text_append_field          (GString           
                                                               char                     separator,
                                                               gboolean                 conf);
 
+const char * const      *takeover_inventory_conf_get_field_names (void);
+const char * const      *takeover_inventory_csv_get_field_names  (void);
+const char * const      *takeover_inventory_json_get_field_names (void);
+TakeoverInventoryParsed *takeover_inventory_check_hosts      (GPtrArray               *hosts,
+                                                              const char              *filename,
+                                                              TakeoverInventoryFormat  format);
 TakeoverInventoryParsed *takeover_inventory_parse_conf       (const char              *data,
                                                               gsize                    length,
                                                               const char              *filename,

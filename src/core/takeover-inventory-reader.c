@@ -645,6 +645,71 @@ takeover_inventory_reader_begin (TakeoverInventoryReader *reader,
     }
 }
 
+/* Checks @hosts again, each as a record of its own on its source line (0 for one added by
+ * hand), as their format would read them: after an edit, the problems of the whole list, since
+ * a record's duplicates are elsewhere. The problems belong to these very hosts, and the parsed
+ * list holds them again, unchanged. */
+TakeoverInventoryParsed *
+takeover_inventory_check_hosts (GPtrArray               *hosts,
+                                const char              *filename,
+                                TakeoverInventoryFormat  format)
+{
+  const char * const *names;
+  TakeoverInventoryReader *reader;
+  guint last_line = 0;
+
+  switch (format)
+    {
+    case TAKEOVER_INVENTORY_FORMAT_JSON:
+      names = takeover_inventory_json_get_field_names ();
+      break;
+    case TAKEOVER_INVENTORY_FORMAT_CONF:
+      names = takeover_inventory_conf_get_field_names ();
+      break;
+    case TAKEOVER_INVENTORY_FORMAT_CSV:
+    case TAKEOVER_INVENTORY_FORMAT_NONE:
+    default:
+      names = takeover_inventory_csv_get_field_names ();
+      break;
+    }
+
+  /* A host added by hand has no line; it gets one past the file's, since line 0 would make
+   * its duplicates go unseen. */
+  for (guint i = 0; i < hosts->len; i++)
+    last_line = MAX (last_line, takeover_host_get_source_line (g_ptr_array_index (hosts, i)));
+
+  reader = takeover_inventory_reader_new (filename, names, FALSE, NULL);
+  takeover_inventory_reader_expect (reader, hosts->len);
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      TakeoverHost *host = g_ptr_array_index (hosts, i);
+      guint line = takeover_host_get_source_line (host);
+
+      takeover_inventory_reader_begin (reader, line != 0 ? line : ++last_line);
+      /* The record's host is this one, not a new one: its fields are what is checked, and
+       * setting them back from the record changes nothing. */
+      g_ptr_array_remove_index (reader->hosts, reader->hosts->len - 1);
+      reader->host = host;
+      g_ptr_array_add (reader->hosts, g_object_ref (host));
+
+      for (guint field = 0; field < TAKEOVER_N_FIELDS; field++)
+        {
+          char buffer[16];
+          const char *value;
+
+          if (takeover_inventory_field_is_default (host, field))
+            continue;
+          value = takeover_inventory_field_to_string (host, field,
+                                                      TAKEOVER_INVENTORY_SAVE_SECRETS, buffer);
+          if (value != NULL)
+            takeover_inventory_reader_set (reader, field, value, strlen (value));
+        }
+      takeover_inventory_reader_end (reader);
+    }
+
+  return takeover_inventory_reader_finish (reader, format);
+}
+
 /* The record is malformed as a whole (its parser said why): keep its values, but say
  * nothing more about it, since its fields are probably not where they belong. */
 void

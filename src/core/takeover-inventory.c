@@ -175,10 +175,11 @@ takeover_inventory_parsed_free (TakeoverInventoryParsed *parsed)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TakeoverInventoryParsed, takeover_inventory_parsed_free)
 
+/* The problems of @parsed become the inventory's, with their counts; its hosts are the
+ * caller's to place. */
 static void
-apply_parsed (TakeoverInventory       *self,
-              TakeoverInventoryParsed *parsed,
-              GFile                   *file)
+apply_problems (TakeoverInventory       *self,
+                TakeoverInventoryParsed *parsed)
 {
   guint n_errors = 0;
   guint n_warnings = 0;
@@ -207,20 +208,9 @@ apply_parsed (TakeoverInventory       *self,
         }
     }
 
-  g_object_freeze_notify (G_OBJECT (self));
-
   g_list_store_splice (self->problems, 0, g_list_model_get_n_items (G_LIST_MODEL (self->problems)),
                        parsed->problems->pdata, parsed->problems->len);
-  g_list_store_splice (self->hosts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hosts)),
-                       parsed->hosts->pdata, parsed->hosts->len);
 
-  if (g_set_object (&self->file, file))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-  if (self->format != parsed->format)
-    {
-      self->format = parsed->format;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
-    }
   if (self->n_errors != n_errors)
     {
       self->n_errors = n_errors;
@@ -231,7 +221,54 @@ apply_parsed (TakeoverInventory       *self,
       self->n_warnings = n_warnings;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WARNINGS]);
     }
+}
 
+static void
+apply_parsed (TakeoverInventory       *self,
+              TakeoverInventoryParsed *parsed,
+              GFile                   *file)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+
+  apply_problems (self, parsed);
+  g_list_store_splice (self->hosts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hosts)),
+                       parsed->hosts->pdata, parsed->hosts->len);
+
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  if (self->format != parsed->format)
+    {
+      self->format = parsed->format;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* After an edit: every host checked again, since a change to one can make or end another's
+ * duplicate. The hosts stay where they are; only the problems are replaced. */
+static void
+recheck (TakeoverInventory *self)
+{
+  guint n_hosts = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+  g_autoptr(GPtrArray) hosts = g_ptr_array_new_full (n_hosts, g_object_unref);
+  g_autoptr(TakeoverInventoryParsed) parsed = NULL;
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < n_hosts; i++)
+    g_ptr_array_add (hosts, g_list_model_get_item (G_LIST_MODEL (self->hosts), i));
+
+  /* Problems name the file the hosts came from, also when it was read from memory. */
+  if (self->file != NULL)
+    name = g_file_get_parse_name (self->file);
+  for (guint i = 0; name == NULL && i < hosts->len; i++)
+    name = g_strdup (takeover_host_get_source_file (g_ptr_array_index (hosts, i)));
+  if (name == NULL)
+    name = g_strdup ("");
+  parsed = takeover_inventory_check_hosts (hosts, name, self->format);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  apply_problems (self, parsed);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -937,4 +974,122 @@ takeover_inventory_save_finish (TakeoverInventory  *self,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * takeover_inventory_add_host:
+ * @host: a host of no inventory, e.g. one entered by hand
+ *
+ * Appends @host and checks the list again: its problems, and those it makes for others (a
+ * repeated BMC, name or management IP), are the inventory's at once.
+ */
+void
+takeover_inventory_add_host (TakeoverInventory *self,
+                             TakeoverHost      *host)
+{
+  g_return_if_fail (TAKEOVER_IS_INVENTORY (self));
+  g_return_if_fail (TAKEOVER_IS_HOST (host));
+
+  g_list_store_append (self->hosts, host);
+  recheck (self);
+}
+
+/**
+ * takeover_inventory_remove_hosts:
+ * @hosts: (element-type TakeoverHost): hosts of this inventory
+ *
+ * Removes @hosts from the list and checks the rest again.
+ */
+void
+takeover_inventory_remove_hosts (TakeoverInventory *self,
+                                 GPtrArray         *hosts)
+{
+  g_autoptr(GHashTable) doomed = g_hash_table_new (NULL, NULL);
+  guint n;
+
+  g_return_if_fail (TAKEOVER_IS_INVENTORY (self));
+  g_return_if_fail (hosts != NULL);
+
+  for (guint i = 0; i < hosts->len; i++)
+    g_hash_table_add (doomed, g_ptr_array_index (hosts, i));
+
+  /* From the end, each run of removed hosts in one splice. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+  for (guint i = n; i > 0; i--)
+    {
+      gpointer host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i - 1);
+      guint end = i;
+
+      g_object_unref (host);
+      if (!g_hash_table_contains (doomed, host))
+        continue;
+      while (i > 1)
+        {
+          gpointer before = g_list_model_get_item (G_LIST_MODEL (self->hosts), i - 2);
+
+          g_object_unref (before);
+          if (!g_hash_table_contains (doomed, before))
+            break;
+          i--;
+        }
+      g_list_store_splice (self->hosts, i - 1, end - (i - 1), NULL, 0);
+    }
+
+  recheck (self);
+}
+
+/**
+ * takeover_inventory_update_host:
+ * @host: a host of this inventory
+ * @values: the fields it is to have, e.g. an edited takeover_host_copy() of it
+ *
+ * Gives @host the fields of @values (takeover_host_assign()) and checks the list again.
+ */
+void
+takeover_inventory_update_host (TakeoverInventory *self,
+                                TakeoverHost      *host,
+                                TakeoverHost      *values)
+{
+  g_return_if_fail (TAKEOVER_IS_INVENTORY (self));
+  g_return_if_fail (TAKEOVER_IS_HOST (host));
+  g_return_if_fail (TAKEOVER_IS_HOST (values));
+
+  takeover_host_assign (host, values);
+  recheck (self);
+}
+
+/**
+ * takeover_inventory_append_data:
+ * @data: (array length=length): records in one of the formats, e.g. hosts.conf lines pasted
+ *   from a spreadsheet
+ * @format: their format, or %TAKEOVER_INVENTORY_FORMAT_NONE to tell from the content
+ *
+ * Appends a host for each record of @data, as if each were added by hand, and checks the list
+ * again.
+ *
+ * Returns: how many hosts were added
+ */
+guint
+takeover_inventory_append_data (TakeoverInventory       *self,
+                                const char              *data,
+                                gsize                    length,
+                                TakeoverInventoryFormat  format)
+{
+  g_autoptr(TakeoverInventoryParsed) parsed = NULL;
+
+  g_return_val_if_fail (TAKEOVER_IS_INVENTORY (self), 0);
+  g_return_val_if_fail (data != NULL || length == 0, 0);
+
+  parsed = takeover_inventory_parse (data, length, "", format, FALSE, NULL);
+  if (parsed->hosts->len == 0)
+    return 0;
+
+  /* Their lines are the pasted text's, which is nowhere to look them up. */
+  for (guint i = 0; i < parsed->hosts->len; i++)
+    takeover_host_set_source (g_ptr_array_index (parsed->hosts, i), NULL, 0);
+  g_list_store_splice (self->hosts, g_list_model_get_n_items (G_LIST_MODEL (self->hosts)), 0,
+                       parsed->hosts->pdata, parsed->hosts->len);
+  recheck (self);
+
+  return parsed->hosts->len;
 }

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *   takeover_inventory_dup_host_messages (inventory, host)             row marker tooltip
  *   takeover_inventory_save_async (inventory, file, FORMAT_NONE, flags, ...)  by extension
  *   takeover_inventory_check_data (data, length, name, FORMAT_NONE, &n)  problems only, fast
+ *   takeover_inventory_add_host / _remove_hosts / _update_host / _append_data  edits, each
+ *     followed by a check of the whole list (duplicates span records)
  *
  * Every record becomes a host, even one with errors, so nothing is dropped silently; the
  * lists are replaced in one splice each when a load completes. */
@@ -99,6 +101,17 @@ void                    takeover_inventory_load_async        (TakeoverInventory 
 gboolean                takeover_inventory_load_finish       (TakeoverInventory       *self,
                                                               GAsyncResult            *result,
                                                               GError                 **error);
+void                    takeover_inventory_add_host          (TakeoverInventory       *self,
+                                                              TakeoverHost            *host);
+void                    takeover_inventory_remove_hosts      (TakeoverInventory       *self,
+                                                              GPtrArray               *hosts);
+void                    takeover_inventory_update_host       (TakeoverInventory       *self,
+                                                              TakeoverHost            *host,
+                                                              TakeoverHost            *values);
+guint                   takeover_inventory_append_data       (TakeoverInventory       *self,
+                                                              const char              *data,
+                                                              gsize                    length,
+                                                              TakeoverInventoryFormat  format);
 GBytes                 *takeover_inventory_serialize         (GListModel              *hosts,
                                                               TakeoverInventoryFormat  format,
                                                               TakeoverInventorySaveFlags flags,

@@ -876,6 +876,101 @@ test_host_problems (void)
   g_assert_nonnull (strchr (messages, '\n'));
 }
 
+static guint
+count_items (GListModel *model)
+{
+  return g_list_model_get_n_items (model);
+}
+
+/* Adding, changing, removing and pasting hosts: each checks the whole list again, so a
+ * duplicate appears and goes with the host that makes it, and the problems belong to the very
+ * hosts on the list. */
+static void
+test_edit (void)
+{
+  g_autoptr(TakeoverInventory) inventory =
+    load ("hosts.conf", GOOD "\n10.0.0.2;admin;secret;198.18.0.2;root;pw\n"
+                        "10.0.0.3;admin;secret;198.18.0.3;root;pw\n");
+  GListModel *hosts = takeover_inventory_get_hosts (inventory);
+  g_autoptr(TakeoverHost) added = takeover_host_new ();
+  g_autoptr(TakeoverHost) edited = NULL;
+  g_autoptr(TakeoverHost) first = g_object_ref (host_at (inventory, 0));
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  g_autoptr(TakeoverProbeResult) result = takeover_probe_result_new ("first");
+  GPtrArray *problems;
+  TakeoverProblem *problem;
+  const char *pasted = "10.0.0.7;admin;secret;198.18.0.7;root;pw\n"
+                       "10.0.0.8;admin;secret;198.18.0.1;root;pw\n";
+
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 0);
+
+  /* A host by hand that repeats the first one's BMC: an error on it, naming that line. */
+  takeover_host_set_bmc_address (added, "10.0.0.1");
+  takeover_host_set_bmc_username (added, "admin");
+  takeover_host_set_bmc_password (added, "secret");
+  takeover_host_set_mgmt_ip (added, "198.18.0.4");
+  takeover_host_set_ssh_username (added, "root");
+  takeover_host_set_ssh_password (added, "pw");
+  takeover_inventory_add_host (inventory, added);
+  dump_problems (inventory);
+  g_assert_cmpuint (count_items (hosts), ==, 4);
+  g_assert_true (host_at (inventory, 3) == added);
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 1);
+  problems = takeover_inventory_get_host_problems (inventory, added);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (takeover_problem_get_field (problem), ==, "ipmi_ip");
+  g_assert_nonnull (strstr (takeover_problem_get_message (problem), "already listed on line 1"));
+  /* The other hosts keep their lines and have no problem. */
+  g_assert_cmpuint (takeover_host_get_source_line (host_at (inventory, 1)), ==, 2);
+  g_assert_null (takeover_inventory_get_host_problems (inventory, host_at (inventory, 1)));
+
+  /* Mended by an edit: no problem is left. */
+  edited = takeover_host_copy (added);
+  takeover_host_set_bmc_address (edited, "10.0.0.4");
+  takeover_inventory_update_host (inventory, added, edited);
+  g_assert_cmpstr (takeover_host_get_bmc_address (added), ==, "10.0.0.4");
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 0);
+  g_assert_cmpuint (count_items (takeover_inventory_get_problems (inventory)), ==, 0);
+
+  /* An edit that breaks a field: the problem names the field as the file's format does, and
+   * the line the host came from. A changed BMC makes the last probe's result stale. */
+  takeover_host_set_probe_result (first, result);
+  g_clear_object (&edited);
+  edited = takeover_host_copy (first);
+  takeover_host_set_bmc_address (edited, "10.0.0.999");
+  takeover_inventory_update_host (inventory, first, edited);
+  assert_problem (inventory, 1, "ipmi_ip", TAKEOVER_SEVERITY_ERROR, "not a valid IPv4 address");
+  g_assert_null (takeover_host_get_probe_result (first));
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 1);
+
+  /* Pasted hosts.conf lines: appended, with no line of their own; the second repeats the
+   * first host's management IP. */
+  g_assert_cmpuint (takeover_inventory_append_data (inventory, pasted, strlen (pasted),
+                                                    TAKEOVER_INVENTORY_FORMAT_NONE), ==, 2);
+  g_assert_cmpuint (count_items (hosts), ==, 6);
+  g_assert_cmpstr (takeover_host_get_bmc_address (host_at (inventory, 5)), ==, "10.0.0.8");
+  g_assert_null (takeover_host_get_source_file (host_at (inventory, 5)));
+  g_assert_nonnull (takeover_inventory_get_host_problems (inventory, host_at (inventory, 5)));
+  g_assert_null (takeover_inventory_get_host_problems (inventory, host_at (inventory, 4)));
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 2);
+  g_assert_cmpuint (takeover_inventory_append_data (inventory, "", 0,
+                                                    TAKEOVER_INVENTORY_FORMAT_NONE), ==, 0);
+  g_assert_cmpuint (count_items (hosts), ==, 6);
+
+  /* Removing the broken first host and the pasted duplicate leaves a clean list. */
+  g_ptr_array_add (doomed, first);
+  g_ptr_array_add (doomed, host_at (inventory, 5));
+  takeover_inventory_remove_hosts (inventory, doomed);
+  dump_problems (inventory);
+  g_assert_cmpuint (count_items (hosts), ==, 4);
+  g_assert_cmpstr (takeover_host_get_bmc_address (host_at (inventory, 0)), ==, "10.0.0.2");
+  g_assert_cmpstr (takeover_host_get_bmc_address (host_at (inventory, 3)), ==, "10.0.0.7");
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 0);
+  g_assert_cmpuint (count_items (takeover_inventory_get_problems (inventory)), ==, 0);
+}
+
 static void
 result_cb (GObject      *object,
            GAsyncResult *result,
@@ -1070,6 +1165,7 @@ main (int   argc,
   g_test_add_func ("/inventory/export-quoting", test_export_quoting);
   g_test_add_func ("/inventory/formats", test_formats);
   g_test_add_func ("/inventory/host-problems", test_host_problems);
+  g_test_add_func ("/inventory/edit", test_edit);
   g_test_add_func ("/inventory/load-async", test_load_async);
   g_test_add_func ("/inventory/load-async-cancelled", test_load_async_cancelled);
   g_test_add_func ("/inventory/save", test_save);
