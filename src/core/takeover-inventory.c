@@ -1093,3 +1093,45 @@ takeover_inventory_append_data (TakeoverInventory       *self,
 
   return parsed->hosts->len;
 }
+
+/**
+ * takeover_inventory_field_get_property:
+ * @field: a problem's field, as any of the formats names it ("ipmi_ip", "ipmi_address",
+ *   "driver_info.ipmi_address")
+ *
+ * Returns: (nullable): the #TakeoverHost property that holds @field ("bmc-address"), for
+ *   showing a problem beside the control that edits it; %NULL for a problem about no one
+ *   field (a whole record, the file)
+ */
+const char *
+takeover_inventory_field_get_property (const char *field)
+{
+  static const char * const property_names[TAKEOVER_N_FIELDS] = {
+    [TAKEOVER_FIELD_NAME] = "name",
+    [TAKEOVER_FIELD_BMC_ADDRESS] = "bmc-address",
+    [TAKEOVER_FIELD_BMC_PORT] = "bmc-port",
+    [TAKEOVER_FIELD_BMC_USERNAME] = "bmc-username",
+    [TAKEOVER_FIELD_BMC_PASSWORD] = "bmc-password",
+    [TAKEOVER_FIELD_BMC_CIPHER_SUITE] = "bmc-cipher-suite",
+    [TAKEOVER_FIELD_BMC_PRIVILEGE] = "bmc-privilege",
+    [TAKEOVER_FIELD_MGMT_IP] = "mgmt-ip",
+    [TAKEOVER_FIELD_SSH_PORT] = "ssh-port",
+    [TAKEOVER_FIELD_SSH_USERNAME] = "ssh-username",
+    [TAKEOVER_FIELD_SSH_PASSWORD] = "ssh-password",
+    [TAKEOVER_FIELD_SSH_KEY_FILE] = "ssh-key-file",
+  };
+  const char * const *tables[] = {
+    takeover_inventory_conf_get_field_names (),
+    takeover_inventory_csv_get_field_names (),
+    takeover_inventory_json_get_field_names (),
+  };
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (guint i = 0; i < TAKEOVER_N_FIELDS; i++)
+      if (tables[t][i] != NULL && g_str_equal (tables[t][i], field))
+        return property_names[i];
+
+  return NULL;
+}

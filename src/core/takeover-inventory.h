@@ -101,6 +101,7 @@ void                    takeover_inventory_load_async        (TakeoverInventory 
 gboolean                takeover_inventory_load_finish       (TakeoverInventory       *self,
                                                               GAsyncResult            *result,
                                                               GError                 **error);
+const char             *takeover_inventory_field_get_property (const char             *field);
 void                    takeover_inventory_add_host          (TakeoverInventory       *self,
                                                               TakeoverHost            *host);
 void                    takeover_inventory_remove_hosts      (TakeoverInventory       *self,

@@ -148,6 +148,7 @@ takeover_application_startup (GApplication *application)
     { "win.search", { "<Control>f", NULL } },
     { "win.back", { "<Alt>Left", NULL } },
     { "win.next", { "<Alt>Right", NULL } },
+    { "win.add-host", { "<Control>n", NULL } },
   };
 
   G_APPLICATION_CLASS (takeover_application_parent_class)->startup (application);

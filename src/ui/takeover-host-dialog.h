@@ -11,8 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TakeoverHostDialog, takeover_host_dialog, TAKEOVER, HOST_DIALOG, AdwWindow)
 
-GtkWidget *takeover_host_dialog_new (GtkWindow         *parent,
-                                     TakeoverInventory *inventory,
-                                     TakeoverHost      *host);
+GtkWidget    *takeover_host_dialog_new      (GtkWindow          *parent,
+                                             TakeoverInventory  *inventory,
+                                             TakeoverHost       *host);
+TakeoverHost *takeover_host_dialog_get_host (TakeoverHostDialog *self);
+gboolean      takeover_host_dialog_save     (TakeoverHostDialog *self);
 
 G_END_DECLS

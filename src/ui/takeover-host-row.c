@@ -9,7 +9,7 @@
 
 /* One row of the host list: a host together with what the inventory found wrong with it.
  * The column view binds to these properties; rows are made anew for every loaded inventory,
- * so the problem properties are fixed at construction. */
+ * and an edit of the inventory updates their problems (takeover_host_row_update_problems()). */
 struct _TakeoverHostRow
 {
   GObject           parent_instance;
@@ -207,6 +207,55 @@ takeover_host_row_new (TakeoverInventory *inventory,
   g_signal_connect_object (host, "notify", G_CALLBACK (host_notify_cb), self, G_CONNECT_SWAPPED);
 
   return self;
+}
+
+/**
+ * takeover_host_row_update_problems:
+ *
+ * Takes the host's problems again after the inventory was edited, notifying what changed.
+ */
+void
+takeover_host_row_update_problems (TakeoverHostRow   *self,
+                                   TakeoverInventory *inventory)
+{
+  TakeoverSeverity severity = TAKEOVER_SEVERITY_WARNING;
+  gboolean has_problems;
+  g_autofree char *problems = NULL;
+  g_autofree char *status = NULL;
+
+  g_return_if_fail (TAKEOVER_IS_HOST_ROW (self));
+  g_return_if_fail (TAKEOVER_IS_INVENTORY (inventory));
+
+  has_problems = takeover_inventory_get_host_severity (inventory, self->host, &severity);
+  if (has_problems)
+    problems = takeover_inventory_dup_host_messages (inventory, self->host);
+  status = format_status (takeover_inventory_get_host_problems (inventory, self->host));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->has_problems != has_problems)
+    {
+      self->has_problems = has_problems;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PROBLEMS]);
+    }
+  if (self->severity != severity)
+    {
+      self->severity = severity;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEVERITY]);
+    }
+  if (g_strcmp0 (self->problems, problems) != 0)
+    {
+      g_free (self->problems);
+      self->problems = g_steal_pointer (&problems);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
+    }
+  if (g_strcmp0 (self->status, status) != 0)
+    {
+      g_free (self->status);
+      self->status = g_steal_pointer (&status);
+      g_clear_pointer (&self->search_key, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 TakeoverHost *

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (TakeoverHostRow, takeover_host_row, TAKEOVER, HOST_ROW, GO
 
 TakeoverHostRow  *takeover_host_row_new              (TakeoverInventory *inventory,
                                                       TakeoverHost      *host);
+void              takeover_host_row_update_problems  (TakeoverHostRow   *self,
+                                                      TakeoverInventory *inventory);
 TakeoverHost     *takeover_host_row_get_host         (TakeoverHostRow   *self);
 gboolean          takeover_host_row_get_has_problems (TakeoverHostRow   *self);
 TakeoverSeverity  takeover_host_row_get_severity     (TakeoverHostRow   *self);

@@ -58,6 +58,7 @@ struct _TakeoverWindow
   GtkColumnViewColumn  *mgmt_ip_column;
   GtkColumnViewColumn  *ssh_user_column;
   GtkColumnViewColumn  *status_column;
+  GtkLabel             *selection_label;
   GListStore           *rows;
   GtkFilterListModel   *filter_model;
   GtkSortListModel     *sort_model;
@@ -495,6 +496,8 @@ back_action (GtkWidget  *widget,
                                     : "hosts-step");
 }
 
+static void update_edit_actions (TakeoverWindow *self);
+
 static void
 update_view (TakeoverWindow *self)
 {
@@ -516,6 +519,7 @@ update_view (TakeoverWindow *self)
                                  !self->loading && get_n_hosts (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", get_n_hosts (self) > 0);
   gtk_widget_set_sensitive (self->search_button, get_n_hosts (self) > 0);
+  update_edit_actions (self);
   update_steps (self);
 }
 
@@ -640,23 +644,15 @@ show_inventory (TakeoverWindow    *self,
 {
   GListModel *hosts = takeover_inventory_get_hosts (inventory);
   guint n_hosts = g_list_model_get_n_items (hosts);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_hosts, g_object_unref);
   g_autofree char *name = dup_file_display_name (takeover_inventory_get_file (inventory));
   g_autofree char *hosts_text = NULL;
   g_autofree char *toast = NULL;
   guint n_errors = takeover_inventory_get_n_errors (inventory);
   guint n_warnings = takeover_inventory_get_n_warnings (inventory);
 
-  for (guint i = 0; i < n_hosts; i++)
-    {
-      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
-
-      g_ptr_array_add (rows, takeover_host_row_new (inventory, host));
-    }
-
+  /* The rows followed the hosts already (hosts_changed_cb). */
   g_set_object (&self->inventory, inventory);
   self->probed = FALSE;
-  g_list_store_splice (self->rows, 0, get_n_hosts (self), rows->pdata, rows->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVENTORY]);
 
   adw_status_page_set_description (self->no_hosts_page, name);
@@ -1020,7 +1016,7 @@ stop_search_cb (TakeoverWindow *self,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
-/* Enter or a double click on a row shows everything about its host. */
+/* Enter or a double click on a row opens its host's record, to read or change. */
 static void
 row_activated_cb (TakeoverWindow *self,
                   guint           position)
@@ -1035,6 +1031,163 @@ row_activated_cb (TakeoverWindow *self,
   dialog = takeover_host_dialog_new (GTK_WINDOW (self), self->inventory,
                                      takeover_host_row_get_host (row));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Editing the list ---------------------------------------------------------------------------- */
+
+/* The rows mirror the inventory's hosts, one for one and in order, whether a file was loaded
+ * or the list was edited. */
+static void
+hosts_changed_cb (TakeoverWindow *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  GListModel     *hosts)
+{
+  TakeoverInventory *inventory = takeover_session_get_inventory (self->session);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (added, g_object_unref);
+
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, position + i);
+
+      g_ptr_array_add (rows, takeover_host_row_new (inventory, host));
+    }
+  g_list_store_splice (self->rows, position, removed, rows->pdata, rows->len);
+
+  /* An edit, not a load (which shows its inventory when it is done). */
+  if (!self->loading && self->inventory != NULL)
+    {
+      update_title (self);
+      update_view (self);
+    }
+}
+
+/* An edit changes problems anywhere in the list (a duplicate made or ended). */
+static void
+problems_changed_cb (TakeoverWindow *self)
+{
+  TakeoverInventory *inventory = takeover_session_get_inventory (self->session);
+  guint n_rows = get_n_hosts (self);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      takeover_host_row_update_problems (row, inventory);
+    }
+  if (!self->loading && self->inventory != NULL)
+    update_title (self);
+}
+
+static guint
+count_selected (TakeoverWindow *self)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+/* Editing the list is for the hosts step, and not while a stage reads the hosts. */
+static void
+update_edit_actions (TakeoverWindow *self)
+{
+  gboolean editable = self->inventory != NULL && !self->loading &&
+                      !takeover_session_get_busy (self->session);
+  guint n_selected = editable ? count_selected (self) : 0;
+  g_autofree char *selected = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-host", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.paste-hosts", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-hosts", n_selected > 0);
+
+  if (n_selected > 0)
+    /* Translators: how many rows of the host list are selected. */
+    selected = g_strdup_printf (ngettext ("%u selected", "%u selected", n_selected), n_selected);
+  gtk_label_set_label (self->selection_label, selected != NULL ? selected : "");
+}
+
+static void
+add_host_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = takeover_host_dialog_new (GTK_WINDOW (self), self->inventory, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_hosts_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *toast = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (G_LIST_MODEL (selection), position);
+
+      g_ptr_array_add (hosts, g_object_ref (takeover_host_row_get_host (row)));
+    }
+  if (hosts->len == 0)
+    return;
+
+  takeover_inventory_remove_hosts (self->inventory, hosts);
+  /* Translators: said once hosts were taken off the list. */
+  toast = g_strdup_printf (ngettext ("Removed %u host", "Removed %u hosts", hosts->len),
+                           hosts->len);
+  show_toast (self, toast);
+}
+
+static void
+paste_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TakeoverWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *toast = NULL;
+  guint n_added;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  if (text == NULL || self->inventory == NULL || takeover_session_get_busy (self->session))
+    n_added = 0;
+  else
+    n_added = takeover_inventory_append_data (self->inventory, text, strlen (text),
+                                              TAKEOVER_INVENTORY_FORMAT_NONE);
+
+  if (n_added == 0)
+    toast = g_strdup (_("The clipboard holds no host records: copy hosts.conf lines, CSV rows "
+                        "with their header, or JSON"));
+  else
+    /* Translators: said once hosts were pasted into the list. */
+    toast = g_strdup_printf (ngettext ("Pasted %u host", "Pasted %u hosts", n_added), n_added);
+  show_toast (self, toast);
+}
+
+/* hosts.conf lines (or CSV with its header, or JSON) from a spreadsheet or an editor. */
+static void
+paste_hosts_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable, paste_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -1228,6 +1381,7 @@ takeover_window_class_init (TakeoverWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, mgmt_ip_column);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, ssh_user_column);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, status_column);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, selection_label);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, rows);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, filter_model);
   gtk_widget_class_bind_template_child (widget_class, TakeoverWindow, sort_model);
@@ -1244,6 +1398,9 @@ takeover_window_class_init (TakeoverWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.add-host", NULL, add_host_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-hosts", NULL, remove_hosts_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-hosts", NULL, paste_hosts_action);
 }
 
 static void
@@ -1256,6 +1413,18 @@ takeover_window_init (TakeoverWindow *self)
   self->cancellable = g_cancellable_new ();
   self->search_text = g_strdup ("");
   self->session = takeover_session_new ();
+  g_signal_connect_object (takeover_inventory_get_hosts (takeover_session_get_inventory (
+                             self->session)),
+                           "items-changed", G_CALLBACK (hosts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (takeover_inventory_get_problems (takeover_session_get_inventory (
+                             self->session)),
+                           "items-changed", G_CALLBACK (problems_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
+                           G_CALLBACK (update_edit_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (update_edit_actions), self,
+                           G_CONNECT_SWAPPED);
   self->probe_page = takeover_probe_page_new (self->session);
   gtk_stack_page_set_title (gtk_stack_add_named (self->steps, GTK_WIDGET (self->probe_page),
                                                  "probe-step"),

@@ -922,6 +922,13 @@ test_edit (void)
   problem = g_ptr_array_index (problems, 0);
   g_assert_cmpstr (takeover_problem_get_field (problem), ==, "ipmi_ip");
   g_assert_nonnull (strstr (takeover_problem_get_message (problem), "already listed on line 1"));
+  /* The field as an editor's control knows it, whichever format named it. */
+  g_assert_cmpstr (takeover_inventory_field_get_property ("ipmi_ip"), ==, "bmc-address");
+  g_assert_cmpstr (takeover_inventory_field_get_property ("ipmi_address"), ==, "bmc-address");
+  g_assert_cmpstr (takeover_inventory_field_get_property ("extra.takeover_ssh_password"), ==,
+                   "ssh-password");
+  g_assert_cmpstr (takeover_inventory_field_get_property ("username"), ==, "ssh-username");
+  g_assert_null (takeover_inventory_field_get_property ("file"));
   /* The other hosts keep their lines and have no problem. */
   g_assert_cmpuint (takeover_host_get_source_line (host_at (inventory, 1)), ==, 2);
   g_assert_null (takeover_inventory_get_host_problems (inventory, host_at (inventory, 1)));

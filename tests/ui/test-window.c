@@ -707,8 +707,67 @@ test_window_no_hosts (TakeoverApplication *app)
   destroy_window (window);
 }
 
-/* Activating a row (Enter, double click) shows the host's details and problems, never its
- * passwords. */
+static gboolean
+is_titled (GtkWidget     *widget,
+           gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static GtkWidget *
+find_field (GtkWidget  *dialog,
+            const char *title)
+{
+  GtkWidget *row = takeover_ui_test_find (dialog, ADW_TYPE_ENTRY_ROW, is_titled, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+shows_text_anywhere (GtkWidget  *widget,
+                     const char *text)
+{
+  if ((GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+       strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL) ||
+      (GTK_IS_TEXT (widget) && gtk_text_get_visibility (GTK_TEXT (widget)) &&
+       strstr (gtk_editable_get_text (GTK_EDITABLE (widget)), text) != NULL))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text_anywhere (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} RowCount;
+
+static gboolean
+has_n_rows_cb (gpointer data)
+{
+  RowCount *count = data;
+
+  return g_list_model_get_n_items (count->model) == count->n;
+}
+
+static TakeoverHostRow *
+row_of_bmc (TakeoverWindow *window,
+            const char     *bmc_address)
+{
+  return find_row (get_shown_rows (window), bmc_address);
+}
+
+/* Activating a row (Enter, double click) opens its host's record: the problems on top and
+ * beside their fields, passwords masked. Mending the field and saving clears the row's marker
+ * and closes the dialog. */
 static void
 test_window_host_details (TakeoverApplication *app)
 {
@@ -716,6 +775,7 @@ test_window_host_details (TakeoverApplication *app)
   GtkWidget *view = find_descendant (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   GListModel *rows = get_shown_rows (window);
   GtkWidget *dialog;
+  GtkWidget *password;
   guint position;
 
   for (position = 0; position < g_list_model_get_n_items (rows); position++)
@@ -728,16 +788,133 @@ test_window_host_details (TakeoverApplication *app)
     }
   g_signal_emit_by_name (view, "activate", position);
   dialog = wait_for_toplevel (TAKEOVER_TYPE_HOST_DIALOG);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (shows_label_containing (dialog, "The BMC password is 25 bytes long"));
   g_assert_true (shows_label_containing (dialog, "Line 8, ipmi_password"));
-  g_assert_true (shows_label_containing (dialog, "198.18.0.7"));
-  g_assert_true (shows_label_containing (dialog, "Set"));
-  g_assert_false (shows_label_containing (dialog, "a-password-of-25-bytes-xx"));
-  g_assert_false (shows_label_containing (dialog, "secret"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_field (dialog, "_Address"))), ==,
+                   "127.0.1.7");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_field (dialog, "_Management IP"))),
+                   ==, "198.18.0.7");
+  /* The password field is marked, and its text masked. */
+  password = find_field (dialog, "_Password");
+  g_assert_true (gtk_widget_has_css_class (password, "error"));
+  g_assert_false (shows_text_anywhere (dialog, "a-password-of-25-bytes-xx"));
+  g_assert_false (shows_text_anywhere (dialog, "secret"));
+  g_assert_true (takeover_host_row_get_has_problems (row_of_bmc (window, "127.0.1.7")));
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* A port that is no number is refused beside its field, and nothing is saved. */
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "P_ort")), "six");
+  g_assert_false (takeover_host_dialog_save (TAKEOVER_HOST_DIALOG (dialog)));
+  g_assert_true (gtk_widget_has_css_class (find_field (dialog, "P_ort"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "P_ort")), "623");
+
+  gtk_editable_set_text (GTK_EDITABLE (password), "short-pw");
+  g_assert_true (takeover_host_dialog_save (TAKEOVER_HOST_DIALOG (dialog)));
+  iterate_until (takeover_ui_test_is_null, &dialog);
+  g_assert_false (takeover_host_row_get_has_problems (row_of_bmc (window, "127.0.1.7")));
+  g_assert_cmpstr (takeover_host_get_bmc_password (takeover_host_row_get_host (
+                     row_of_bmc (window, "127.0.1.7"))), ==, "short-pw");
+
+  destroy_window (window);
+}
+
+/* Adding a host by hand, with its duplicate shown beside the field until mended; removing
+ * the selected rows; pasting hosts.conf lines. */
+static void
+test_window_edit_hosts (TakeoverApplication *app)
+{
+  TakeoverWindow *window = open_in_new_window (app, "good.csv");
+  TakeoverInventory *inventory = takeover_window_get_inventory (window);
+  GtkSelectionModel *selection =
+    gtk_column_view_get_model (GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (window),
+                                                                 GTK_TYPE_COLUMN_VIEW)));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  g_autoptr(TakeoverHost) first = g_list_model_get_item (takeover_inventory_get_hosts (inventory),
+                                                         0);
+  g_autoptr(TakeoverHost) second = g_list_model_get_item (takeover_inventory_get_hosts (inventory),
+                                                          1);
+  GtkWidget *dialog;
+  GtkWidget *bmc;
+  TakeoverHost *added;
+
+  RowCount pasted = { NULL, 0 };
+
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 0);
+
+  pasted.model = G_LIST_MODEL (selection);
+  /* Nothing selected, nothing removed. */
+  gtk_selection_model_unselect_all (selection);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-hosts", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, n);
+
+  /* A new host that repeats the first one's BMC: added, and the dialog stays to say why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-host", NULL));
+  dialog = wait_for_toplevel (TAKEOVER_TYPE_HOST_DIALOG);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_null (takeover_host_dialog_get_host (TAKEOVER_HOST_DIALOG (dialog)));
+  bmc = find_field (dialog, "_Address");
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "_Name")), "by-hand");
+  gtk_editable_set_text (GTK_EDITABLE (bmc), takeover_host_get_bmc_address (first));
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "_User")), "admin");
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "_Password")), "password");
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "_Management IP")), "198.18.9.1");
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "SSH U_ser")), "root");
+  gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "SSH Pass_word")), "pw");
+  g_assert_false (takeover_host_dialog_save (TAKEOVER_HOST_DIALOG (dialog)));
+  added = takeover_host_dialog_get_host (TAKEOVER_HOST_DIALOG (dialog));
+  g_assert_nonnull (added);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, n + 1);
+  g_assert_true (gtk_widget_has_css_class (bmc, "error"));
+  g_assert_true (shows_label_containing (dialog, "is already listed on line"));
+  /* The later record carries the duplicate, and its row says so. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      g_assert_true (takeover_host_row_get_has_problems (row) ==
+                     (takeover_host_row_get_host (row) == added));
+    }
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 1);
+
+  /* Mended: saved, the dialog closes, the list has no problem. */
+  gtk_editable_set_text (GTK_EDITABLE (bmc), "127.0.9.1");
+  g_assert_true (takeover_host_dialog_save (TAKEOVER_HOST_DIALOG (dialog)));
+  iterate_until (takeover_ui_test_is_null, &dialog);
+  g_assert_cmpuint (takeover_inventory_get_n_errors (inventory), ==, 0);
+  g_assert_nonnull (find_row (G_LIST_MODEL (selection), "127.0.9.1"));
+
+  /* Two selected rows removed at once. */
+  gtk_selection_model_unselect_all (selection);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(TakeoverHostRow) row = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      TakeoverHost *host = takeover_host_row_get_host (row);
+
+      if (host == first || host == second)
+        gtk_selection_model_select_item (selection, i, FALSE);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-hosts", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, n - 1);
+  g_assert_null (find_row (G_LIST_MODEL (selection), takeover_host_get_bmc_address (first)));
+  g_assert_null (find_row (G_LIST_MODEL (selection), takeover_host_get_bmc_address (second)));
+  g_assert_cmpuint (g_list_model_get_n_items (takeover_inventory_get_hosts (inventory)), ==, n - 1);
+
+  /* hosts.conf lines from the clipboard; the second repeats a management IP. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)),
+                          "127.0.9.2;admin;password;198.18.9.2;root;pw\n"
+                          "127.0.9.3;admin;password;198.18.9.2;root;pw\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-hosts", NULL));
+  pasted.n = n + 1;
+  iterate_until (has_n_rows_cb, &pasted);
+  g_assert_nonnull (find_row (G_LIST_MODEL (selection), "127.0.9.2"));
+  g_assert_true (takeover_host_row_get_has_problems (find_row (G_LIST_MODEL (selection),
+                                                               "127.0.9.3")));
+  g_assert_false (takeover_host_row_get_has_problems (find_row (G_LIST_MODEL (selection),
+                                                                "127.0.9.2")));
+
   destroy_window (window);
 }
 
@@ -870,6 +1047,7 @@ main (int    argc,
   g_test_add_data_func ("/ui/window/search", app, (GTestDataFunc) test_window_search);
   g_test_add_data_func ("/ui/window/drop-replaces", app,
                         (GTestDataFunc) test_window_drop_replaces);
+  g_test_add_data_func ("/ui/window/edit-hosts", app, (GTestDataFunc) test_window_edit_hosts);
   g_test_add_data_func ("/ui/window/host-details", app,
                         (GTestDataFunc) test_window_host_details);
   g_test_add_data_func ("/ui/window/file-problems", app,
