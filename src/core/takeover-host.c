@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "takeover-host.h"
 
 /* One physical server as the operator described it: how to reach its BMC and its OS.
@@ -527,6 +529,97 @@ takeover_host_set_local_link_connections (TakeoverHost *self,
   g_clear_pointer (&self->local_link_connections, json_object_unref);
   self->local_link_connections = connections != NULL ? json_object_ref (connections) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_LINK_CONNECTIONS]);
+}
+
+G_DEFINE_QUARK (takeover-host-error-quark, takeover_host_error)
+
+/* As Ironic takes a switch: a MAC address, or an OpenFlow datapath ID of 16 hex digits. */
+static gboolean
+is_switch_id (const char *text)
+{
+  static const char datapath_digits[] = "0123456789abcdefABCDEF";
+  gsize length = strlen (text);
+
+  if (length == 16 && strspn (text, datapath_digits) == 16)
+    return TRUE;
+  if (length != 17)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (i % 3 == 2 ? text[i] != ':' : !g_ascii_isxdigit (text[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * takeover_host_set_switch_port:
+ * @mac: the host's port (NIC) MAC
+ * @switch_id: (nullable): the switch's MAC address or OpenFlow datapath ID
+ * @port_id: (nullable): the switch's port, as the switch names it ("Ethernet1/7")
+ * @switch_info: (nullable): the switch's name, for people
+ *
+ * Says which switch port the NIC @mac is cabled to, for the Ironic port that adoption makes
+ * (its local_link_connection), over what LLDP found. All three empty: no connection.
+ *
+ * Returns: %FALSE with a #TAKEOVER_HOST_ERROR naming the wrong field; nothing changed then
+ */
+gboolean
+takeover_host_set_switch_port (TakeoverHost  *self,
+                               const char    *mac,
+                               const char    *switch_id,
+                               const char    *port_id,
+                               const char    *switch_info,
+                               GError       **error)
+{
+  g_autoptr(JsonObject) connections = json_object_new ();
+  JsonObject *link;
+
+  g_return_val_if_fail (TAKEOVER_IS_HOST (self), FALSE);
+  g_return_val_if_fail (mac != NULL, FALSE);
+
+  switch_id = switch_id != NULL ? switch_id : "";
+  port_id = port_id != NULL ? port_id : "";
+  switch_info = switch_info != NULL ? switch_info : "";
+
+  if ((switch_id[0] != '\0' || port_id[0] != '\0' || switch_info[0] != '\0') &&
+      !is_switch_id (switch_id))
+    {
+      g_set_error (error, TAKEOVER_HOST_ERROR, TAKEOVER_HOST_ERROR_SWITCH_ID,
+                   _("Enter the switch’s MAC address (aa:bb:cc:dd:ee:ff) or its OpenFlow "
+                     "datapath ID (16 hex digits), as Ironic needs it."));
+      return FALSE;
+    }
+  if (switch_id[0] != '\0' && port_id[0] == '\0')
+    {
+      g_set_error (error, TAKEOVER_HOST_ERROR, TAKEOVER_HOST_ERROR_PORT_ID,
+                   _("Enter the switch port the NIC is cabled to, as the switch names it."));
+      return FALSE;
+    }
+
+  if (self->local_link_connections != NULL)
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, self->local_link_connections);
+      while (json_object_iter_next (&iter, &member, &node))
+        if (g_ascii_strcasecmp (member, mac) != 0)
+          json_object_set_member (connections, member, json_node_copy (node));
+    }
+
+  if (switch_id[0] != '\0')
+    {
+      link = json_object_new ();
+      json_object_set_string_member (link, "switch_id", switch_id);
+      json_object_set_string_member (link, "port_id", port_id);
+      if (switch_info[0] != '\0')
+        json_object_set_string_member (link, "switch_info", switch_info);
+      json_object_set_object_member (connections, mac, link);
+    }
+
+  takeover_host_set_local_link_connections (self, connections);
+  return TRUE;
 }
 
 TakeoverHostProbeState

@@ -13,6 +13,14 @@ G_BEGIN_DECLS
 #define TAKEOVER_TYPE_PRIVILEGE        (takeover_privilege_get_type ())
 #define TAKEOVER_TYPE_HOST_PROBE_STATE (takeover_host_probe_state_get_type ())
 #define TAKEOVER_TYPE_HOST             (takeover_host_get_type ())
+#define TAKEOVER_HOST_ERROR            (takeover_host_error_quark ())
+
+/* A value a host cannot take; the code names the field. */
+typedef enum
+{
+  TAKEOVER_HOST_ERROR_SWITCH_ID,
+  TAKEOVER_HOST_ERROR_PORT_ID,
+} TakeoverHostError;
 
 /* Where the host's latest probe is, for a list to show as it goes. */
 typedef enum
@@ -24,6 +32,7 @@ typedef enum
   TAKEOVER_HOST_PROBE_FAILED,     /* its BMC or its OS did not answer: probe-message says why */
 } TakeoverHostProbeState;
 
+GQuark takeover_host_error_quark         (void);
 GType takeover_privilege_get_type        (void) G_GNUC_CONST;
 GType takeover_host_probe_state_get_type (void) G_GNUC_CONST;
 
@@ -86,6 +95,12 @@ void                 takeover_host_set_probe_result           (TakeoverHost     
                                                                TakeoverProbeResult *result);
 void                 takeover_host_set_local_link_connections (TakeoverHost        *self,
                                                                JsonObject          *connections);
+gboolean             takeover_host_set_switch_port            (TakeoverHost        *self,
+                                                               const char          *mac,
+                                                               const char          *switch_id,
+                                                               const char          *port_id,
+                                                               const char          *switch_info,
+                                                               GError             **error);
 void                 takeover_host_set_probe_state            (TakeoverHost        *self,
                                                                TakeoverHostProbeState state,
                                                                const char          *message);

@@ -172,9 +172,12 @@ update_title (TakeoverHostDialog *self)
     }
 
   if (takeover_host_get_source_file (self->host) != NULL)
-    /* Translators: where a host comes from: file name and line number. */
-    source = g_strdup_printf (_("%s, line %u"), takeover_host_get_source_file (self->host),
-                              takeover_host_get_source_line (self->host));
+    {
+      g_autofree char *base = g_path_get_basename (takeover_host_get_source_file (self->host));
+
+      /* Translators: where a host comes from: file name and line number. */
+      source = g_strdup_printf (_("%s, line %u"), base, takeover_host_get_source_line (self->host));
+    }
   else
     source = g_strdup (_("Added here"));
   adw_window_title_set_title (self->window_title, takeover_host_get_display_name (self->host));
@@ -203,7 +206,9 @@ fill (TakeoverHostDialog *self,
       text = g_strdup_printf ("%u", value);
       gtk_editable_set_text (GTK_EDITABLE (get_row (self, number_properties[i])), text);
     }
-  adw_combo_row_set_selected (self->bmc_privilege_row, takeover_host_get_bmc_privilege (host));
+  /* The list is User, Operator, Administrator: IPMI's levels 2, 3 and 4. */
+  adw_combo_row_set_selected (self->bmc_privilege_row,
+                              takeover_host_get_bmc_privilege (host) - TAKEOVER_PRIVILEGE_USER);
 }
 
 /* The form as a host, or NULL (with marks) when a number is not one. */
@@ -248,7 +253,8 @@ build (TakeoverHostDialog *self)
         }
       g_object_set (values, number_properties[i], (guint) number, NULL);
     }
-  takeover_host_set_bmc_privilege (values, adw_combo_row_get_selected (self->bmc_privilege_row));
+  takeover_host_set_bmc_privilege (values, TAKEOVER_PRIVILEGE_USER +
+                                           adw_combo_row_get_selected (self->bmc_privilege_row));
 
   return valid ? g_steal_pointer (&values) : NULL;
 }

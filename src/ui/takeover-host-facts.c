@@ -8,7 +8,8 @@
 #include "takeover-host-facts.h"
 
 /* What the probe found on one host, whole: the server, its BMC, every port with its MAC,
- * addresses and switch connection, every disk, and what could not be read. The probe step
+ * addresses and switch connection (which the operator can correct before adoption), every
+ * disk, and what could not be read. The probe step
  * shows it beside the list for the host chosen there, and follows the host as it is probed
  * again. */
 struct _TakeoverHostFacts
@@ -138,6 +139,135 @@ show_bmc (TakeoverHostFacts         *self,
                               result->sensors->len));
 }
 
+/* The NIC's switch port as adoption will tell Ironic: the operator's, else LLDP's (the probe
+ * seeds the host's connections from LLDP). */
+static JsonObject *
+get_link (TakeoverHostFacts *self,
+          const char        *mac)
+{
+  JsonObject *connections = takeover_host_get_local_link_connections (self->host);
+
+  if (connections == NULL || !json_object_has_member (connections, mac))
+    return NULL;
+  return json_object_get_object_member (connections, mac);
+}
+
+static const char *
+link_string (JsonObject *link,
+             const char *member)
+{
+  if (link == NULL || !json_object_has_member (link, member))
+    return "";
+  return json_object_get_string_member (link, member);
+}
+
+static void
+set_field_problem (GtkWidget  *entry,
+                   const char *problem)
+{
+  GtkWidget *icon = g_object_get_data (G_OBJECT (entry), "problem-icon");
+
+  gtk_widget_set_visible (icon, problem != NULL);
+  gtk_widget_set_tooltip_text (icon, problem);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  problem != NULL ? problem : "", -1);
+  if (problem != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+}
+
+/* A NIC's row says its MAC, link, addresses and switch port; its fields show the port. */
+static void
+show_link (TakeoverHostFacts *self,
+           GtkWidget         *row)
+{
+  const TakeoverProbeNic *nic = g_object_get_data (G_OBJECT (row), "nic");
+  JsonObject *link = get_link (self, nic->mac);
+  g_autoptr(GString) text = g_string_new (nic->mac);
+  g_autofree char *addresses = g_strjoinv (", ", nic->addresses);
+  const char *members[] = { "switch_id", "port_id", "switch_info" };
+  const char *fields[] = { "switch-id-row", "port-id-row", "switch-info-row" };
+
+  g_string_append_printf (text, "  %s", nic->link_up ? _("link up") : _("link down"));
+  if (addresses[0] != '\0')
+    g_string_append_printf (text, "  %s", addresses);
+  if (link != NULL)
+    /* Translators: a port's switch side: switch name, port and switch ID. */
+    g_string_append_printf (text, _("\nSwitch %s, port %s (%s)"),
+                            link_string (link, "switch_info")[0] != '\0'
+                            ? link_string (link, "switch_info") : "?",
+                            link_string (link, "port_id"), link_string (link, "switch_id"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), text->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkEditable *entry = g_object_get_data (G_OBJECT (row), fields[i]);
+
+      if (g_strcmp0 (gtk_editable_get_text (entry), link_string (link, members[i])) != 0)
+        gtk_editable_set_text (entry, link_string (link, members[i]));
+      set_field_problem (GTK_WIDGET (entry), NULL);
+    }
+}
+
+static void
+switch_port_applied_cb (TakeoverHostFacts *self,
+                        AdwEntryRow       *entry)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (entry), ADW_TYPE_EXPANDER_ROW);
+  const TakeoverProbeNic *nic = g_object_get_data (G_OBJECT (row), "nic");
+  GtkWidget *switch_id = g_object_get_data (G_OBJECT (row), "switch-id-row");
+  GtkWidget *port_id = g_object_get_data (G_OBJECT (row), "port-id-row");
+  GtkWidget *switch_info = g_object_get_data (G_OBJECT (row), "switch-info-row");
+  g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (switch_id))));
+  g_autofree char *port = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (port_id))));
+  g_autofree char *info = g_strstrip (g_strdup (gtk_editable_get_text (
+                                                  GTK_EDITABLE (switch_info))));
+  g_autoptr(GError) error = NULL;
+
+  if (self->host == NULL)
+    return;
+
+  if (!takeover_host_set_switch_port (self->host, nic->mac, id, port, info, &error))
+    {
+      set_field_problem (switch_id, g_error_matches (error, TAKEOVER_HOST_ERROR,
+                                                     TAKEOVER_HOST_ERROR_SWITCH_ID)
+                                    ? error->message : NULL);
+      set_field_problem (port_id, g_error_matches (error, TAKEOVER_HOST_ERROR,
+                                                   TAKEOVER_HOST_ERROR_PORT_ID)
+                                  ? error->message : NULL);
+      return;
+    }
+  /* The host's notify shows the port; the same texts again if nothing changed. */
+  show_link (self, row);
+}
+
+static GtkWidget *
+add_switch_field (TakeoverHostFacts *self,
+                  GtkWidget         *row,
+                  const char        *key,
+                  const char        *title)
+{
+  GtkWidget *entry = adw_entry_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (entry), TRUE);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_visible (icon, FALSE);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), icon);
+  g_object_set_data (G_OBJECT (entry), "problem-icon", icon);
+  g_signal_connect_object (entry, "apply", G_CALLBACK (switch_port_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
+  g_object_set_data (G_OBJECT (row), key, entry);
+
+  return entry;
+}
+
+/* Each physical NIC, with the switch port that its Ironic port will carry, to correct or fill
+ * in where LLDP said nothing. */
 static void
 show_nics (TakeoverHostFacts         *self,
            const TakeoverProbeResult *result)
@@ -145,27 +275,44 @@ show_nics (TakeoverHostFacts         *self,
   for (guint i = 0; i < result->nics->len; i++)
     {
       const TakeoverProbeNic *nic = g_ptr_array_index (result->nics, i);
-      g_autoptr(GString) text = g_string_new (nic->mac);
-      g_autofree char *addresses = g_strjoinv (", ", nic->addresses);
       g_autofree char *title = NULL;
+      GtkWidget *row;
 
-      if (!nic->physical)
+      if (!nic->physical || nic->mac == NULL)
         continue;
 
-      g_string_append_printf (text, "  %s", nic->link_up ? _("link up") : _("link down"));
-      if (addresses[0] != '\0')
-        g_string_append_printf (text, "  %s", addresses);
-      if (nic->lldp != NULL)
-        /* Translators: a port's switch side, from LLDP: switch name and port. */
-        g_string_append_printf (text, _("\nSwitch %s, port %s (%s)"),
-                                nic->lldp->switch_info != NULL ? nic->lldp->switch_info : "?",
-                                nic->lldp->port_id != NULL ? nic->lldp->port_id : "?",
-                                nic->lldp->switch_id != NULL ? nic->lldp->switch_id : "?");
       title = nic->mgmt
         /* Translators: the NIC that holds the management IP. */
         ? g_strdup_printf (_("%s (management)"), nic->name)
         : g_strdup (nic->name);
-      add_row (self, self->nics_group, title, g_string_free (g_steal_pointer (&text), FALSE));
+      row = adw_expander_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* The row keeps the result its NIC belongs to, whatever the host holds meanwhile. */
+      g_object_set_data_full (G_OBJECT (row), "result",
+                              takeover_probe_result_ref ((TakeoverProbeResult *) result),
+                              (GDestroyNotify) takeover_probe_result_unref);
+      g_object_set_data (G_OBJECT (row), "nic", (gpointer) nic);
+      add_switch_field (self, row, "switch-id-row", _("Switch _ID (MAC or Datapath ID)"));
+      add_switch_field (self, row, "port-id-row", _("Switch _Port"));
+      add_switch_field (self, row, "switch-info-row", _("Switch _Name"));
+      show_link (self, row);
+
+      adw_preferences_group_add (self->nics_group, row);
+      g_ptr_array_add (self->rows, g_object_ref (row));
+    }
+}
+
+/* An edit or LLDP's seeding changed the switch ports: the NIC rows show them. */
+static void
+links_changed_cb (TakeoverHostFacts *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (ADW_IS_EXPANDER_ROW (row) && g_object_get_data (G_OBJECT (row), "nic") != NULL)
+        show_link (self, row);
     }
 }
 
@@ -309,11 +456,18 @@ takeover_host_facts_set_host (TakeoverHostFacts *self,
     return;
 
   if (self->host != NULL)
-    g_signal_handlers_disconnect_by_func (self->host, update, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->host, update, self);
+      g_signal_handlers_disconnect_by_func (self->host, links_changed_cb, self);
+    }
   g_set_object (&self->host, host);
   if (host != NULL)
-    g_signal_connect_object (host, "notify::probe-result", G_CALLBACK (update), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (host, "notify::probe-result", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (host, "notify::local-link-connections",
+                               G_CALLBACK (links_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   /* During dispose, the template's groups are already gone. */
   if (self->server_group != NULL)
     update (self);

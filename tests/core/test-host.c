@@ -152,6 +152,59 @@ test_host_copy_equal (void)
   g_assert_finalize_object (g_steal_pointer (&host));
 }
 
+/* A NIC's switch port: checked as Ironic checks it, kept beside the other NICs', notified,
+ * and taken away when emptied. */
+static void
+test_host_switch_port (void)
+{
+  g_autoptr(TakeoverHost) host = takeover_host_new ();
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+  JsonObject *connections;
+  JsonObject *link;
+
+  g_signal_connect (host, "notify::local-link-connections", G_CALLBACK (count_notify_cb),
+                    &notified);
+
+  g_assert_true (takeover_host_set_switch_port (host, "52:54:00:00:00:01", "aa:bb:cc:dd:ee:01",
+                                                "Ethernet1/7", "tor-a", &error));
+  g_assert_no_error (error);
+  g_assert_true (takeover_host_set_switch_port (host, "52:54:00:00:00:02", "00000000000000ab",
+                                                "7", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 2);
+  connections = takeover_host_get_local_link_connections (host);
+  link = json_object_get_object_member (connections, "52:54:00:00:00:01");
+  g_assert_cmpstr (json_object_get_string_member (link, "switch_id"), ==, "aa:bb:cc:dd:ee:01");
+  g_assert_cmpstr (json_object_get_string_member (link, "port_id"), ==, "Ethernet1/7");
+  g_assert_cmpstr (json_object_get_string_member (link, "switch_info"), ==, "tor-a");
+  link = json_object_get_object_member (connections, "52:54:00:00:00:02");
+  g_assert_false (json_object_has_member (link, "switch_info"));
+
+  /* Not a MAC nor a datapath ID; a switch without a port: refused, nothing changed. */
+  g_assert_false (takeover_host_set_switch_port (host, "52:54:00:00:00:01", "tor-a", "1", NULL,
+                                                 &error));
+  g_assert_error (error, TAKEOVER_HOST_ERROR, TAKEOVER_HOST_ERROR_SWITCH_ID);
+  g_clear_error (&error);
+  g_assert_false (takeover_host_set_switch_port (host, "52:54:00:00:00:01", "aa:bb:cc:dd:ee:0g",
+                                                 "1", NULL, &error));
+  g_assert_error (error, TAKEOVER_HOST_ERROR, TAKEOVER_HOST_ERROR_SWITCH_ID);
+  g_clear_error (&error);
+  g_assert_false (takeover_host_set_switch_port (host, "52:54:00:00:00:01", "aa:bb:cc:dd:ee:02",
+                                                 "", NULL, &error));
+  g_assert_error (error, TAKEOVER_HOST_ERROR, TAKEOVER_HOST_ERROR_PORT_ID);
+  g_clear_error (&error);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (takeover_host_get_local_link_connections (host) == connections);
+
+  /* Emptied: that NIC has no connection; the other keeps its own. */
+  g_assert_true (takeover_host_set_switch_port (host, "52:54:00:00:00:01", "", "", "", &error));
+  g_assert_no_error (error);
+  connections = takeover_host_get_local_link_connections (host);
+  g_assert_false (json_object_has_member (connections, "52:54:00:00:00:01"));
+  g_assert_true (json_object_has_member (connections, "52:54:00:00:00:02"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/host/notify", test_host_notify);
   g_test_add_func ("/host/notify-every-property", test_host_notify_every_property);
   g_test_add_func ("/host/copy-equal", test_host_copy_equal);
+  g_test_add_func ("/host/switch-port", test_host_switch_port);
 
   return g_test_run ();
 }

@@ -13,6 +13,8 @@
 
 #include "takeover-application.h"
 #include "takeover-cloud-form.h"
+#include "takeover-host-dialog.h"
+#include "takeover-preferences-window.h"
 #include "takeover-test-bed.h"
 #include "takeover-ui-test.h"
 #include "takeover-window.h"
@@ -105,9 +107,9 @@ save_png (GtkWidget  *window,
 
 /* Each step in both styles: the same state, drawn light, then dark. */
 static void
-shoot (TakeoverWindow *window,
-       const char     *step,
-       const char     *language)
+shoot (gpointer    window,
+       const char *step,
+       const char *language)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   static const struct { AdwColorScheme scheme; const char *tag; } schemes[] = {
@@ -269,6 +271,23 @@ take_language (TakeoverApplication *app,
   takeover_window_open (window, file);
   iterate_until (idle_cb, window);
   shoot (window, "1-hosts", language->tag);
+
+  /* A host's record, to read or change; and the preferences. */
+  {
+    g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (
+                                                            takeover_window_get_inventory (window)),
+                                                          0);
+    GtkWidget *dialog = takeover_host_dialog_new (GTK_WINDOW (window),
+                                                  takeover_window_get_inventory (window), host);
+
+    gtk_window_present (GTK_WINDOW (dialog));
+    shoot (dialog, "1-host-record", language->tag);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    dialog = takeover_preferences_window_new (GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (dialog));
+    shoot (dialog, "7-preferences", language->tag);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   next (window);
   /* With a host chosen: all that was found on it. */

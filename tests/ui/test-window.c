@@ -810,12 +810,19 @@ test_window_host_details (TakeoverApplication *app)
   g_assert_true (gtk_widget_has_css_class (find_field (dialog, "P_ort"), "error"));
   gtk_editable_set_text (GTK_EDITABLE (find_field (dialog, "P_ort")), "623");
 
+  /* The privilege level shows the host's (administrator, IPMI's level 4), and is kept. */
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (adw_combo_row_get_selected_item (
+                     ADW_COMBO_ROW (takeover_ui_test_find (dialog, ADW_TYPE_COMBO_ROW, NULL,
+                                                           NULL))))), ==, "Administrator");
+
   gtk_editable_set_text (GTK_EDITABLE (password), "short-pw");
   g_assert_true (takeover_host_dialog_save (TAKEOVER_HOST_DIALOG (dialog)));
   iterate_until (takeover_ui_test_is_null, &dialog);
   g_assert_false (takeover_host_row_get_has_problems (row_of_bmc (window, "127.0.1.7")));
   g_assert_cmpstr (takeover_host_get_bmc_password (takeover_host_row_get_host (
                      row_of_bmc (window, "127.0.1.7"))), ==, "short-pw");
+  g_assert_cmpint (takeover_host_get_bmc_privilege (takeover_host_row_get_host (
+                     row_of_bmc (window, "127.0.1.7"))), ==, TAKEOVER_PRIVILEGE_ADMINISTRATOR);
 
   destroy_window (window);
 }

@@ -163,6 +163,9 @@ is_host_facts (GtkWidget     *widget,
   return TAKEOVER_IS_HOST_FACTS (widget);
 }
 
+static gboolean is_row_titled (GtkWidget     *widget,
+                               gconstpointer  title);
+
 /* Choosing a host shows all that was found on it: its ports with their MACs, which holds the
  * management IP, its disks; unchoosing hides it. */
 static void
@@ -175,6 +178,9 @@ check_host_facts (TakeoverProbePage *page,
   const TakeoverProbeResult *result = takeover_host_get_probe_result (host);
   const TakeoverProbeNic *mgmt = takeover_probe_result_get_mgmt_nic (result);
   g_autofree char *mgmt_title = NULL;
+  GtkWidget *nic_row, *switch_id, *port_id, *switch_info;
+  JsonObject *links_before;
+  JsonObject *link;
 
   g_assert_nonnull (facts);
   g_assert_false (gtk_widget_get_visible (facts));
@@ -188,6 +194,36 @@ check_host_facts (TakeoverProbePage *page,
   g_assert_nonnull (find_widget (facts, is_label_containing, mgmt->mac));
   g_assert_nonnull (find_widget (facts, is_label_containing, result->hostname));
   g_assert_nonnull (find_widget (facts, is_label_containing, "holds the root file system"));
+
+  /* The management NIC's switch port, corrected by hand: a switch ID that is none is refused
+   * beside its field; a good one goes to the host, for its Ironic port. */
+  nic_row = find_widget (facts, is_row_titled, mgmt_title);
+  g_assert_true (ADW_IS_EXPANDER_ROW (nic_row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (nic_row), TRUE);
+  switch_id = find_widget (nic_row, is_row_titled, "Switch _ID (MAC or Datapath ID)");
+  port_id = find_widget (nic_row, is_row_titled, "Switch _Port");
+  switch_info = find_widget (nic_row, is_row_titled, "Switch _Name");
+  g_assert_nonnull (switch_id);
+  g_assert_nonnull (port_id);
+  g_assert_nonnull (switch_info);
+  links_before = takeover_host_get_local_link_connections (host);
+  gtk_editable_set_text (GTK_EDITABLE (switch_id), "tor-a");
+  gtk_editable_set_text (GTK_EDITABLE (port_id), "Ethernet1/7");
+  g_signal_emit_by_name (switch_id, "apply");
+  g_assert_true (gtk_widget_has_css_class (switch_id, "error"));
+  g_assert_true (takeover_host_get_local_link_connections (host) == links_before);
+
+  gtk_editable_set_text (GTK_EDITABLE (switch_id), "aa:bb:cc:dd:ee:07");
+  gtk_editable_set_text (GTK_EDITABLE (switch_info), "tor-a");
+  g_signal_emit_by_name (switch_info, "apply");
+  g_assert_false (gtk_widget_has_css_class (switch_id, "error"));
+  link = json_object_get_object_member (takeover_host_get_local_link_connections (host),
+                                        mgmt->mac);
+  g_assert_cmpstr (json_object_get_string_member (link, "switch_id"), ==, "aa:bb:cc:dd:ee:07");
+  g_assert_cmpstr (json_object_get_string_member (link, "port_id"), ==, "Ethernet1/7");
+  g_assert_cmpstr (json_object_get_string_member (link, "switch_info"), ==, "tor-a");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (nic_row)),
+                            "Switch tor-a, port Ethernet1/7"));
 
   gtk_selection_model_unselect_item (model, 0);
   g_assert_false (gtk_widget_get_visible (facts));
