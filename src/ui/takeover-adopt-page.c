@@ -25,6 +25,7 @@ struct _TakeoverAdoptPage
   gboolean             ran;
 
   GtkLabel            *status_label;
+  GtkStack            *list_stack;
   GtkButton           *pause_button;
   GtkButton           *stop_button;
   GtkButton           *start_button;
@@ -85,6 +86,8 @@ update_status (TakeoverAdoptPage *self)
                             n_adopted, n_failed, n_skipped, n_cancelled);
 
   gtk_label_set_label (self->status_label, text);
+  /* Jobs are made as a run starts; before that, what the run will and will not do. */
+  gtk_stack_set_visible_child_name (self->list_stack, n_jobs > 0 ? "jobs" : "ready");
   gtk_progress_bar_set_fraction (self->progress_bar,
                                  n_jobs > 0 ? (double) n_finished / n_jobs : 0.0);
   gtk_widget_set_visible (GTK_WIDGET (self->pause_button), adopting);
@@ -257,6 +260,8 @@ takeover_adopt_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::n-adopted", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::n-jobs", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
   adopt_changed_cb (self);
   audit_changed_cb (self);
   update_status (self);
@@ -301,6 +306,7 @@ takeover_adopt_page_class_init (TakeoverAdoptPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bmtakeover/Takeover/takeover-adopt-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, start_button);

@@ -933,6 +933,7 @@ test_adopt (TakeoverApplication *app)
   AdwMessageDialog *dialog;
   GListModel *jobs;
   GtkWidget *start;
+  GtkWidget *ready;
 
   if (!takeover_test_bed_require (8, TRUE))
     return;
@@ -949,6 +950,12 @@ test_adopt (TakeoverApplication *app)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page)));
   start = find_widget (GTK_WIDGET (page), is_button_labelled, "_Adopt…");
   g_assert_nonnull (start);
+  /* Before the run, what it will and will not do stands where the hosts' progress will. */
+  ready = takeover_ui_test_find (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, NULL, NULL);
+  g_assert_nonnull (ready);
+  g_assert_true (gtk_widget_get_mapped (ready));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (ready)),
+                            "no power action, no reboot, no reinstall"));
   g_signal_emit_by_name (start, "clicked");
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -962,6 +969,7 @@ test_adopt (TakeoverApplication *app)
   g_assert_cmpuint (takeover_session_get_n_jobs (session), ==, n);
   g_assert_cmpuint (takeover_session_get_n_adopted (session), ==, n);
   g_assert_true (takeover_session_get_succeeded (session));
+  g_assert_false (gtk_widget_get_mapped (ready));
   jobs = takeover_adopt_get_jobs (takeover_session_get_adopt (session));
   for (guint i = 0; i < n; i++)
     {
