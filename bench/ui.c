@@ -10,7 +10,8 @@
  *
  *   0. the floor of the memory: a bare libadwaita window on the same display;
  *   1. the baseline: Takeover's window, empty, for SECONDS/4;
- *   2. the inventory is imported and the list shown (not measured: the target is for after);
+ *   2. the inventory is imported and the list shown (not measured: the target is for after),
+ *      then the cloud opened;
  *   3. the adoption, for SECONDS or until it ends; the two frames that first lay out its list
  *      of jobs as they appear are recorded apart (list_first_*), the target being for after.
  *
@@ -125,6 +126,21 @@ reset_peak_rss (void)
   g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
 }
 
+/* Every widget under @widget: a list that makes rows for more than the screen shows
+ * costs memory for each. */
+static guint
+count_widgets (GtkWidget *widget)
+{
+  guint n = 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child);
+
+  return n;
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -173,7 +189,8 @@ main (int    argc,
   TakeoverSession *session;
   GdkFrameClock *clock;
   guint concurrency, seconds;
-  guint64 bare_rss, empty_rss, list_rss, run_rss;
+  guint64 bare_rss, empty_rss, inventory_rss, list_rss, run_rss;
+  guint empty_widgets, list_widgets, run_widgets;
   Frames baseline;
   gint64 started;
   gboolean ended = FALSE;
@@ -232,6 +249,7 @@ main (int    argc,
   run_for (MAX (seconds / 4, 5) * 1000);
   baseline = frames;
   empty_rss = peak_rss_kib ();
+  empty_widgets = count_widgets (GTK_WIDGET (window));
 
   /* 2. The inventory, shown; then the adopt step. */
   frames.measuring = FALSE;
@@ -241,6 +259,8 @@ main (int    argc,
     g_main_context_iteration (NULL, TRUE);
   n_hosts = g_list_model_get_n_items (takeover_inventory_get_hosts (
                                         takeover_session_get_inventory (session)));
+  run_for (1000);
+  inventory_rss = peak_rss_kib ();
   if (!takeover_session_open_cloud (session, argv[2], &error))
     {
       fprintf (stderr, "takeover-bench-ui: %s\n", error->message);
@@ -252,6 +272,7 @@ main (int    argc,
   takeover_fleet_probe_set_timeout_ms (takeover_session_get_fleet_probe (session), 10000);
   run_for (1000);
   list_rss = peak_rss_kib ();
+  list_widgets = count_widgets (GTK_WIDGET (window));
 
   /* 3. The adoption, with the adopt step's 1,000 rows on screen. */
   gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (
@@ -268,19 +289,22 @@ main (int    argc,
     g_main_context_iteration (NULL, TRUE);
   frames.measuring = FALSE;
   run_rss = MAX (peak_rss_kib (), list_rss);
+  run_widgets = count_widgets (GTK_WIDGET (window));
 
   printf ("hosts=%u jobs=%u adopted=%u failed=%u finished=%s seconds=%.1f frames=%u "
           "longest_frame_ms=%.1f frames_over_16ms=%u longest_gap_ms=%.1f "
           "longest_gap_at_s=%.1f list_first_frame_ms=%.1f list_first_gap_ms=%.1f "
           "empty_frames=%u empty_longest_frame_ms=%.1f empty_longest_gap_ms=%.1f "
-          "bare_rss_mb=%.1f empty_rss_mb=%.1f list_rss_mb=%.1f run_rss_mb=%.1f\n",
+          "bare_rss_mb=%.1f empty_rss_mb=%.1f inventory_rss_mb=%.1f list_rss_mb=%.1f "
+          "run_rss_mb=%.1f empty_widgets=%u list_widgets=%u run_widgets=%u\n",
           n_hosts, takeover_session_get_n_jobs (session), takeover_session_get_n_adopted (session),
           takeover_session_get_n_failed (session), ended ? "yes" : "no",
           (g_get_monotonic_time () - started) / 1e6, frames.n_frames,
           frames.longest_work / 1e3, frames.n_work_over, frames.longest_gap / 1e3,
           frames.longest_gap_at / 1e6, frames.list_work / 1e3, frames.list_gap / 1e3,
           baseline.n_frames, baseline.longest_work / 1e3, baseline.longest_gap / 1e3,
-          bare_rss / 1024.0, empty_rss / 1024.0, list_rss / 1024.0, run_rss / 1024.0);
+          bare_rss / 1024.0, empty_rss / 1024.0, inventory_rss / 1024.0, list_rss / 1024.0,
+          run_rss / 1024.0, empty_widgets, list_widgets, run_widgets);
 
   /* The run stops with the window; what it recorded is written before the process ends. */
   gtk_window_destroy (GTK_WINDOW (window));

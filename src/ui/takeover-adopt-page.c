@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-lazy-list.h"
 #include "takeover-adopt-page.h"
 #include "takeover-job-cell.h"
 
@@ -25,7 +26,7 @@ struct _TakeoverAdoptPage
   gboolean             ran;
 
   GtkLabel            *status_label;
-  GtkStack            *list_stack;
+  GtkWidget           *ready_page;
   GtkButton           *pause_button;
   GtkButton           *stop_button;
   GtkButton           *start_button;
@@ -87,7 +88,7 @@ update_status (TakeoverAdoptPage *self)
 
   gtk_label_set_label (self->status_label, text);
   /* Jobs are made as a run starts; before that, what the run will and will not do. */
-  gtk_stack_set_visible_child_name (self->list_stack, n_jobs > 0 ? "jobs" : "ready");
+  gtk_widget_set_visible (self->ready_page, n_jobs == 0);
   gtk_progress_bar_set_fraction (self->progress_bar,
                                  n_jobs > 0 ? (double) n_finished / n_jobs : 0.0);
   gtk_widget_set_visible (GTK_WIDGET (self->pause_button), adopting);
@@ -306,7 +307,7 @@ takeover_adopt_page_class_init (TakeoverAdoptPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/bmtakeover/Takeover/takeover-adopt-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, ready_page);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, TakeoverAdoptPage, start_button);
@@ -336,7 +337,7 @@ takeover_adopt_page_init (TakeoverAdoptPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (show_log), self,
                            G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  takeover_lazy_list_bind (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   takeover_job_cell_set_factory (self->host_column, TAKEOVER_JOB_CELL_HOST);
   takeover_job_cell_set_factory (self->step_column, TAKEOVER_JOB_CELL_STEP);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-lazy-list.h"
 #include "takeover-cell-tooltip.h"
 #include "takeover-host-facts.h"
 #include "takeover-probe-page.h"
@@ -128,8 +129,9 @@ set_label (GtkWidget  *label,
            const char *text,
            const char *tooltip)
 {
-  /* An em dash where nothing is known yet, so that an empty cell is not taken for a blank. */
-  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "—");
+  /* An em dash where nothing is known yet, so that an empty cell is not taken for a blank.
+   * An inscription, not a label: its new text is only redrawn (see takeover-job-cell.c). */
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text != NULL ? text : "—");
   takeover_cell_tooltip_set (label, tooltip);
 }
 
@@ -253,10 +255,13 @@ setup_cb (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 16);
+  gtk_widget_set_hexpand (label, TRUE);
   g_object_set_data (G_OBJECT (list_item), "kind", user_data);
 
   if (kind == CELL_STATE)
@@ -453,7 +458,7 @@ takeover_probe_page_constructed (GObject *object)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selected_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  takeover_lazy_list_bind (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (session, "notify::n-probed", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "takeover-lazy-list.h"
 #include "takeover-file-writer.h"
 #include "takeover-job-cell.h"
 #include "takeover-summary-page.h"
@@ -331,7 +332,7 @@ takeover_summary_page_init (TakeoverSummaryPage *self)
                                            GTK_SORTER (gtk_custom_sorter_new (compare_outcome,
                                                                               NULL, NULL)));
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  takeover_lazy_list_bind (self->column_view, GTK_SELECTION_MODEL (selection));
   takeover_job_cell_set_factory (self->host_column, TAKEOVER_JOB_CELL_HOST);
   takeover_job_cell_set_factory (self->result_column, TAKEOVER_JOB_CELL_STEP);
   takeover_job_cell_set_factory (self->node_column, TAKEOVER_JOB_CELL_NODE);

@@ -9,6 +9,7 @@
 #include "takeover-cloud-page.h"
 #include "takeover-host-dialog.h"
 #include "takeover-host-row.h"
+#include "takeover-lazy-list.h"
 #include "takeover-prepare-page.h"
 #include "takeover-probe-page.h"
 #include "takeover-window.h"
@@ -1022,7 +1023,7 @@ row_activated_cb (TakeoverWindow *self,
                   guint           position)
 {
   g_autoptr(TakeoverHostRow) row =
-    g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (self->column_view)),
+    g_list_model_get_item (G_LIST_MODEL (takeover_lazy_list_get_model (self->column_view)),
                            position);
   GtkWidget *dialog;
 
@@ -1083,7 +1084,7 @@ problems_changed_cb (TakeoverWindow *self)
 static guint
 count_selected (TakeoverWindow *self)
 {
-  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+  GtkSelectionModel *selection = takeover_lazy_list_get_model (self->column_view);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
 
   return (guint) gtk_bitset_get_size (selected);
@@ -1126,7 +1127,7 @@ remove_hosts_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TakeoverWindow *self = TAKEOVER_WINDOW (widget);
-  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+  GtkSelectionModel *selection = takeover_lazy_list_get_model (self->column_view);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
   g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *toast = NULL;
@@ -1412,6 +1413,8 @@ takeover_window_init (TakeoverWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->search_text = g_strdup ("");
+  /* The host list holds rows only while the hosts step is on screen. */
+  takeover_lazy_list_bind (self->column_view, gtk_column_view_get_model (self->column_view));
   self->session = takeover_session_new ();
   g_signal_connect_object (takeover_inventory_get_hosts (takeover_session_get_inventory (
                              self->session)),
@@ -1421,7 +1424,7 @@ takeover_window_init (TakeoverWindow *self)
                              self->session)),
                            "items-changed", G_CALLBACK (problems_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
+  g_signal_connect_object (takeover_lazy_list_get_model (self->column_view), "selection-changed",
                            G_CALLBACK (update_edit_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (update_edit_actions), self,
                            G_CONNECT_SWAPPED);

@@ -88,8 +88,12 @@ static gboolean
 is_label_containing (GtkWidget     *widget,
                      gconstpointer  text)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+  /* List cells are inscriptions (see takeover-job-cell.c); other text is in labels. */
+  const char *shown = GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget))
+                      : GTK_IS_INSCRIPTION (widget)
+                      ? gtk_inscription_get_text (GTK_INSCRIPTION (widget)) : NULL;
+
+  return shown != NULL && gtk_widget_get_mapped (widget) && strstr (shown, text) != NULL;
 }
 
 /* An inventory of the bed's first hosts, and with @silent one more whose BMC and SSH server
