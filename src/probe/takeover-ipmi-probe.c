@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <freeipmi/freeipmi.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -513,6 +515,41 @@ state_name (unsigned int state)
     }
 }
 
+/* Only full sensor records carry thresholds; each one the record says it has. */
+static void
+read_thresholds (ipmi_sdr_ctx_t       sdr,
+                 const guint8        *record,
+                 int                  record_length,
+                 TakeoverProbeSensor *sensor)
+{
+  double *lower_nc = NULL, *lower_c = NULL, *lower_nr = NULL;
+  double *upper_nc = NULL, *upper_c = NULL, *upper_nr = NULL;
+  uint16_t record_id;
+  uint8_t record_type;
+
+  if (ipmi_sdr_parse_record_id_and_type (sdr, record, record_length, &record_id,
+                                         &record_type) < 0 ||
+      record_type != IPMI_SDR_FORMAT_FULL_SENSOR_RECORD ||
+      ipmi_sdr_parse_thresholds (sdr, record, record_length, &lower_nc, &lower_c, &lower_nr,
+                                 &upper_nc, &upper_c, &upper_nr) < 0)
+    return;
+
+  if (lower_c != NULL)
+    sensor->lower_critical = *lower_c;
+  if (lower_nc != NULL)
+    sensor->lower_non_critical = *lower_nc;
+  if (upper_nc != NULL)
+    sensor->upper_non_critical = *upper_nc;
+  if (upper_c != NULL)
+    sensor->upper_critical = *upper_c;
+  free (lower_nc);
+  free (lower_c);
+  free (lower_nr);
+  free (upper_nc);
+  free (upper_c);
+  free (upper_nr);
+}
+
 static void
 read_sensor (Probe                  *probe,
              ipmi_sdr_ctx_t          sdr,
@@ -539,6 +576,9 @@ read_sensor (Probe                  *probe,
   sensor = g_new0 (TakeoverProbeSensor, 1);
   sensor->name = g_strstrip (g_strdup (id));
   sensor->type = g_strdup (ipmi_get_sensor_type_string (sensor_type));
+  sensor->lower_critical = sensor->lower_non_critical = NAN;
+  sensor->upper_non_critical = sensor->upper_critical = NAN;
+  read_thresholds (sdr, record, record_length, sensor);
 
   read = ipmi_sensor_read (reader, record, record_length, 0, NULL, &reading, &events);
   if (read >= 0 &&
@@ -617,6 +657,27 @@ read_sensors (Probe *probe)
   ipmi_interpret_ctx_destroy (interpret);
   ipmi_sensor_read_ctx_destroy (reader);
   ipmi_sdr_ctx_destroy (sdr);
+}
+
+void
+takeover_ipmi_probe_read_sensors (const TakeoverProbeRequest *request,
+                                  TakeoverProbeResult        *result,
+                                  GCancellable               *cancellable)
+{
+  g_auto(Probe) probe = { request, result, cancellable, NULL, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (request->bmc_address != NULL);
+  g_return_if_fail (result != NULL);
+
+  if (!open_session (&probe, &error))
+    {
+      takeover_probe_result_add_problem (result, "ipmi", g_steal_pointer (&error));
+      return;
+    }
+  result->ipmi_answered = TRUE;
+  read_sensors (&probe);
 }
 
 void

@@ -14,5 +14,10 @@ G_BEGIN_DECLS
 void takeover_ipmi_probe_run (const TakeoverProbeRequest *request,
                               TakeoverProbeResult        *result,
                               GCancellable               *cancellable);
+/* Blocking, as above: only the sensors (readings, states, thresholds), as a monitoring round
+ * needs them, over a session of its own. The SDR comes from the cache the probe keeps. */
+void takeover_ipmi_probe_read_sensors (const TakeoverProbeRequest *request,
+                                       TakeoverProbeResult        *result,
+                                       GCancellable               *cancellable);
 
 G_END_DECLS

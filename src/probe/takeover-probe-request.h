@@ -44,6 +44,9 @@ typedef struct
 
   /* Where SDRs are cached, one file per BMC. NULL: $XDG_CACHE_HOME/takeover/sdr. */
   char     *sdr_cache_dir;
+
+  /* A monitoring round: the BMC's sensors only (no power state, device, LAN or FRU). */
+  gboolean  ipmi_sensors_only;
 } TakeoverProbeRequest;
 
 GType                 takeover_probe_request_get_type (void) G_GNUC_CONST;

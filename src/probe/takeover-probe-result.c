@@ -3,11 +3,25 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "takeover-probe-error.h"
 #include "takeover-probe-result.h"
 
 G_DEFINE_BOXED_TYPE (TakeoverProbeResult, takeover_probe_result,
                      takeover_probe_result_ref, takeover_probe_result_unref)
+
+/* A threshold the sensor has; none is left out. */
+static void
+add_threshold (JsonBuilder *builder,
+               const char  *name,
+               double       value)
+{
+  if (isnan (value))
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, value);
+}
 
 static void
 sensor_free (gpointer data)
@@ -258,6 +272,10 @@ build_sensors (JsonBuilder               *builder,
         json_builder_add_null_value (builder);
       add_string (builder, "unit", sensor->unit);
       add_string (builder, "state", sensor->state);
+      add_threshold (builder, "lower_critical", sensor->lower_critical);
+      add_threshold (builder, "lower_non_critical", sensor->lower_non_critical);
+      add_threshold (builder, "upper_non_critical", sensor->upper_non_critical);
+      add_threshold (builder, "upper_critical", sensor->upper_critical);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -23,6 +23,12 @@ typedef struct
   double    reading;
   char     *unit;        /* "C", "RPM", "V", "A", "W"; NULL for discrete sensors */
   char     *state;       /* "Nominal", "Warning", "Critical", or "Unknown" */
+  /* The sensor's own thresholds from its SDR record, NAN where it has none: the health rules
+   * judge a reading against these. */
+  double    lower_critical;
+  double    lower_non_critical;
+  double    upper_non_critical;
+  double    upper_critical;
 } TakeoverProbeSensor;
 
 typedef struct
