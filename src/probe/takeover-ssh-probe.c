@@ -460,11 +460,11 @@ authenticate (Ssh     *ssh,
 }
 
 static char *
-run_script (Ssh     *ssh,
-            GError **error)
+run_command (Ssh         *ssh,
+             const char  *command,
+             GError     **error)
 {
   g_autoptr(GString) output = g_string_new (NULL);
-  g_autofree char *command = g_strdup_printf ("/bin/sh -c '%s'", takeover_facts_get_script ());
   char buffer[16384];
   int rc;
 
@@ -492,7 +492,7 @@ run_script (Ssh     *ssh,
       g_autofree char *message = session_error (ssh);
 
       g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
-                   _("The host %s refused to run the probe commands: %s"),
+                   _("The host %s refused to run Takeover’s read-only commands: %s"),
                    ssh->request->mgmt_ip, message);
       return NULL;
     }
@@ -506,7 +506,7 @@ run_script (Ssh     *ssh,
           if (output->len + n > MAX_OUTPUT)
             {
               g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
-                           _("The host %s sent more than %u MiB of facts"),
+                           _("The host %s sent more than %u MiB of output"),
                            ssh->request->mgmt_ip, MAX_OUTPUT / (1024 * 1024));
               return NULL;
             }
@@ -524,7 +524,8 @@ run_script (Ssh     *ssh,
           g_autofree char *message = session_error (ssh);
 
           g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
-                       _("Reading the facts of %s failed: %s"), ssh->request->mgmt_ip, message);
+                       _("Reading the output of %s failed: %s"), ssh->request->mgmt_ip,
+                       message);
           return NULL;
         }
     }
@@ -544,71 +545,176 @@ init_libssh2_cb (gpointer data)
   return GINT_TO_POINTER (libssh2_init (0) == 0);
 }
 
+struct _TakeoverSshSession
+{
+  Ssh                   ssh;
+  TakeoverProbeRequest *request;
+  guint                 n_commands;
+};
+
+static void
+arm_deadline (Ssh *ssh)
+{
+  ssh->deadline = g_get_monotonic_time () + (gint64) ssh->timeout_ms * 1000;
+  ssh->last_deadline = ssh->deadline + 5 * (gint64) ssh->timeout_ms * 1000;
+}
+
 void
-takeover_ssh_probe_run (const TakeoverProbeRequest *request,
-                        TakeoverProbeResult        *result,
-                        GCancellable               *cancellable)
+takeover_ssh_session_free (TakeoverSshSession *self)
+{
+  if (self == NULL)
+    return;
+
+  ssh_clear (&self->ssh);
+  takeover_probe_request_free (self->request);
+  g_free (self);
+}
+
+/**
+ * takeover_ssh_session_open:
+ * @result: where the host key's fingerprint (and whether it was recorded on first use) goes
+ *
+ * Blocking; on a pool thread. Connects to the host's SSH server, checks its host key as the
+ * request says and logs in. The request's timeout bounds it all (at most 6 times the longest
+ * silence).
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL with a #TAKEOVER_PROBE_ERROR
+ */
+TakeoverSshSession *
+takeover_ssh_session_open (const TakeoverProbeRequest  *request,
+                           TakeoverProbeResult         *result,
+                           GCancellable                *cancellable,
+                           GError                     **error)
 {
   static GOnce init_once = G_ONCE_INIT;
-  g_auto(Ssh) ssh = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
+  TakeoverSshSession *self;
+  Ssh *ssh;
   int rc;
 
-  g_return_if_fail (request != NULL);
-  g_return_if_fail (request->mgmt_ip != NULL);
-  g_return_if_fail (result != NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (request->mgmt_ip != NULL, NULL);
+  g_return_val_if_fail (result != NULL, NULL);
 
-  ssh.request = request;
-  ssh.result = result;
-  ssh.cancellable = cancellable;
-  ssh.fd = -1;
-  ssh.timeout_ms = request->ssh_timeout_ms > 0 ? request->ssh_timeout_ms
-                                               : TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS;
-  ssh.deadline = g_get_monotonic_time () + (gint64) ssh.timeout_ms * 1000;
-  ssh.last_deadline = ssh.deadline + 5 * (gint64) ssh.timeout_ms * 1000;
+  self = g_new0 (TakeoverSshSession, 1);
+  self->request = takeover_probe_request_copy (request);
+  ssh = &self->ssh;
+  ssh->request = self->request;
+  ssh->result = result;
+  ssh->cancellable = cancellable;
+  ssh->fd = -1;
+  ssh->timeout_ms = request->ssh_timeout_ms > 0 ? request->ssh_timeout_ms
+                                                : TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS;
+  arm_deadline (ssh);
 
   /* A library that cannot start is this host's failure to report, not a reason to take the
    * window (and the operator's run) down with it. */
   if (!GPOINTER_TO_INT (g_once (&init_once, init_libssh2_cb, NULL)))
     {
-      g_set_error_literal (&error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
+      g_set_error_literal (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
                            _("The SSH library (libssh2) could not be initialised"));
       goto failed;
     }
 
-  if (!connect_socket (&ssh, &error))
+  if (!connect_socket (ssh, error))
     goto failed;
 
-  if ((ssh.session = libssh2_session_init ()) == NULL)
+  if ((ssh->session = libssh2_session_init ()) == NULL)
     {
-      g_set_error (&error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
+      g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
                    _("Could not start an SSH session with %s: out of memory"),
                    request->mgmt_ip);
       goto failed;
     }
-  libssh2_session_set_blocking (ssh.session, 0);
-  libssh2_session_method_pref (ssh.session, LIBSSH2_METHOD_HOSTKEY, HOSTKEY_METHODS);
-  libssh2_keepalive_config (ssh.session, 1, KEEPALIVE_SECONDS);
+  libssh2_session_set_blocking (ssh->session, 0);
+  libssh2_session_method_pref (ssh->session, LIBSSH2_METHOD_HOSTKEY, HOSTKEY_METHODS);
+  libssh2_keepalive_config (ssh->session, 1, KEEPALIVE_SECONDS);
 
-  SSH_RETRY (&ssh, rc, libssh2_session_handshake (ssh.session, ssh.fd), &error);
-  if (error != NULL)
+  SSH_RETRY (ssh, rc, libssh2_session_handshake (ssh->session, ssh->fd), error);
+  if (error != NULL && *error != NULL)
     goto failed;
   if (rc < 0)
     {
-      g_autofree char *message = session_error (&ssh);
+      g_autofree char *message = session_error (ssh);
 
-      g_set_error (&error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
+      g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_FAILED,
                    _("The SSH handshake with %s failed: %s"), request->mgmt_ip, message);
       goto failed;
     }
 
-  ssh.keepalive = TRUE;
+  ssh->keepalive = TRUE;
 
-  if (!check_host_key (&ssh, &error) || !authenticate (&ssh, &error))
+  if (!check_host_key (ssh, error) || !authenticate (ssh, error))
     goto failed;
 
-  if (!(output = run_script (&ssh, &error)))
+  /* The result is the caller's, for this call only. */
+  ssh->result = NULL;
+  ssh->cancellable = NULL;
+  return self;
+
+failed:
+  takeover_ssh_session_free (self);
+  return NULL;
+}
+
+/**
+ * takeover_ssh_session_exec:
+ * @command: a command line, as sshd hands it to the user's shell
+ *
+ * Blocking; on a pool thread, one at a time on a session. Runs @command on its own channel and
+ * returns what it printed on stdout (stderr is dropped). Each command but the first, which
+ * continues the opening's time, has the request's timeout of its own.
+ *
+ * Returns: (transfer full) (nullable): the output, or %NULL with a #TAKEOVER_PROBE_ERROR (the
+ *   session is then best closed and opened again)
+ */
+char *
+takeover_ssh_session_exec (TakeoverSshSession  *self,
+                           const char          *command,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  char *output;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (command != NULL, NULL);
+
+  if (self->n_commands++ > 0)
+    arm_deadline (&self->ssh);
+  self->ssh.cancellable = cancellable;
+  output = run_command (&self->ssh, command, error);
+  self->ssh.cancellable = NULL;
+
+  if (self->ssh.channel != NULL)
+    {
+      libssh2_session_set_blocking (self->ssh.session, 1);
+      libssh2_session_set_timeout (self->ssh.session, 1000);
+      libssh2_channel_free (self->ssh.channel);
+      libssh2_session_set_blocking (self->ssh.session, 0);
+      self->ssh.channel = NULL;
+    }
+
+  return output;
+}
+
+void
+takeover_ssh_probe_run (const TakeoverProbeRequest *request,
+                        TakeoverProbeResult        *result,
+                        GCancellable               *cancellable)
+{
+  g_autoptr(TakeoverSshSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *output = NULL;
+
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (request->mgmt_ip != NULL);
+  g_return_if_fail (result != NULL);
+
+  if ((session = takeover_ssh_session_open (request, result, cancellable, &error)) == NULL)
+    goto failed;
+
+  command = g_strdup_printf ("/bin/sh -c '%s'", takeover_facts_get_script ());
+  if (!(output = takeover_ssh_session_exec (session, command, cancellable, &error)))
     goto failed;
 
   result->ssh_answered = TRUE;

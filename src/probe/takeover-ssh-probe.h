@@ -15,4 +15,21 @@ void takeover_ssh_probe_run (const TakeoverProbeRequest *request,
                              TakeoverProbeResult        *result,
                              GCancellable               *cancellable);
 
+/* A logged-in SSH session kept open between commands, as the monitor keeps one a host: the
+ * same host key check and log-in as the probe, then one command at a time (blocking, on a
+ * pool thread). */
+typedef struct _TakeoverSshSession TakeoverSshSession;
+
+TakeoverSshSession *takeover_ssh_session_open (const TakeoverProbeRequest  *request,
+                                               TakeoverProbeResult         *result,
+                                               GCancellable                *cancellable,
+                                               GError                     **error);
+char               *takeover_ssh_session_exec (TakeoverSshSession          *self,
+                                               const char                  *command,
+                                               GCancellable                *cancellable,
+                                               GError                     **error);
+void                takeover_ssh_session_free (TakeoverSshSession          *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TakeoverSshSession, takeover_ssh_session_free)
+
 G_END_DECLS
