@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-monitor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "takeover-ipmi-source.h"
+#include "takeover-monitor.h"
+#include "takeover-os-source.h"
+#include "takeover-ssh-probe.h"
+
+/* See the header. The OS part of a round runs on the monitor's own pool, one job a host; a
+ * host's SSH session and counters belong to that job while it runs and stay in the monitor's
+ * table between rounds (guarded by its lock). */
+
+#define OS_POOL_THREADS 16
+
+/* Default rules of the OS meters, in the meters' own units (percent of total). */
+static const TakeoverHealthRule memory_rule = {
+  "memory", N_("Memory is %1$.0f%% used"), 90, 97, 120, 3,
+};
+static const TakeoverHealthRule swap_rule = {
+  "swap", N_("Swap is %1$.0f%% used"), 50, 80, 300, 5,
+};
+static const TakeoverHealthRule disk_rule = {
+  "disk", N_("%2$s is %1$.0f%% full"), 85, 95, 60, 2,
+};
+
+typedef struct
+{
+  TakeoverSshSession *session;
+  TakeoverOsCounters *counters;
+} OsState;
+
+struct _TakeoverMonitor
+{
+  GObject              parent_instance;
+
+  TakeoverFleetProbe  *probe;
+  TakeoverMetricStore *store;
+  TakeoverHealth      *health;
+  GThreadPool         *os_pool;
+  GMutex               lock;
+  GHashTable          *os_states;     /* host name -> OsState, between rounds */
+  GHashTable          *temperature_rules;   /* "host\nsensor" -> TakeoverHealthRule */
+};
+
+G_DEFINE_FINAL_TYPE (TakeoverMonitor, takeover_monitor, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char                 *host;
+  TakeoverProbeRequest *request;
+  GPtrArray            *samples;      /* the OS part's */
+  GError               *error;        /* why the OS did not answer */
+  gint64                time;
+  GCancellable         *cancellable;
+} OsJob;
+
+typedef struct
+{
+  guint      pending;
+  guint      n_answered;
+  GPtrArray *samples;        /* every host's, for the store */
+  GHashTable *ipmi_failed;   /* host -> its error's message */
+  GHashTable *os_failed;
+  GPtrArray  *hosts;         /* names, in order */
+  gint64      time;
+} Round;
+
+static void
+os_state_free (OsState *state)
+{
+  takeover_ssh_session_free (state->session);
+  takeover_os_counters_free (state->counters);
+  g_free (state);
+}
+
+static void
+round_free (Round *round)
+{
+  g_ptr_array_unref (round->samples);
+  g_hash_table_unref (round->ipmi_failed);
+  g_hash_table_unref (round->os_failed);
+  g_ptr_array_unref (round->hosts);
+  g_free (round);
+}
+
+static void
+os_job_free (OsJob *job)
+{
+  g_free (job->host);
+  takeover_probe_request_free (job->request);
+  g_clear_pointer (&job->samples, g_ptr_array_unref);
+  g_clear_error (&job->error);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+store_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Round *round = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!takeover_metric_store_write_finish (TAKEOVER_METRIC_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, round->n_answered);
+}
+
+/* Every host's parts are in: health for the unreachable, the samples to the store. */
+static void
+round_done (GTask *task)
+{
+  TakeoverMonitor *self = g_task_get_source_object (task);
+  Round *round = g_task_get_task_data (task);
+
+  for (guint i = 0; i < round->hosts->len; i++)
+    {
+      const char *host = g_ptr_array_index (round->hosts, i);
+      const char *ipmi = g_hash_table_lookup (round->ipmi_failed, host);
+      const char *os = g_hash_table_lookup (round->os_failed, host);
+      gboolean unreachable = g_hash_table_contains (round->ipmi_failed, host) &&
+                             g_hash_table_contains (round->os_failed, host);
+      g_autofree char *why = NULL;
+
+      if (unreachable)
+        /* Translators: why a host is unreachable: what the BMC and the OS answered. */
+        why = g_strdup_printf (_("Neither its BMC nor its OS answered (BMC: %s; OS: %s)"),
+                               ipmi != NULL ? ipmi : "?", os != NULL ? os : "?");
+      else
+        round->n_answered++;
+      takeover_health_set_unreachable (self->health, host, round->time, unreachable, why);
+    }
+
+  takeover_metric_store_write_async (self->store, round->samples, g_task_get_cancellable (task),
+                                     store_written_cb, g_object_ref (task));
+}
+
+static void
+part_done (GTask *task)
+{
+  Round *round = g_task_get_task_data (task);
+
+  if (--round->pending == 0)
+    round_done (task);
+}
+
+static double
+percent (double part,
+         double total)
+{
+  return total > 0 ? 100.0 * part / total : NAN;
+}
+
+/* The OS samples' health: memory and swap use, each file system's. */
+static void
+judge_os (TakeoverMonitor *self,
+          const char      *host,
+          gint64           time,
+          GPtrArray       *samples)
+{
+  double memory_total = NAN, memory_used = NAN, swap_total = NAN, swap_avail = NAN;
+  g_autoptr(GHashTable) disk_total = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const TakeoverMetricSample *sample = g_ptr_array_index (samples, i);
+
+      if (g_str_equal (sample->meter, "hardware.memory.total"))
+        memory_total = sample->value;
+      else if (g_str_equal (sample->meter, "hardware.memory.used"))
+        memory_used = sample->value;
+      else if (g_str_equal (sample->meter, "hardware.memory.swap.total"))
+        swap_total = sample->value;
+      else if (g_str_equal (sample->meter, "hardware.memory.swap.avail"))
+        swap_avail = sample->value;
+      else if (g_str_equal (sample->meter, "hardware.disk.size.total"))
+        g_hash_table_insert (disk_total, sample->instance, (gpointer) sample);
+    }
+
+  takeover_health_observe (self->health, host, &memory_rule, NULL, time,
+                           percent (memory_used, memory_total));
+  takeover_health_observe (self->health, host, &swap_rule, NULL, time,
+                           percent (swap_total - swap_avail, swap_total));
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const TakeoverMetricSample *used = g_ptr_array_index (samples, i);
+      const TakeoverMetricSample *total;
+
+      if (!g_str_equal (used->meter, "hardware.disk.size.used") ||
+          (total = g_hash_table_lookup (disk_total, used->instance)) == NULL)
+        continue;
+      takeover_health_observe (self->health, host, &disk_rule, used->instance, time,
+                               percent (used->value, total->value));
+    }
+}
+
+/* A temperature sensor is judged against its own thresholds: a rule a sensor, kept. */
+static void
+judge_sensors (TakeoverMonitor           *self,
+               const char                *host,
+               gint64                     time,
+               const TakeoverProbeResult *result)
+{
+  for (guint i = 0; i < result->sensors->len; i++)
+    {
+      const TakeoverProbeSensor *sensor = g_ptr_array_index (result->sensors, i);
+      g_autofree char *key = NULL;
+      TakeoverHealthRule *rule;
+
+      if (!sensor->has_reading || sensor->type == NULL ||
+          !g_str_equal (sensor->type, "Temperature") ||
+          isnan (sensor->upper_non_critical) || isnan (sensor->upper_critical))
+        continue;
+
+      key = g_strconcat (host, "\n", sensor->name, NULL);
+      rule = g_hash_table_lookup (self->temperature_rules, key);
+      if (rule == NULL)
+        {
+          rule = g_new0 (TakeoverHealthRule, 1);
+          rule->name = "ipmi.temperature";
+          rule->reason = N_("%2$s is at %1$.0f °C");
+          rule->duration = 30;
+          rule->hysteresis = 2;
+          g_hash_table_insert (self->temperature_rules, g_steal_pointer (&key), rule);
+        }
+      rule->warning = sensor->upper_non_critical;
+      rule->critical = sensor->upper_critical;
+      takeover_health_observe (self->health, host, rule, sensor->name, time, sensor->reading);
+    }
+}
+
+typedef struct
+{
+  GTask *task;     /* the round's */
+  char  *host;
+} IpmiCall;
+
+static void
+ipmi_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IpmiCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  g_autofree char *host = call->host;
+  TakeoverMonitor *self = g_task_get_source_object (task);
+  Round *round = g_task_get_task_data (task);
+  g_autoptr(TakeoverProbeResult) probed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (call);
+  probed = takeover_probe_pool_probe_finish (TAKEOVER_PROBE_POOL (object), result, &error);
+  if (probed == NULL || !probed->ipmi_answered)
+    {
+      const GError *problem = probed != NULL ? takeover_probe_result_get_problem (probed, "ipmi")
+                                             : NULL;
+
+      g_hash_table_insert (round->ipmi_failed, g_strdup (host),
+                           g_strdup (error != NULL ? error->message
+                                     : problem != NULL ? problem->message
+                                     : _("no answer")));
+    }
+  else
+    {
+      g_autoptr(GPtrArray) samples = takeover_ipmi_source_samples (host, round->time, probed);
+
+      judge_sensors (self, host, round->time, probed);
+      g_ptr_array_extend_and_steal (round->samples, g_steal_pointer (&samples));
+    }
+
+  part_done (task);
+}
+
+/* On the monitor's pool: the host's session (opened again when it dropped), one command. The
+ * job's task returns to the round's main context. */
+static void
+os_work_cb (gpointer data,
+            gpointer user_data)
+{
+  GTask *task = data;
+  OsJob *job = g_task_get_task_data (task);
+  TakeoverMonitor *self = user_data;
+  OsState *state;
+  g_autofree char *output = NULL;
+
+  g_mutex_lock (&self->lock);
+  state = g_hash_table_lookup (self->os_states, job->host);
+  if (state == NULL)
+    {
+      state = g_new0 (OsState, 1);
+      state->counters = takeover_os_counters_new ();
+      g_hash_table_insert (self->os_states, g_strdup (job->host), state);
+    }
+  g_mutex_unlock (&self->lock);
+
+  for (guint attempt = 0; attempt < 2 && output == NULL; attempt++)
+    {
+      g_clear_error (&job->error);
+      if (state->session == NULL)
+        {
+          g_autoptr(TakeoverProbeResult) keys = takeover_probe_result_new (job->host);
+
+          state->session = takeover_ssh_session_open (job->request, keys, job->cancellable,
+                                                      &job->error);
+          if (state->session == NULL)
+            break;
+        }
+      output = takeover_ssh_session_exec (state->session, TAKEOVER_OS_SOURCE_COMMAND,
+                                          job->cancellable, &job->error);
+      /* A session the server dropped (a restart, an idle timeout): once more, anew. */
+      if (output == NULL)
+        g_clear_pointer (&state->session, takeover_ssh_session_free);
+    }
+
+  if (output != NULL)
+    job->samples = takeover_os_source_parse (job->host, job->time, output, state->counters,
+                                             &job->error);
+
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+os_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) round_task = user_data;
+  TakeoverMonitor *self = TAKEOVER_MONITOR (object);
+  Round *round = g_task_get_task_data (round_task);
+  OsJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (job->samples != NULL)
+    {
+      judge_os (self, job->host, job->time, job->samples);
+      g_ptr_array_extend_and_steal (round->samples, g_steal_pointer (&job->samples));
+    }
+  else
+    g_hash_table_insert (round->os_failed, g_strdup (job->host),
+                         g_strdup (job->error != NULL ? job->error->message : _("no answer")));
+
+  part_done (round_task);
+}
+
+static void
+takeover_monitor_finalize (GObject *object)
+{
+  TakeoverMonitor *self = TAKEOVER_MONITOR (object);
+
+  /* Each job holds the monitor: none is left. */
+  g_thread_pool_free (self->os_pool, FALSE, FALSE);
+  g_clear_object (&self->probe);
+  g_clear_object (&self->store);
+  g_clear_object (&self->health);
+  g_hash_table_unref (self->os_states);
+  g_hash_table_unref (self->temperature_rules);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (takeover_monitor_parent_class)->finalize (object);
+}
+
+static void
+takeover_monitor_class_init (TakeoverMonitorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = takeover_monitor_finalize;
+}
+
+static void
+takeover_monitor_init (TakeoverMonitor *self)
+{
+  g_mutex_init (&self->lock);
+  self->health = takeover_health_new ();
+  self->os_pool = g_thread_pool_new (os_work_cb, self, OS_POOL_THREADS, FALSE, NULL);
+  self->os_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) os_state_free);
+  self->temperature_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Public API --------------------------------------------------------------------------------- */
+
+TakeoverMonitor *
+takeover_monitor_new (TakeoverFleetProbe  *probe,
+                      TakeoverMetricStore *store)
+{
+  TakeoverMonitor *self;
+
+  g_return_val_if_fail (TAKEOVER_IS_FLEET_PROBE (probe), NULL);
+  g_return_val_if_fail (TAKEOVER_IS_METRIC_STORE (store), NULL);
+
+  self = g_object_new (TAKEOVER_TYPE_MONITOR, NULL);
+  self->probe = g_object_ref (probe);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+TakeoverHealth *
+takeover_monitor_get_health (TakeoverMonitor *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NULL);
+
+  return self->health;
+}
+
+TakeoverMetricStore *
+takeover_monitor_get_store (TakeoverMonitor *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * takeover_monitor_round_async:
+ * @hosts: (element-type TakeoverHost): the hosts to read
+ *
+ * One round: every host's BMC sensors and OS meters, the samples recorded, the health judged.
+ * A host is read with what its inventory record says: no BMC address, no IPMI; no management
+ * IP or SSH user, no OS part.
+ */
+void
+takeover_monitor_round_async (TakeoverMonitor     *self,
+                              GListModel          *hosts,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Round *round;
+  guint n_hosts;
+
+  g_return_if_fail (TAKEOVER_IS_MONITOR (self));
+  g_return_if_fail (G_IS_LIST_MODEL (hosts));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, takeover_monitor_round_async);
+  round = g_new0 (Round, 1);
+  round->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_metric_sample_free);
+  round->ipmi_failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  round->os_failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  round->hosts = g_ptr_array_new_with_free_func (g_free);
+  round->time = g_get_real_time () / G_USEC_PER_SEC;
+  g_task_set_task_data (task, round, (GDestroyNotify) round_free);
+
+  /* One part a host and a way, and one more for this loop, so that a part that ends at once
+   * cannot end the round before every part is started. */
+  round->pending = 1;
+  n_hosts = g_list_model_get_n_items (hosts);
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (hosts, i);
+      g_autoptr(TakeoverProbeRequest) request = takeover_fleet_probe_request_for_host (self->probe,
+                                                                                       host);
+      const char *name = takeover_host_get_display_name (host);
+
+      g_ptr_array_add (round->hosts, g_strdup (name));
+
+      if (request->bmc_address != NULL)
+        {
+          g_autoptr(TakeoverProbeRequest) ipmi = takeover_probe_request_copy (request);
+          IpmiCall *call = g_new0 (IpmiCall, 1);
+
+          g_clear_pointer (&ipmi->mgmt_ip, g_free);
+          ipmi->ipmi_sensors_only = TRUE;
+          call->task = g_object_ref (task);
+          call->host = g_strdup (name);
+          round->pending++;
+          takeover_probe_pool_probe_async (takeover_fleet_probe_get_pool (self->probe), ipmi,
+                                           NULL, NULL, NULL, cancellable, ipmi_done_cb, call);
+        }
+      else
+        g_hash_table_insert (round->ipmi_failed, g_strdup (name),
+                             g_strdup (_("no BMC address in the inventory")));
+
+      if (request->mgmt_ip != NULL && request->ssh_username != NULL)
+        {
+          GTask *job_task = g_task_new (self, cancellable, os_done_cb, g_object_ref (task));
+          OsJob *job = g_new0 (OsJob, 1);
+
+          job->host = g_strdup (name);
+          job->request = g_steal_pointer (&request);
+          job->time = round->time;
+          job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+          g_task_set_task_data (job_task, job, (GDestroyNotify) os_job_free);
+          round->pending++;
+          g_thread_pool_push (self->os_pool, job_task, NULL);
+        }
+      else
+        g_hash_table_insert (round->os_failed, g_strdup (name),
+                             g_strdup (_("no management IP or SSH user in the inventory")));
+    }
+
+  part_done (task);
+}
+
+/**
+ * takeover_monitor_round_finish:
+ *
+ * Returns: how many hosts answered at least one way, or 0 with @error when the samples could
+ *   not be recorded
+ */
+guint
+takeover_monitor_round_finish (TakeoverMonitor  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  return n > 0 ? (guint) n : 0;
+}
