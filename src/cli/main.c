@@ -24,6 +24,7 @@ static const Command commands[] = {
   { "probe", takeover_cli_probe, N_("Read every host's BMC and operating system, changing nothing") },
   { "prepare", takeover_cli_prepare, N_("Check and prepare the cloud: project, quotas, network, image") },
   { "adopt", takeover_cli_adopt, N_("Adopt an inventory’s servers into Ironic, in place") },
+  { "monitor", takeover_cli_monitor, N_("Watch the hosts’ health: BMC sensors and OS meters, with history") },
   { NULL, NULL, NULL }
 };
 

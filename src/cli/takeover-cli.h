@@ -31,6 +31,8 @@ int takeover_cli_probe    (int    argc,
                            char **argv);
 int takeover_cli_prepare  (int    argc,
                            char **argv);
+int takeover_cli_monitor  (int    argc,
+                           char **argv);
 
 /* Runs @context on argv, printing the error and returning FALSE on a bad command line. */
 gboolean takeover_cli_parse_options (GOptionContext   *context,

@@ -45,6 +45,8 @@ struct _TakeoverMonitor
   GMutex               lock;
   GHashTable          *os_states;     /* host name -> OsState, between rounds */
   GHashTable          *temperature_rules;   /* "host\nsensor" -> TakeoverHealthRule */
+  GHashTable          *latest;        /* "host\nmeter" -> double: the last round's, highest
+                                       * over the meter's instances */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverMonitor, takeover_monitor, G_TYPE_OBJECT)
@@ -120,6 +122,7 @@ round_done (GTask *task)
 {
   TakeoverMonitor *self = g_task_get_source_object (task);
   Round *round = g_task_get_task_data (task);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < round->hosts->len; i++)
     {
@@ -137,6 +140,24 @@ round_done (GTask *task)
       else
         round->n_answered++;
       takeover_health_set_unreachable (self->health, host, round->time, unreachable, why);
+    }
+
+  for (guint i = 0; i < round->samples->len; i++)
+    {
+      const TakeoverMetricSample *sample = g_ptr_array_index (round->samples, i);
+      char *key = g_strconcat (sample->host, "\n", sample->meter, NULL);
+      double *value = g_hash_table_lookup (self->latest, key);
+
+      if (value == NULL)
+        {
+          value = g_new (double, 1);
+          g_hash_table_insert (self->latest, g_strdup (key), value);
+        }
+      /* The first of this round replaces the last round's; the others raise it. */
+      if (g_hash_table_add (seen, key))
+        *value = sample->value;
+      else
+        *value = MAX (*value, sample->value);
     }
 
   takeover_metric_store_write_async (self->store, round->samples, g_task_get_cancellable (task),
@@ -362,6 +383,7 @@ takeover_monitor_finalize (GObject *object)
   g_clear_object (&self->health);
   g_hash_table_unref (self->os_states);
   g_hash_table_unref (self->temperature_rules);
+  g_hash_table_unref (self->latest);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (takeover_monitor_parent_class)->finalize (object);
@@ -382,6 +404,7 @@ takeover_monitor_init (TakeoverMonitor *self)
   self->os_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) os_state_free);
   self->temperature_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Public API --------------------------------------------------------------------------------- */
@@ -407,6 +430,28 @@ takeover_monitor_get_health (TakeoverMonitor *self)
   g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NULL);
 
   return self->health;
+}
+
+/**
+ * takeover_monitor_get_latest:
+ *
+ * Returns: the host's @meter from the last round that read it, the highest of its instances
+ *   (the hottest sensor, the busiest NIC); NAN when none was read
+ */
+double
+takeover_monitor_get_latest (TakeoverMonitor *self,
+                             const char      *host,
+                             const char      *meter)
+{
+  g_autofree char *key = NULL;
+  double *value;
+
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NAN);
+  g_return_val_if_fail (host != NULL && meter != NULL, NAN);
+
+  key = g_strconcat (host, "\n", meter, NULL);
+  value = g_hash_table_lookup (self->latest, key);
+  return value != NULL ? *value : NAN;
 }
 
 TakeoverMetricStore *

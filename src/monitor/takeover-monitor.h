@@ -27,6 +27,9 @@ TakeoverMonitor     *takeover_monitor_new          (TakeoverFleetProbe   *probe,
                                                     TakeoverMetricStore  *store);
 TakeoverHealth      *takeover_monitor_get_health   (TakeoverMonitor      *self);
 TakeoverMetricStore *takeover_monitor_get_store    (TakeoverMonitor      *self);
+double               takeover_monitor_get_latest   (TakeoverMonitor      *self,
+                                                    const char           *host,
+                                                    const char           *meter);
 void                 takeover_monitor_round_async  (TakeoverMonitor      *self,
                                                     GListModel           *hosts,
                                                     GCancellable         *cancellable,

@@ -4,6 +4,8 @@
  * it delays by no more than its own timeout. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "takeover-inventory.h"
 #include "takeover-monitor.h"
 #include "takeover-test-bed.h"
@@ -120,6 +122,75 @@ test_rounds (void)
   g_assert_true (g_file_test (cpu, G_FILE_TEST_IS_REGULAR));
 }
 
+/* takeover-cli monitor --once --json: each host's health and meters; exit 1 for the silent one. */
+static void
+test_cli_once (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "monitor.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonArray *hosts;
+  guint n_ok = 0;
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return;
+
+  g_assert_true (g_file_get_contents (takeover_test_bed_get_hosts_csv (), &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  for (guint i = 0; i < 3 && lines[i] != NULL; i++)
+    g_string_append_printf (text, "%s\n", lines[i]);
+  g_string_append (text, "silent,127.0.0.1,9,admin,password,127.0.0.1,9,root,x,\n");
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TAKEOVER_CLI"), "monitor",
+                                         path, "--once", "--json", "--timeout", "3", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", out, err);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  hosts = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (hosts), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *host = json_array_get_object_element (hosts, i);
+      JsonObject *meters = json_object_get_object_member (host, "meters");
+      const char *health = json_object_get_string_member (host, "health");
+
+      if (g_str_equal (json_object_get_string_member (host, "host"), "silent"))
+        {
+          g_assert_cmpstr (health, ==, "unreachable");
+          g_assert_nonnull (strstr (json_object_get_string_member (host, "reason"),
+                                    "Neither its BMC nor its OS answered"));
+          continue;
+        }
+      g_assert_cmpstr (health, ==, "ok");
+      g_assert_cmpfloat (json_object_get_double_member (meters, "hardware.memory.total"), >, 0);
+      g_assert_cmpfloat (json_object_get_double_member (meters, "hardware.ipmi.temperature"), >,
+                         0);
+      n_ok++;
+    }
+  g_assert_cmpuint (n_ok, ==, 2);
+  /* The alert for the silent host waits for its grouping window: none in one round. */
+  g_assert_null (strstr (err, "is critical"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +198,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/monitor/rounds", test_rounds);
+  g_test_add_func ("/monitor/cli-once", test_cli_once);
 
   return g_test_run ();
 }

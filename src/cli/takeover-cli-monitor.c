@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "takeover-cli-table.h"
+#include "takeover-cli.h"
+#include "takeover-monitor.h"
+
+/* takeover-cli monitor FILE: rounds over the inventory's hosts, agentless (their BMCs' sensors
+ * over IPMI, their OS meters over SSH), each recorded in the metric store and shown as a table
+ * of health and key meters; --once for one round. Exits 1 when a host is critical or
+ * unreachable after the (last) round. */
+
+typedef struct
+{
+  GMainLoop        *loop;
+  TakeoverMonitor  *monitor;
+  GListModel       *hosts;
+  gboolean          json;
+  gboolean          once;
+  guint             interval;
+  guint             timer;
+  gboolean          stopping;
+  int               status;
+} Watch;
+
+static char *
+format_value (double      value,
+              const char *format)
+{
+  return isnan (value) ? g_strdup ("—") : g_strdup_printf (format, value);
+}
+
+static double
+memory_percent (TakeoverMonitor *monitor,
+                const char      *host)
+{
+  double total = takeover_monitor_get_latest (monitor, host, "hardware.memory.total");
+  double used = takeover_monitor_get_latest (monitor, host, "hardware.memory.used");
+
+  return total > 0 ? 100 * used / total : NAN;
+}
+
+static void
+print_table (Watch *watch)
+{
+  const TakeoverCliColumn columns[] = {
+    { _("HOST"), TAKEOVER_CLI_ALIGN_LEFT, 24 },
+    { _("HEALTH"), TAKEOVER_CLI_ALIGN_LEFT, 0 },
+    { _("HOTTEST"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("LOAD"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("CPU"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("MEMORY"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("POWER"), TAKEOVER_CLI_ALIGN_RIGHT, 0 },
+    { _("WHY"), TAKEOVER_CLI_ALIGN_LEFT, 60 },
+  };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  TakeoverHealth *health = takeover_monitor_get_health (watch->monitor);
+  g_autofree char *table = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (watch->hosts); i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (watch->hosts, i);
+      const char *name = takeover_host_get_display_name (host);
+      g_autofree char *reason = takeover_health_dup_reason (health, name);
+      char **row = g_new0 (char *, G_N_ELEMENTS (columns) + 1);
+
+      row[0] = g_strdup (name);
+      row[1] = g_strdup (takeover_health_level_get_label (takeover_health_get_level (health,
+                                                                                     name)));
+      /* Translators: a temperature, a load average, percentages and watts in the table. */
+      row[2] = format_value (takeover_monitor_get_latest (watch->monitor, name,
+                                                          "hardware.ipmi.temperature"),
+                             _("%.0f °C"));
+      row[3] = format_value (takeover_monitor_get_latest (watch->monitor, name,
+                                                          "hardware.cpu.load.1min"), "%.2f");
+      row[4] = format_value (takeover_monitor_get_latest (watch->monitor, name,
+                                                          "hardware.cpu.util"), _("%.0f%%"));
+      row[5] = format_value (memory_percent (watch->monitor, name), _("%.0f%%"));
+      row[6] = format_value (takeover_monitor_get_latest (watch->monitor, name,
+                                                          "hardware.ipmi.power"), _("%.0f W"));
+      row[7] = g_strdup (reason != NULL ? reason : "");
+      g_ptr_array_add (rows, row);
+    }
+
+  table = takeover_cli_format_table (columns, G_N_ELEMENTS (columns), rows);
+  g_print ("%s", table);
+}
+
+static void
+print_json (Watch *watch)
+{
+  static const char * const meters[] = {
+    "hardware.ipmi.temperature", "hardware.ipmi.fan", "hardware.ipmi.power",
+    "hardware.cpu.load.1min", "hardware.cpu.util", "hardware.memory.total",
+    "hardware.memory.used", "hardware.memory.swap.total", "hardware.memory.swap.avail",
+  };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  TakeoverHealth *health = takeover_monitor_get_health (watch->monitor);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (watch->hosts); i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (watch->hosts, i);
+      const char *name = takeover_host_get_display_name (host);
+      g_autofree char *reason = takeover_health_dup_reason (health, name);
+      static const char * const levels[] = { "ok", "warning", "critical", "unreachable" };
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "host");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "health");
+      json_builder_add_string_value (builder, levels[takeover_health_get_level (health, name)]);
+      json_builder_set_member_name (builder, "reason");
+      if (reason != NULL)
+        json_builder_add_string_value (builder, reason);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "meters");
+      json_builder_begin_object (builder);
+      for (guint m = 0; m < G_N_ELEMENTS (meters); m++)
+        {
+          double value = takeover_monitor_get_latest (watch->monitor, name, meters[m]);
+
+          if (isnan (value))
+            continue;
+          json_builder_set_member_name (builder, meters[m]);
+          json_builder_add_double_value (builder, value);
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void start_round (Watch *watch);
+
+static gboolean
+timer_cb (gpointer data)
+{
+  Watch *watch = data;
+
+  watch->timer = 0;
+  start_round (watch);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+round_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Watch *watch = user_data;
+  TakeoverHealth *health = takeover_monitor_get_health (watch->monitor);
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean bad = FALSE;
+
+  takeover_monitor_round_finish (TAKEOVER_MONITOR (object), result, &error);
+  if (error != NULL)
+    g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+
+  for (guint i = 0; i < g_list_model_get_n_items (watch->hosts); i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (watch->hosts, i);
+
+      bad |= takeover_health_get_level (health, takeover_host_get_display_name (host)) >=
+             TAKEOVER_HEALTH_CRITICAL;
+    }
+  watch->status = bad || error != NULL ? TAKEOVER_CLI_EXIT_FAILED : TAKEOVER_CLI_EXIT_OK;
+
+  if (watch->json)
+    print_json (watch);
+  else
+    {
+      if (!watch->once && isatty (STDOUT_FILENO))
+        g_print ("\033[H\033[2J");
+      print_table (watch);
+    }
+
+  /* Alerts, grouped: a rack going down is one line. */
+  alerts = takeover_health_take_alerts (health, g_get_real_time () / G_USEC_PER_SEC);
+  for (guint i = 0; i < alerts->len; i++)
+    g_printerr ("%s\n", ((TakeoverHealthAlert *) g_ptr_array_index (alerts, i))->text);
+
+  if (watch->once || watch->stopping)
+    g_main_loop_quit (watch->loop);
+  else
+    watch->timer = g_timeout_add_seconds (watch->interval, timer_cb, watch);
+}
+
+static void
+start_round (Watch *watch)
+{
+  takeover_monitor_round_async (watch->monitor, watch->hosts, NULL, round_cb, watch);
+}
+
+static gboolean
+interrupt_cb (gpointer data)
+{
+  Watch *watch = data;
+
+  /* Between rounds, at once; during one, once it ends (its samples are recorded). */
+  watch->stopping = TRUE;
+  if (watch->timer != 0)
+    {
+      g_clear_handle_id (&watch->timer, g_source_remove);
+      g_main_loop_quit (watch->loop);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+int
+takeover_cli_monitor (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(TakeoverMetricStore) store = NULL;
+  g_autoptr(TakeoverMonitor) monitor = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *metrics = NULL;
+  TakeoverInventoryFormat format;
+  gboolean json = FALSE;
+  gboolean once = FALSE;
+  int interval = 10;
+  double timeout = TAKEOVER_PROBE_DEFAULT_TIMEOUT_MS / 1000.0;
+  int concurrency = TAKEOVER_PROBE_POOL_DEFAULT_CONCURRENCY;
+  Watch watch = { 0 };
+  guint sigint;
+  const GOptionEntry entries[] = {
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Run one round, print it and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print each round as JSON: every host's health, reason and key meters"), NULL },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &interval,
+      N_("Start a round every S seconds (default 10)"), N_("S") },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
+      N_("Give each BMC and each SSH server S seconds to answer (default 10)"), N_("S") },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency,
+      N_("Read at most N BMCs at once (default 32)"), N_("N") },
+    { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &metrics,
+      N_("Keep the history in DIR (default: $XDG_STATE_HOME/takeover/metrics)"), N_("DIR") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("Read the file as FORMAT (conf, csv or json) whatever its name says"), N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Watches the inventory's hosts without installing anything on "
+                                  "them: their BMCs' sensors over IPMI and their operating "
+                                  "systems' meters over SSH, kept as history.\n"
+                                  "Exits with 1 when a host is critical or unreachable."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!takeover_cli_parse_options (context, &argc, &argv) ||
+      !takeover_cli_parse_format ("--from", from, &format))
+    return TAKEOVER_CLI_EXIT_USAGE;
+  if (argc != 2 || interval < 1 || interval > 86400 || timeout <= 0 || timeout > 3600 ||
+      concurrency < 1 || concurrency > 1024)
+    {
+      g_printerr (_("%s: give one inventory FILE, an --interval from 1 to 86400 seconds, a "
+                    "--timeout from 0 to 3600 seconds and a --concurrency from 1 to 1024\n"),
+                  g_get_prgname ());
+      return TAKEOVER_CLI_EXIT_USAGE;
+    }
+
+  if (!takeover_cli_read_inventory (inventory, argv[1], format))
+    return TAKEOVER_CLI_EXIT_FAILED;
+  takeover_cli_print_problems (inventory);
+
+  if (metrics == NULL)
+    metrics = g_build_filename (g_get_user_state_dir (), "takeover", "metrics", NULL);
+  probe = takeover_fleet_probe_new ((guint) concurrency);
+  takeover_fleet_probe_set_timeout_ms (probe, (guint) (timeout * 1000));
+  store = takeover_metric_store_new (metrics);
+  monitor = takeover_monitor_new (probe, store);
+  loop = g_main_loop_new (NULL, FALSE);
+
+  watch.loop = loop;
+  watch.monitor = monitor;
+  watch.hosts = takeover_inventory_get_hosts (inventory);
+  watch.json = json;
+  watch.once = once;
+  watch.interval = (guint) interval;
+  sigint = g_unix_signal_add (SIGINT, interrupt_cb, &watch);
+
+  start_round (&watch);
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint);
+  return watch.status;
+}
