@@ -660,27 +660,6 @@ read_sensors (Probe *probe)
 }
 
 void
-takeover_ipmi_probe_read_sensors (const TakeoverProbeRequest *request,
-                                  TakeoverProbeResult        *result,
-                                  GCancellable               *cancellable)
-{
-  g_auto(Probe) probe = { request, result, cancellable, NULL, 0, 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (request != NULL);
-  g_return_if_fail (request->bmc_address != NULL);
-  g_return_if_fail (result != NULL);
-
-  if (!open_session (&probe, &error))
-    {
-      takeover_probe_result_add_problem (result, "ipmi", g_steal_pointer (&error));
-      return;
-    }
-  result->ipmi_answered = TRUE;
-  read_sensors (&probe);
-}
-
-void
 takeover_ipmi_probe_run (const TakeoverProbeRequest *request,
                          TakeoverProbeResult        *result,
                          GCancellable               *cancellable)
@@ -695,6 +674,14 @@ takeover_ipmi_probe_run (const TakeoverProbeRequest *request,
   if (!open_session (&probe, &error))
     {
       takeover_probe_result_add_problem (result, "ipmi", g_steal_pointer (&error));
+      return;
+    }
+
+  /* A monitoring round wants the sensors only, on a session of its own. */
+  if (request->ipmi_sensors_only)
+    {
+      result->ipmi_answered = TRUE;
+      read_sensors (&probe);
       return;
     }
 

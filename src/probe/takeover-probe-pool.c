@@ -179,10 +179,7 @@ ipmi_thread_cb (gpointer data)
   Job *job = data;
   TakeoverProbeResult *part = takeover_probe_result_new (job->request->name);
 
-  if (job->request->ipmi_sensors_only)
-    takeover_ipmi_probe_read_sensors (job->request, part, job->cancellable);
-  else
-    takeover_ipmi_probe_run (job->request, part, job->cancellable);
+  takeover_ipmi_probe_run (job->request, part, job->cancellable);
   return part;
 }
 
