@@ -48,6 +48,12 @@ struct _TakeoverHealth
 
 G_DEFINE_FINAL_TYPE (TakeoverHealth, takeover_health, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (TakeoverHealthLevel, takeover_health_level,
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HEALTH_OK, "ok"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HEALTH_WARNING, "warning"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HEALTH_CRITICAL, "critical"),
+  G_DEFINE_ENUM_VALUE (TAKEOVER_HEALTH_UNREACHABLE, "unreachable"))
+
 static void
 check_free (Check *check)
 {

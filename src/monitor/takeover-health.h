@@ -52,7 +52,10 @@ typedef struct
 
 #define TAKEOVER_HEALTH_GROUP_SECONDS 30
 
-#define TAKEOVER_TYPE_HEALTH (takeover_health_get_type ())
+#define TAKEOVER_TYPE_HEALTH       (takeover_health_get_type ())
+#define TAKEOVER_TYPE_HEALTH_LEVEL (takeover_health_level_get_type ())
+
+GType takeover_health_level_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (TakeoverHealth, takeover_health, TAKEOVER, HEALTH, GObject)
 

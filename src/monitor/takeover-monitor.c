@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "takeover-ipmi-source.h"
+#include "takeover-monitor-host-private.h"
 #include "takeover-monitor.h"
 #include "takeover-os-source.h"
 #include "takeover-ssh-probe.h"
@@ -47,6 +48,7 @@ struct _TakeoverMonitor
   GHashTable          *temperature_rules;   /* "host\nsensor" -> TakeoverHealthRule */
   GHashTable          *latest;        /* "host\nmeter" -> double: the last round's, highest
                                        * over the meter's instances */
+  GListStore          *hosts;         /* TakeoverMonitorHost, in the last round's order */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverMonitor, takeover_monitor, G_TYPE_OBJECT)
@@ -116,6 +118,52 @@ store_written_cb (GObject      *object,
     g_task_return_int (task, round->n_answered);
 }
 
+/* The list a dashboard binds to: the round's hosts, each object kept from round to round (only
+ * its changed properties notify); hosts gone from the list go, new ones come, in one splice. */
+static void
+update_hosts (TakeoverMonitor *self,
+              GPtrArray       *names)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       g_object_unref);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+  gboolean same_list = n == names->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TakeoverMonitorHost *host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+
+      same_list &= g_str_equal (takeover_monitor_host_get_name (host),
+                                g_ptr_array_index (names, i));
+      g_hash_table_insert (known, (gpointer) takeover_monitor_host_get_name (host), host);
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      TakeoverMonitorHost *host = g_hash_table_lookup (known, name);
+      g_autofree char *reason = takeover_health_dup_reason (self->health, name);
+      double total = takeover_monitor_get_latest (self, name, "hardware.memory.total");
+      const double meters[5] = {
+        takeover_monitor_get_latest (self, name, "hardware.ipmi.temperature"),
+        takeover_monitor_get_latest (self, name, "hardware.cpu.load.1min"),
+        takeover_monitor_get_latest (self, name, "hardware.cpu.util"),
+        total > 0 ? 100 * takeover_monitor_get_latest (self, name, "hardware.memory.used") / total
+                  : NAN,
+        takeover_monitor_get_latest (self, name, "hardware.ipmi.power"),
+      };
+
+      host = host != NULL ? g_object_ref (host) : takeover_monitor_host_new (name);
+      takeover_monitor_host_update (host, takeover_health_get_level (self->health, name), reason,
+                                    meters);
+      g_ptr_array_add (list, host);
+    }
+
+  if (!same_list)
+    g_list_store_splice (self->hosts, 0, n, list->pdata, list->len);
+}
+
 /* Every host's parts are in: health for the unreachable, the samples to the store. */
 static void
 round_done (GTask *task)
@@ -159,6 +207,8 @@ round_done (GTask *task)
       else
         *value = MAX (*value, sample->value);
     }
+
+  update_hosts (self, round->hosts);
 
   takeover_metric_store_write_async (self->store, round->samples, g_task_get_cancellable (task),
                                      store_written_cb, g_object_ref (task));
@@ -384,6 +434,7 @@ takeover_monitor_finalize (GObject *object)
   g_hash_table_unref (self->os_states);
   g_hash_table_unref (self->temperature_rules);
   g_hash_table_unref (self->latest);
+  g_clear_object (&self->hosts);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (takeover_monitor_parent_class)->finalize (object);
@@ -405,6 +456,7 @@ takeover_monitor_init (TakeoverMonitor *self)
                                            (GDestroyNotify) os_state_free);
   self->temperature_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->hosts = g_list_store_new (TAKEOVER_TYPE_MONITOR_HOST);
 }
 
 /* Public API --------------------------------------------------------------------------------- */
@@ -452,6 +504,20 @@ takeover_monitor_get_latest (TakeoverMonitor *self,
   key = g_strconcat (host, "\n", meter, NULL);
   value = g_hash_table_lookup (self->latest, key);
   return value != NULL ? *value : NAN;
+}
+
+/**
+ * takeover_monitor_get_hosts:
+ *
+ * Returns: (transfer none): a list of #TakeoverMonitorHost: the last round's hosts, with their
+ *   health and key meters
+ */
+GListModel *
+takeover_monitor_get_hosts (TakeoverMonitor *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NULL);
+
+  return G_LIST_MODEL (self->hosts);
 }
 
 TakeoverMetricStore *

@@ -6,6 +6,7 @@
 #include "takeover-fleet-probe.h"
 #include "takeover-health.h"
 #include "takeover-metric-store.h"
+#include "takeover-monitor-host.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ TakeoverMonitor     *takeover_monitor_new          (TakeoverFleetProbe   *probe,
                                                     TakeoverMetricStore  *store);
 TakeoverHealth      *takeover_monitor_get_health   (TakeoverMonitor      *self);
 TakeoverMetricStore *takeover_monitor_get_store    (TakeoverMonitor      *self);
+GListModel          *takeover_monitor_get_hosts    (TakeoverMonitor      *self);
 double               takeover_monitor_get_latest   (TakeoverMonitor      *self,
                                                     const char           *host,
                                                     const char           *meter);

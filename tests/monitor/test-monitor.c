@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "takeover-inventory.h"
 #include "takeover-monitor.h"
@@ -71,6 +72,24 @@ run_round (TakeoverMonitor *monitor,
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GHashTable *notified)
+{
+  g_hash_table_add (notified, g_strdup (pspec->name));
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
 test_rounds (void)
 {
   g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (8);
@@ -83,7 +102,13 @@ test_rounds (void)
   g_autofree char *temperature = NULL;
   g_autofree char *memory = NULL;
   g_autofree char *cpu = NULL;
+  g_autoptr(GHashTable) notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(TakeoverMonitorHost) row = NULL;
+  g_autoptr(TakeoverMonitorHost) silent_row = NULL;
+  g_autoptr(TakeoverMonitorHost) again = NULL;
   TakeoverHealth *health;
+  GListModel *model;
+  guint n_changes = 0;
   const char *name;
   gint64 started;
 
@@ -115,11 +140,38 @@ test_rounds (void)
   g_assert_true (g_file_test (temperature, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (memory, G_FILE_TEST_IS_REGULAR));
 
+  /* The list a dashboard binds to: each host with its health and key meters. */
+  model = takeover_monitor_get_hosts (monitor);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  row = g_list_model_get_item (model, 0);
+  silent_row = g_list_model_get_item (model, 2);
+  g_assert_cmpstr (takeover_monitor_host_get_name (row), ==, name);
+  g_assert_cmpint (takeover_monitor_host_get_level (row), ==, TAKEOVER_HEALTH_OK);
+  g_assert_null (takeover_monitor_host_get_reason (row));
+  g_assert_cmpfloat (takeover_monitor_host_get_temperature (row), >, 0);
+  g_assert_cmpfloat (takeover_monitor_host_get_memory (row), >, 0);
+  g_assert_cmpfloat (takeover_monitor_host_get_memory (row), <=, 100);
+  g_assert_true (isnan (takeover_monitor_host_get_cpu (row)));
+  g_assert_cmpint (takeover_monitor_host_get_level (silent_row), ==, TAKEOVER_HEALTH_UNREACHABLE);
+  g_assert_nonnull (takeover_monitor_host_get_reason (silent_row));
+  g_signal_connect (row, "notify", G_CALLBACK (count_notify_cb), notified);
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+
   /* A second round on the same sessions: the rates. */
   g_usleep (G_USEC_PER_SEC);
   g_assert_cmpuint (run_round (monitor, hosts), ==, 2);
   cpu = takeover_metric_store_dup_path (store, name, "hardware.cpu.util", NULL);
   g_assert_true (g_file_test (cpu, G_FILE_TEST_IS_REGULAR));
+
+  /* The same row objects, notified for what changed (the CPU is known now), the list itself
+   * unchanged. */
+  again = g_list_model_get_item (model, 0);
+  g_assert_true (again == row);
+  g_assert_false (isnan (takeover_monitor_host_get_cpu (row)));
+  g_assert_true (g_hash_table_contains (notified, "cpu"));
+  g_assert_false (g_hash_table_contains (notified, "name"));
+  g_assert_false (g_hash_table_contains (notified, "level"));
+  g_assert_cmpuint (n_changes, ==, 0);
 }
 
 /* takeover-cli monitor --once --json: each host's health and meters; exit 1 for the silent one. */
