@@ -381,6 +381,7 @@ takeover_health_take_alerts (TakeoverHealth *self,
       Event *head = g_queue_peek_head (&self->events);
       gint64 window_end = head->time + TAKEOVER_HEALTH_GROUP_SECONDS;
       g_autoptr(GHashTable) last_kind = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) first_kind = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(GPtrArray) raised = g_ptr_array_new ();
       g_autoptr(GPtrArray) cleared = g_ptr_array_new ();
       g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
@@ -395,15 +396,17 @@ takeover_health_take_alerts (TakeoverHealth *self,
              ((Event *) g_queue_peek_head (&self->events))->time < window_end)
         {
           Event *event = g_queue_pop_head (&self->events);
-          Event *first = NULL;
+          gpointer first;
 
-          for (guint i = 0; i < taken->len && first == NULL; i++)
-            if (g_str_equal (((Event *) g_ptr_array_index (taken, i))->host, event->host))
-              first = g_ptr_array_index (taken, i);
-          if (first != NULL && first->kind != event->kind)
+          /* Back where it started in the window: nothing to say about it. */
+          if (g_hash_table_lookup_extended (first_kind, event->host, NULL, &first) &&
+              GPOINTER_TO_INT (first) - 1 != (int) event->kind)
             g_hash_table_remove (last_kind, event->host);
           else
-            g_hash_table_insert (last_kind, event->host, GINT_TO_POINTER (event->kind + 1));
+            {
+              g_hash_table_insert (first_kind, event->host, GINT_TO_POINTER (event->kind + 1));
+              g_hash_table_insert (last_kind, event->host, GINT_TO_POINTER (event->kind + 1));
+            }
           g_ptr_array_add (taken, event);
         }
 

@@ -222,18 +222,9 @@ parse_netdev (GPtrArray          *samples,
       g_hash_table_insert (seen, g_steal_pointer (&name), now);
     }
 
-  /* NICs that went away are forgotten with the rest of the last round. */
-  g_hash_table_remove_all (counters->nics);
-  while (g_hash_table_size (seen) > 0)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, seen);
-      g_hash_table_iter_next (&iter, &key, &value);
-      g_hash_table_iter_steal (&iter);
-      g_hash_table_insert (counters->nics, key, value);
-    }
+  /* This round's counters are the next round's; NICs that went away are forgotten. */
+  g_hash_table_unref (counters->nics);
+  counters->nics = g_steal_pointer (&seen);
 }
 
 /* "Filesystem 1024-blocks Used Available Capacity Mounted on" (POSIX df -kP). */

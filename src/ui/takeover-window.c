@@ -1071,13 +1071,18 @@ problems_changed_cb (TakeoverWindow *self)
   TakeoverInventory *inventory = takeover_session_get_inventory (self->session);
   guint n_rows = get_n_hosts (self);
 
+  /* A load replaces the problems just before the hosts: the rows made for the new hosts take
+   * their problems then, and the old rows are about to go. */
+  if (self->loading)
+    return;
+
   for (guint i = 0; i < n_rows; i++)
     {
       g_autoptr(TakeoverHostRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
 
       takeover_host_row_update_problems (row, inventory);
     }
-  if (!self->loading && self->inventory != NULL)
+  if (self->inventory != NULL)
     update_title (self);
 }
 

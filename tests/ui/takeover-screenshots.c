@@ -130,26 +130,18 @@ shoot (gpointer    window,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
-static gboolean
-is_titled (GtkWidget     *widget,
-           gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static void
 show_cloud_form (TakeoverCloudPage *page)
 {
   GtkWidget *form = takeover_ui_test_find (GTK_WIDGET (page), TAKEOVER_TYPE_CLOUD_FORM, NULL,
                                            NULL);
 
-  gtk_widget_activate (takeover_ui_test_find (GTK_WIDGET (page), GTK_TYPE_WIDGET, is_titled,
+  gtk_widget_activate (takeover_ui_test_find (GTK_WIDGET (page), GTK_TYPE_WIDGET, takeover_ui_test_is_row_titled,
                                               _("Another Cloud")));
-  gtk_editable_set_text (GTK_EDITABLE (takeover_ui_test_find (form, GTK_TYPE_WIDGET, is_titled,
+  gtk_editable_set_text (GTK_EDITABLE (takeover_ui_test_find (form, GTK_TYPE_WIDGET, takeover_ui_test_is_row_titled,
                                                               _("Keystone _Address"))),
                          "https://keystone.dc1.example.com:5000/v3");
-  gtk_editable_set_text (GTK_EDITABLE (takeover_ui_test_find (form, GTK_TYPE_WIDGET, is_titled,
+  gtk_editable_set_text (GTK_EDITABLE (takeover_ui_test_find (form, GTK_TYPE_WIDGET, takeover_ui_test_is_row_titled,
                                                               _("_User"))),
                          "admin");
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "takeover-ui-test.h"
 
 static gboolean
@@ -127,4 +129,19 @@ takeover_ui_test_destroy_window (GtkWindow *window,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (window);
   takeover_ui_test_iterate_until (takeover_ui_test_is_null, &window, seconds);
+}
+
+/**
+ * takeover_ui_test_is_row_titled:
+ * @title: a row's title as set, mnemonic underscore included ("P_roject")
+ *
+ * A #TakeoverUiTestAccept for takeover_ui_test_find(): a visible preferences row (action,
+ * entry, combo or expander row) of that title.
+ */
+gboolean
+takeover_ui_test_is_row_titled (GtkWidget     *widget,
+                                gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }

@@ -18,6 +18,8 @@ void       takeover_ui_test_iterate_until  (TakeoverUiTestCondition  condition,
                                             gpointer                 data,
                                             guint                    seconds);
 gboolean   takeover_ui_test_is_null        (gpointer                 location);
+gboolean   takeover_ui_test_is_row_titled  (GtkWidget               *widget,
+                                            gconstpointer            title);
 gboolean   takeover_ui_test_is_set         (gpointer                 location);
 void       takeover_ui_test_store_result   (GObject                 *object,
                                             GAsyncResult            *result,

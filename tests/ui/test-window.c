@@ -707,19 +707,11 @@ test_window_no_hosts (TakeoverApplication *app)
   destroy_window (window);
 }
 
-static gboolean
-is_titled (GtkWidget     *widget,
-           gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static GtkWidget *
 find_field (GtkWidget  *dialog,
             const char *title)
 {
-  GtkWidget *row = takeover_ui_test_find (dialog, ADW_TYPE_ENTRY_ROW, is_titled, title);
+  GtkWidget *row = takeover_ui_test_find (dialog, ADW_TYPE_ENTRY_ROW, takeover_ui_test_is_row_titled, title);
 
   g_assert_nonnull (row);
   return row;
@@ -925,21 +917,13 @@ test_window_edit_hosts (TakeoverApplication *app)
   destroy_window (window);
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 /* The control at the end of the preferences row titled @title. */
 static GtkWidget *
 find_control (GtkWidget  *window,
               const char *title,
               GType       type)
 {
-  GtkWidget *row = takeover_ui_test_find (window, ADW_TYPE_ACTION_ROW, is_row_titled, title);
+  GtkWidget *row = takeover_ui_test_find (window, ADW_TYPE_ACTION_ROW, takeover_ui_test_is_row_titled, title);
 
   g_assert_nonnull (row);
   return find_descendant (row, type);

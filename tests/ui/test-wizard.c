@@ -167,9 +167,6 @@ is_host_facts (GtkWidget     *widget,
   return TAKEOVER_IS_HOST_FACTS (widget);
 }
 
-static gboolean is_row_titled (GtkWidget     *widget,
-                               gconstpointer  title);
-
 /* Choosing a host shows all that was found on it: its ports with their MACs, which holds the
  * management IP, its disks; unchoosing hides it. */
 static void
@@ -201,12 +198,12 @@ check_host_facts (TakeoverProbePage *page,
 
   /* The management NIC's switch port, corrected by hand: a switch ID that is none is refused
    * beside its field; a good one goes to the host, for its Ironic port. */
-  nic_row = find_widget (facts, is_row_titled, mgmt_title);
+  nic_row = find_widget (facts, takeover_ui_test_is_row_titled, mgmt_title);
   g_assert_true (ADW_IS_EXPANDER_ROW (nic_row));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (nic_row), TRUE);
-  switch_id = find_widget (nic_row, is_row_titled, "Switch _ID (MAC or Datapath ID)");
-  port_id = find_widget (nic_row, is_row_titled, "Switch _Port");
-  switch_info = find_widget (nic_row, is_row_titled, "Switch _Name");
+  switch_id = find_widget (nic_row, takeover_ui_test_is_row_titled, "Switch _ID (MAC or Datapath ID)");
+  port_id = find_widget (nic_row, takeover_ui_test_is_row_titled, "Switch _Port");
+  switch_info = find_widget (nic_row, takeover_ui_test_is_row_titled, "Switch _Name");
   g_assert_nonnull (switch_id);
   g_assert_nonnull (port_id);
   g_assert_nonnull (switch_info);
@@ -334,14 +331,6 @@ is_spinner (GtkWidget     *widget,
   return GTK_IS_SPINNER (widget);
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 /* Through the probe to the cloud step. */
 static TakeoverCloudPage *
 open_cloud_step (TakeoverWindow *window)
@@ -398,11 +387,11 @@ test_cloud (TakeoverApplication *app)
   page = check_cloud (window, TAKEOVER_TEST_BED_CLOUD_FULL);
 
   g_assert_true (takeover_cloud_page_get_ready (page));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled, "Connected"));
-  identity = find_widget (GTK_WIDGET (page), is_row_titled, "Signed In");
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled, "Connected"));
+  identity = find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled, "Signed In");
   g_assert_nonnull (identity);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (identity)), "admin"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled, "Ironic"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled, "Ironic"));
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing,
                                  "given an owner project"));
 
@@ -430,11 +419,11 @@ test_cloud_wrong_password (TakeoverApplication *app)
 
   /* Not ready, and the reason in words: Keystone refused the credentials. */
   g_assert_false (takeover_cloud_page_get_ready (page));
-  result = find_widget (GTK_WIDGET (page), is_row_titled, "Could Not Connect");
+  result = find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled, "Could Not Connect");
   g_assert_nonnull (result);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (result)),
                             "refused the credentials"));
-  g_assert_null (find_widget (GTK_WIDGET (page), is_row_titled, "Signed In"));
+  g_assert_null (find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled, "Signed In"));
 
   destroy_window (window);
 }
@@ -444,7 +433,7 @@ set_field (GtkWidget  *form,
            const char *title,
            const char *text)
 {
-  GtkWidget *row = find_widget (form, is_row_titled, title);
+  GtkWidget *row = find_widget (form, takeover_ui_test_is_row_titled, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -514,7 +503,7 @@ test_cloud_by_hand (TakeoverApplication *app)
 
   /* "Another Cloud", last in the list, opens the form; an empty form cannot be checked and
    * says what to enter first. */
-  other = find_widget (GTK_WIDGET (page), is_row_titled, "Another Cloud");
+  other = find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled, "Another Cloud");
   g_assert_nonnull (other);
   gtk_widget_activate (other);
   g_assert_true (gtk_widget_get_visible (form));
@@ -525,7 +514,7 @@ test_cloud_by_hand (TakeoverApplication *app)
 
   /* A wrong address is marked beside its field. */
   set_field (form, "Keystone _Address", "ftp://127.0.0.1/v3");
-  url = find_widget (form, is_row_titled, "Keystone _Address");
+  url = find_widget (form, takeover_ui_test_is_row_titled, "Keystone _Address");
   g_assert_true (gtk_widget_has_css_class (url, "error"));
   g_assert_nonnull (find_widget (form, is_label_containing,
                                  "“ftp://127.0.0.1/v3” is not an http:// or https:// address."));
@@ -546,7 +535,7 @@ test_cloud_by_hand (TakeoverApplication *app)
   g_assert_true (takeover_cloud_page_get_ready (page));
   g_assert_cmpstr (takeover_cloud_config_get_name (takeover_session_get_cloud_config (
                      takeover_window_get_session (window))), ==, "127.0.0.1:5000");
-  identity = find_widget (GTK_WIDGET (page), is_row_titled, "Signed In");
+  identity = find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled, "Signed In");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (identity)), "admin"));
 
   /* Kept: the fields in GSettings, never the password; the password in the keyring. */
@@ -570,7 +559,7 @@ test_cloud_by_hand (TakeoverApplication *app)
   g_assert_true (takeover_cloud_page_select (page, "127.0.0.1:5000"));
   g_assert_true (gtk_widget_get_visible (form));
   iterate_until (form_loaded_cb, form);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (form, is_row_titled,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (form, takeover_ui_test_is_row_titled,
                                                                      "_Password"))),
                    ==, "adminpw");
   click_check (window, page);
@@ -594,8 +583,8 @@ test_cloud_by_hand (TakeoverApplication *app)
   while (after_forget != NULL);
 
   /* A standalone Ironic, without a user: the small bed's. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (form, is_row_titled, "_Kind")), 1);
-  g_assert_null (find_widget (form, is_row_titled, "P_roject"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (form, takeover_ui_test_is_row_titled, "_Kind")), 1);
+  g_assert_null (find_widget (form, takeover_ui_test_is_row_titled, "P_roject"));
   set_field (form, "Ironic _Address", "http://127.0.0.1:6385");
   set_field (form, "_User", "");
   set_field (form, "_Password", "");
@@ -718,7 +707,7 @@ test_prepare (TakeoverApplication *app)
   g_assert_false (gtk_widget_get_sensitive (apply));
   g_assert_nonnull (takeover_prepare_get_project_id (prepare));
   /* The new user's password, shown once. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled,
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), takeover_ui_test_is_row_titled,
                                  takeover_prepare_get_generated_password (prepare)));
 
   destroy_window (window);
