@@ -10,6 +10,7 @@ APT="apt-get -o DPkg::Lock::Timeout=900 -y -q --no-install-recommends"
 BUILD=(meson ninja-build pkg-config gcc clang libclang-rt-14-dev gettext itstool
        libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
        libjson-glib-dev libfreeipmi-dev libssh2-1-dev libyaml-dev libsecret-1-dev librrd-dev
+       libsnmp-dev
        desktop-file-utils appstream-util appstream)
 RUNTIME=(adwaita-icon-theme fonts-cantarell fonts-noto-cjk dbus dbus-x11 gnome-keyring
          xvfb xauth imagemagick locales rrdtool)

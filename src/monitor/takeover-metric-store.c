@@ -327,6 +327,30 @@ takeover_metric_sample_free (TakeoverMetricSample *sample)
   g_free (sample);
 }
 
+/**
+ * takeover_metric_samples_get_value:
+ * @samples: (element-type TakeoverMetricSample): a round's samples
+ * @instance: (nullable): the sensor, file system or NIC, or %NULL for a host-wide meter
+ *
+ * Returns: the first sample's value of @meter and @instance, or NAN when there is none
+ */
+double
+takeover_metric_samples_get_value (GPtrArray  *samples,
+                                   const char *meter,
+                                   const char *instance)
+{
+  g_return_val_if_fail (samples != NULL && meter != NULL, NAN);
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const TakeoverMetricSample *sample = g_ptr_array_index (samples, i);
+
+      if (g_str_equal (sample->meter, meter) && g_strcmp0 (sample->instance, instance) == 0)
+        return sample->value;
+    }
+  return NAN;
+}
+
 void
 takeover_metric_series_free (TakeoverMetricSeries *series)
 {

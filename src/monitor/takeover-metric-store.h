@@ -50,6 +50,9 @@ TakeoverMetricSample *takeover_metric_sample_new       (const char            *h
                                                         gint64                 time,
                                                         double                 value);
 void                  takeover_metric_sample_free      (TakeoverMetricSample  *sample);
+double                takeover_metric_samples_get_value (GPtrArray            *samples,
+                                                        const char            *meter,
+                                                        const char            *instance);
 void                  takeover_metric_series_free      (TakeoverMetricSeries  *series);
 char                 *takeover_metric_series_to_csv    (TakeoverMetricSeries  *series);
 

@@ -10,6 +10,7 @@
 #include "takeover-monitor-host-private.h"
 #include "takeover-monitor.h"
 #include "takeover-os-source.h"
+#include "takeover-snmp-source.h"
 #include "takeover-ssh-probe.h"
 
 /* See the header. The OS part of a round runs on the monitor's own pool, one job a host; a
@@ -31,8 +32,10 @@ static const TakeoverHealthRule disk_rule = {
 
 typedef struct
 {
-  TakeoverSshSession *session;
-  TakeoverOsCounters *counters;
+  TakeoverSshSession  *session;
+  TakeoverSnmpSession *snmp;
+  gboolean             snmp_stale;   /* the settings changed since it was opened */
+  TakeoverOsCounters  *counters;
 } OsState;
 
 struct _TakeoverMonitor
@@ -49,6 +52,7 @@ struct _TakeoverMonitor
   GHashTable          *latest;        /* "host\nmeter" -> double: the last round's, highest
                                        * over the meter's instances */
   GListStore          *hosts;         /* TakeoverMonitorHost, in the last round's order */
+  TakeoverSnmpConfig  *snmp;          /* NULL: the OS meters over SSH */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverMonitor, takeover_monitor, G_TYPE_OBJECT)
@@ -57,6 +61,7 @@ typedef struct
 {
   char                 *host;
   TakeoverProbeRequest *request;
+  TakeoverSnmpConfig   *snmp;         /* or NULL: over SSH */
   GPtrArray            *samples;      /* the OS part's */
   GError               *error;        /* why the OS did not answer */
   gint64                time;
@@ -78,6 +83,7 @@ static void
 os_state_free (OsState *state)
 {
   takeover_ssh_session_free (state->session);
+  takeover_snmp_session_free (state->snmp);
   takeover_os_counters_free (state->counters);
   g_free (state);
 }
@@ -97,6 +103,7 @@ os_job_free (OsJob *job)
 {
   g_free (job->host);
   takeover_probe_request_free (job->request);
+  takeover_snmp_config_free (job->snmp);
   g_clear_pointer (&job->samples, g_ptr_array_unref);
   g_clear_error (&job->error);
   g_clear_object (&job->cancellable);
@@ -350,27 +357,12 @@ ipmi_done_cb (GObject      *object,
   part_done (task);
 }
 
-/* On the monitor's pool: the host's session (opened again when it dropped), one command. The
- * job's task returns to the round's main context. */
-static void
-os_work_cb (gpointer data,
-            gpointer user_data)
+/* The host's SSH session (opened again when it dropped), one command. */
+static GPtrArray *
+read_ssh (OsJob   *job,
+          OsState *state)
 {
-  GTask *task = data;
-  OsJob *job = g_task_get_task_data (task);
-  TakeoverMonitor *self = user_data;
-  OsState *state;
   g_autofree char *output = NULL;
-
-  g_mutex_lock (&self->lock);
-  state = g_hash_table_lookup (self->os_states, job->host);
-  if (state == NULL)
-    {
-      state = g_new0 (OsState, 1);
-      state->counters = takeover_os_counters_new ();
-      g_hash_table_insert (self->os_states, g_strdup (job->host), state);
-    }
-  g_mutex_unlock (&self->lock);
 
   for (guint attempt = 0; attempt < 2 && output == NULL; attempt++)
     {
@@ -391,9 +383,64 @@ os_work_cb (gpointer data,
         g_clear_pointer (&state->session, takeover_ssh_session_free);
     }
 
-  if (output != NULL)
-    job->samples = takeover_os_source_parse (job->host, job->time, output, state->counters,
-                                             &job->error);
+  if (output == NULL)
+    return NULL;
+  return takeover_os_source_parse (job->host, job->time, output, state->counters, &job->error);
+}
+
+/* The host's SNMP session, kept from round to round (v3 learns the agent's engine once). */
+static GPtrArray *
+read_snmp (OsJob   *job,
+           OsState *state)
+{
+  g_auto(TakeoverOsReading) reading;
+  guint timeout = MAX (job->request->ssh_timeout_ms / 1000, 1);
+
+  takeover_os_reading_init (&reading);
+  if (state->snmp == NULL &&
+      (state->snmp = takeover_snmp_session_open (job->request->mgmt_ip, job->snmp, timeout,
+                                                 &job->error)) == NULL)
+    return NULL;
+  if (!takeover_snmp_session_read (state->snmp, &reading, job->cancellable, &job->error))
+    {
+      /* Settings may have changed, or the agent restarted with a new engine: anew next time. */
+      g_clear_pointer (&state->snmp, takeover_snmp_session_free);
+      return NULL;
+    }
+  return takeover_os_reading_samples (&reading, job->host, job->time, state->counters);
+}
+
+/* On the monitor's pool: the host's OS meters, over SNMP when it is set up, else SSH. The
+ * job's task returns to the round's main context. */
+static void
+os_work_cb (gpointer data,
+            gpointer user_data)
+{
+  GTask *task = data;
+  OsJob *job = g_task_get_task_data (task);
+  TakeoverMonitor *self = user_data;
+  OsState *state;
+  gboolean stale;
+
+  g_mutex_lock (&self->lock);
+  state = g_hash_table_lookup (self->os_states, job->host);
+  if (state == NULL)
+    {
+      state = g_new0 (OsState, 1);
+      state->counters = takeover_os_counters_new ();
+      g_hash_table_insert (self->os_states, g_strdup (job->host), state);
+    }
+  stale = state->snmp_stale;
+  state->snmp_stale = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  if (stale)
+    g_clear_pointer (&state->snmp, takeover_snmp_session_free);
+
+  if (job->snmp != NULL)
+    job->samples = read_snmp (job, state);
+  else
+    job->samples = read_ssh (job, state);
 
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -435,6 +482,7 @@ takeover_monitor_finalize (GObject *object)
   g_hash_table_unref (self->temperature_rules);
   g_hash_table_unref (self->latest);
   g_clear_object (&self->hosts);
+  takeover_snmp_config_free (self->snmp);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (takeover_monitor_parent_class)->finalize (object);
@@ -520,6 +568,32 @@ takeover_monitor_get_hosts (TakeoverMonitor *self)
   return G_LIST_MODEL (self->hosts);
 }
 
+/**
+ * takeover_monitor_set_snmp:
+ * @config: (nullable): how to reach the hosts' snmpd, or %NULL to read the OS over SSH
+ *
+ * Reads every host's OS meters over SNMP from the next round on, instead of over SSH: for
+ * fleets whose hosts already run snmpd. Its sessions are opened anew with the settings.
+ */
+void
+takeover_monitor_set_snmp (TakeoverMonitor          *self,
+                           const TakeoverSnmpConfig *config)
+{
+  GHashTableIter iter;
+  OsState *state;
+
+  g_return_if_fail (TAKEOVER_IS_MONITOR (self));
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->snmp, takeover_snmp_config_free);
+  self->snmp = takeover_snmp_config_copy (config);
+  /* A job running now holds its state: it is closed then, not under it. */
+  g_hash_table_iter_init (&iter, self->os_states);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
+    state->snmp_stale = TRUE;
+  g_mutex_unlock (&self->lock);
+}
+
 TakeoverMetricStore *
 takeover_monitor_get_store (TakeoverMonitor *self)
 {
@@ -590,13 +664,14 @@ takeover_monitor_round_async (TakeoverMonitor     *self,
         g_hash_table_insert (round->ipmi_failed, g_strdup (name),
                              g_strdup (_("no BMC address in the inventory")));
 
-      if (request->mgmt_ip != NULL && request->ssh_username != NULL)
+      if (request->mgmt_ip != NULL && (self->snmp != NULL || request->ssh_username != NULL))
         {
           GTask *job_task = g_task_new (self, cancellable, os_done_cb, g_object_ref (task));
           OsJob *job = g_new0 (OsJob, 1);
 
           job->host = g_strdup (name);
           job->request = g_steal_pointer (&request);
+          job->snmp = takeover_snmp_config_copy (self->snmp);
           job->time = round->time;
           job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
           g_task_set_task_data (job_task, job, (GDestroyNotify) os_job_free);
@@ -605,7 +680,9 @@ takeover_monitor_round_async (TakeoverMonitor     *self,
         }
       else
         g_hash_table_insert (round->os_failed, g_strdup (name),
-                             g_strdup (_("no management IP or SSH user in the inventory")));
+                             g_strdup (self->snmp != NULL
+                                       ? _("no management IP in the inventory")
+                                       : _("no management IP or SSH user in the inventory")));
     }
 
   part_done (task);

@@ -7,12 +7,14 @@
 #include "takeover-health.h"
 #include "takeover-metric-store.h"
 #include "takeover-monitor-host.h"
+#include "takeover-snmp-source.h"
 
 G_BEGIN_DECLS
 
 /* The monitoring engine: rounds over a fleet's hosts, agentless. Each round reads every host's
  * BMC sensors (IPMI, on the fleet probe's bounded pool) and its OS meters (one fixed command
- * over an SSH session kept open a host, on the monitor's own bounded pool), records the samples
+ * over an SSH session kept open a host, or SNMP where it is set up, on the monitor's own
+ * bounded pool), records the samples
  * in the store and judges each host's health. A slow, hung or dead host costs only its own
  * timeout; a host that answers neither way is unreachable.
  *
@@ -28,6 +30,8 @@ TakeoverMonitor     *takeover_monitor_new          (TakeoverFleetProbe   *probe,
                                                     TakeoverMetricStore  *store);
 TakeoverHealth      *takeover_monitor_get_health   (TakeoverMonitor      *self);
 TakeoverMetricStore *takeover_monitor_get_store    (TakeoverMonitor      *self);
+void                 takeover_monitor_set_snmp     (TakeoverMonitor      *self,
+                                                    const TakeoverSnmpConfig *config);
 GListModel          *takeover_monitor_get_hosts    (TakeoverMonitor      *self);
 double               takeover_monitor_get_latest   (TakeoverMonitor      *self,
                                                     const char           *host,

@@ -4,27 +4,22 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "takeover-os-source.h"
 
 /* See the header. The output is split at the command's own "@name" lines, so that one part
  * missing (a kernel without a file, df failing) costs only its meters. */
 
-typedef struct
-{
-  guint64 received;
-  guint64 sent;
-  guint64 send_errors;
-} NicCounters;
-
 struct _TakeoverOsCounters
 {
   gboolean    valid;        /* a round was read before */
   gint64      time;
-  guint64     boot_time;
+  gint64      boot_time;
   guint64     cpu_total;
   guint64     cpu_idle;
-  GHashTable *nics;         /* name -> NicCounters */
+  GHashTable *nics;         /* name -> TakeoverOsNic, its name unset */
 };
 
 TakeoverOsCounters *
@@ -71,36 +66,90 @@ add (GPtrArray  *samples,
 }
 
 static void
-parse_loadavg (GPtrArray   *samples,
-               const char  *host,
-               gint64       time,
-               const char  *text)
+os_nic_free (TakeoverOsNic *nic)
+{
+  g_free (nic->name);
+  g_free (nic);
+}
+
+static void
+os_disk_free (TakeoverOsDisk *disk)
+{
+  g_free (disk->mount_point);
+  g_free (disk);
+}
+
+void
+takeover_os_reading_init (TakeoverOsReading *reading)
+{
+  memset (reading, 0, sizeof *reading);
+  reading->load[0] = reading->load[1] = reading->load[2] = NAN;
+  reading->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) os_disk_free);
+  reading->nics = g_ptr_array_new_with_free_func ((GDestroyNotify) os_nic_free);
+}
+
+void
+takeover_os_reading_clear (TakeoverOsReading *reading)
+{
+  g_clear_pointer (&reading->disks, g_ptr_array_unref);
+  g_clear_pointer (&reading->nics, g_ptr_array_unref);
+}
+
+void
+takeover_os_reading_add_nic (TakeoverOsReading *reading,
+                             const char        *name,
+                             guint64            received,
+                             guint64            sent,
+                             guint64            send_errors)
+{
+  TakeoverOsNic *nic = g_new0 (TakeoverOsNic, 1);
+
+  nic->name = g_strdup (name);
+  nic->received = received;
+  nic->sent = sent;
+  nic->send_errors = send_errors;
+  g_ptr_array_add (reading->nics, nic);
+}
+
+void
+takeover_os_reading_add_disk (TakeoverOsReading *reading,
+                              const char        *mount_point,
+                              double             total,
+                              double             used)
+{
+  TakeoverOsDisk *disk = g_new0 (TakeoverOsDisk, 1);
+
+  disk->mount_point = g_strdup (mount_point);
+  disk->total = total;
+  disk->used = used;
+  g_ptr_array_add (reading->disks, disk);
+}
+
+static void
+parse_loadavg (TakeoverOsReading *reading,
+               const char        *text)
 {
   g_auto(GStrv) fields = g_strsplit_set (text, " \n", -1);
 
   if (g_strv_length (fields) < 3)
     return;
-  add (samples, host, "hardware.cpu.load.1min", NULL, time, g_ascii_strtod (fields[0], NULL));
-  add (samples, host, "hardware.cpu.load.5min", NULL, time, g_ascii_strtod (fields[1], NULL));
-  add (samples, host, "hardware.cpu.load.15min", NULL, time, g_ascii_strtod (fields[2], NULL));
+  for (guint i = 0; i < 3; i++)
+    reading->load[i] = g_ascii_strtod (fields[i], NULL);
 }
 
 /* The "cpu" line's jiffies (user nice system idle iowait irq softirq steal), and btime. */
-static gboolean
-parse_stat (const char *text,
-            guint64    *total,
-            guint64    *idle,
-            guint64    *boot_time)
+static void
+parse_stat (TakeoverOsReading *reading,
+            const char        *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  gboolean have_cpu = FALSE;
 
-  *total = *idle = *boot_time = 0;
   for (guint i = 0; lines[i] != NULL; i++)
     {
       if (g_str_has_prefix (lines[i], "cpu "))
         {
           g_auto(GStrv) fields = g_strsplit_set (lines[i] + 4, " ", -1);
+          guint64 total = 0, idle = 0;
           guint column = 0;
 
           for (guint f = 0; fields[f] != NULL; f++)
@@ -112,18 +161,18 @@ parse_stat (const char *text,
               value = g_ascii_strtoull (fields[f], NULL, 10);
               /* guest and guest_nice are already in user and nice. */
               if (column < 8)
-                *total += value;
+                total += value;
               if (column == 3 || column == 4)   /* idle, iowait */
-                *idle += value;
+                idle += value;
               column++;
             }
-          have_cpu = column >= 4;
+          reading->have_cpu = column >= 4;
+          reading->cpu_total = total;
+          reading->cpu_idle = idle;
         }
       else if (g_str_has_prefix (lines[i], "btime "))
-        *boot_time = g_ascii_strtoull (lines[i] + 6, NULL, 10);
+        reading->boot_time = g_ascii_strtoll (lines[i] + 6, NULL, 10);
     }
-
-  return have_cpu;
 }
 
 static guint64
@@ -136,10 +185,8 @@ meminfo_kb (GHashTable *values,
 }
 
 static void
-parse_meminfo (GPtrArray  *samples,
-               const char *host,
-               gint64      time,
-               const char *text)
+parse_meminfo (TakeoverOsReading *reading,
+               const char        *text)
 {
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
@@ -162,27 +209,22 @@ parse_meminfo (GPtrArray  *samples,
               ? meminfo_kb (values, "MemAvailable")
               : meminfo_kb (values, "MemFree") + meminfo_kb (values, "Buffers") +
                 meminfo_kb (values, "Cached");
-  add (samples, host, "hardware.memory.total", NULL, time, total);
-  add (samples, host, "hardware.memory.used", NULL, time, total - MIN (available, total));
-  add (samples, host, "hardware.memory.buffer", NULL, time, meminfo_kb (values, "Buffers"));
-  add (samples, host, "hardware.memory.cached", NULL, time, meminfo_kb (values, "Cached"));
-  add (samples, host, "hardware.memory.swap.total", NULL, time, meminfo_kb (values, "SwapTotal"));
-  add (samples, host, "hardware.memory.swap.avail", NULL, time, meminfo_kb (values, "SwapFree"));
+  reading->have_memory = TRUE;
+  reading->memory_total = total;
+  reading->memory_used = total - MIN (available, total);
+  reading->memory_buffer = meminfo_kb (values, "Buffers");
+  reading->memory_cached = meminfo_kb (values, "Cached");
+  reading->swap_total = meminfo_kb (values, "SwapTotal");
+  reading->swap_avail = meminfo_kb (values, "SwapFree");
 }
 
 /* "  eth0: rx_bytes rx_packets rx_errs rx_drop rx_fifo rx_frame rx_compressed rx_multicast
  *   tx_bytes tx_packets tx_errs …" */
 static void
-parse_netdev (GPtrArray          *samples,
-              const char         *host,
-              gint64              time,
-              const char         *text,
-              TakeoverOsCounters *counters,
-              gboolean            rates)
+parse_netdev (TakeoverOsReading *reading,
+              const char        *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  double seconds = (double) (time - counters->time);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -191,7 +233,6 @@ parse_netdev (GPtrArray          *samples,
       g_auto(GStrv) fields = NULL;
       guint64 numbers[16];
       guint n = 0;
-      NicCounters *now, *before;
 
       if (colon == NULL || strchr (lines[i], '|') != NULL)
         continue;
@@ -204,35 +245,14 @@ parse_netdev (GPtrArray          *samples,
           numbers[n++] = g_ascii_strtoull (fields[f], NULL, 10);
       if (n < 11)
         continue;
-
-      now = g_new0 (NicCounters, 1);
-      now->received = numbers[0];
-      now->sent = numbers[8];
-      now->send_errors = numbers[10];
-      before = g_hash_table_lookup (counters->nics, name);
-      if (rates && before != NULL && seconds > 0)
-        {
-          add (samples, host, "hardware.network.incoming.bytes", name, time,
-               counter_delta (before->received, now->received) / seconds);
-          add (samples, host, "hardware.network.outgoing.bytes", name, time,
-               counter_delta (before->sent, now->sent) / seconds);
-          add (samples, host, "hardware.network.outgoing.errors", name, time,
-               counter_delta (before->send_errors, now->send_errors) / seconds);
-        }
-      g_hash_table_insert (seen, g_steal_pointer (&name), now);
+      takeover_os_reading_add_nic (reading, name, numbers[0], numbers[8], numbers[10]);
     }
-
-  /* This round's counters are the next round's; NICs that went away are forgotten. */
-  g_hash_table_unref (counters->nics);
-  counters->nics = g_steal_pointer (&seen);
 }
 
 /* "Filesystem 1024-blocks Used Available Capacity Mounted on" (POSIX df -kP). */
 static void
-parse_df (GPtrArray  *samples,
-          const char *host,
-          gint64      time,
-          const char *text)
+parse_df (TakeoverOsReading *reading,
+          const char        *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
@@ -259,9 +279,109 @@ parse_df (GPtrArray  *samples,
       if (n < 5 || *p == '\0')
         continue;
 
-      add (samples, host, "hardware.disk.size.total", p, time, g_ascii_strtod (columns[1], NULL));
-      add (samples, host, "hardware.disk.size.used", p, time, g_ascii_strtod (columns[2], NULL));
+      takeover_os_reading_add_disk (reading, p, g_ascii_strtod (columns[1], NULL),
+                                    g_ascii_strtod (columns[2], NULL));
     }
+}
+
+/* How far two readings of one boot time may differ: SNMP derives it from the uptime, read a
+ * moment after the round began. A server's reboot takes longer than this. */
+#define BOOT_TIME_SLACK 5
+
+/**
+ * takeover_os_reading_samples:
+ * @counters: the host's counters from its last round, updated for the next
+ *
+ * Returns: (transfer full) (element-type TakeoverMetricSample): the reading's samples, with
+ *   the rates since the last round when it was of the same boot
+ */
+GPtrArray *
+takeover_os_reading_samples (const TakeoverOsReading *reading,
+                             const char              *host,
+                             gint64                   time,
+                             TakeoverOsCounters      *counters)
+{
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_metric_sample_free);
+  g_autoptr(GHashTable) nics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  static const char * const load_meters[3] = {
+    "hardware.cpu.load.1min", "hardware.cpu.load.5min", "hardware.cpu.load.15min",
+  };
+  double seconds = (double) (time - counters->time);
+  gboolean rates;
+
+  g_return_val_if_fail (reading != NULL && host != NULL && counters != NULL, NULL);
+
+  /* Rates need the last round, on the same boot: after a reboot the counters start again. */
+  rates = counters->valid && reading->have_cpu && reading->boot_time != 0 &&
+          ABS (reading->boot_time - counters->boot_time) <= BOOT_TIME_SLACK &&
+          time > counters->time;
+
+  for (guint i = 0; i < 3; i++)
+    if (!isnan (reading->load[i]))
+      add (samples, host, load_meters[i], NULL, time, reading->load[i]);
+
+  if (rates && reading->cpu_total != counters->cpu_total)
+    {
+      double all = (double) counter_delta (counters->cpu_total, reading->cpu_total);
+      double idle = (double) counter_delta (counters->cpu_idle, reading->cpu_idle);
+
+      idle = MIN (idle, all);
+      add (samples, host, "hardware.cpu.util", NULL, time, 100.0 * (all - idle) / all);
+      add (samples, host, "hardware.system_stats.cpu.idle", NULL, time, 100.0 * idle / all);
+    }
+
+  if (reading->have_memory)
+    {
+      add (samples, host, "hardware.memory.total", NULL, time, reading->memory_total);
+      add (samples, host, "hardware.memory.used", NULL, time, reading->memory_used);
+      add (samples, host, "hardware.memory.buffer", NULL, time, reading->memory_buffer);
+      add (samples, host, "hardware.memory.cached", NULL, time, reading->memory_cached);
+      add (samples, host, "hardware.memory.swap.total", NULL, time, reading->swap_total);
+      add (samples, host, "hardware.memory.swap.avail", NULL, time, reading->swap_avail);
+    }
+
+  for (guint i = 0; i < reading->disks->len; i++)
+    {
+      const TakeoverOsDisk *disk = g_ptr_array_index (reading->disks, i);
+
+      add (samples, host, "hardware.disk.size.total", disk->mount_point, time, disk->total);
+      add (samples, host, "hardware.disk.size.used", disk->mount_point, time, disk->used);
+    }
+
+  for (guint i = 0; i < reading->nics->len; i++)
+    {
+      const TakeoverOsNic *now = g_ptr_array_index (reading->nics, i);
+      const TakeoverOsNic *before = g_hash_table_lookup (counters->nics, now->name);
+      TakeoverOsNic *kept;
+
+      if (rates && before != NULL && seconds > 0)
+        {
+          add (samples, host, "hardware.network.incoming.bytes", now->name, time,
+               counter_delta (before->received, now->received) / seconds);
+          add (samples, host, "hardware.network.outgoing.bytes", now->name, time,
+               counter_delta (before->sent, now->sent) / seconds);
+          add (samples, host, "hardware.network.outgoing.errors", now->name, time,
+               counter_delta (before->send_errors, now->send_errors) / seconds);
+        }
+      kept = g_memdup2 (now, sizeof *now);
+      kept->name = NULL;
+      g_hash_table_insert (nics, g_strdup (now->name), kept);
+    }
+
+  /* This round's counters are the next round's; NICs that went away are forgotten. Without
+   * the CPU's counters (and so no boot time) nothing can be compared next round. */
+  if (reading->have_cpu && reading->boot_time != 0)
+    {
+      counters->valid = TRUE;
+      counters->time = time;
+      counters->boot_time = reading->boot_time;
+      counters->cpu_total = reading->cpu_total;
+      counters->cpu_idle = reading->cpu_idle;
+      g_hash_table_unref (counters->nics);
+      counters->nics = g_steal_pointer (&nics);
+    }
+
+  return g_steal_pointer (&samples);
 }
 
 /* The text of one "@name" part, or NULL. */
@@ -292,6 +412,42 @@ dup_part (const char *output,
 }
 
 /**
+ * takeover_os_source_read:
+ * @output: what %TAKEOVER_OS_SOURCE_COMMAND printed on the host
+ * @reading: (out caller-allocates): initialized with takeover_os_reading_init()
+ *
+ * Returns: %TRUE, or %FALSE with @error when @output is none of the command's (no part of it
+ *   found)
+ */
+gboolean
+takeover_os_source_read (const char         *host,
+                         const char         *output,
+                         TakeoverOsReading  *reading,
+                         GError            **error)
+{
+  static const char * const names[] = { "loadavg", "stat", "meminfo", "netdev", "df" };
+  static void (* const parsers[]) (TakeoverOsReading *, const char *) = {
+    parse_loadavg, parse_stat, parse_meminfo, parse_netdev, parse_df,
+  };
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (host != NULL && output != NULL && reading != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *part = dup_part (output, names[i]);
+
+      if (part != NULL)
+        parsers[i] (reading, part);
+      found |= part != NULL;
+    }
+  if (!found)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("%s did not answer the metrics command as a Linux host does"), host);
+  return found;
+}
+
+/**
  * takeover_os_source_parse:
  * @output: what %TAKEOVER_OS_SOURCE_COMMAND printed on the host
  * @counters: the host's counters from its last round, updated for the next
@@ -306,61 +462,12 @@ takeover_os_source_parse (const char          *host,
                           TakeoverOsCounters  *counters,
                           GError             **error)
 {
-  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_metric_sample_free);
-  g_autofree char *loadavg = NULL;
-  g_autofree char *stat = NULL;
-  g_autofree char *meminfo = NULL;
-  g_autofree char *netdev = NULL;
-  g_autofree char *df = NULL;
-  guint64 total = 0, idle = 0, boot_time = 0;
-  gboolean have_stat;
-  gboolean rates;
+  g_auto(TakeoverOsReading) reading;
 
   g_return_val_if_fail (host != NULL && output != NULL && counters != NULL, NULL);
 
-  loadavg = dup_part (output, "loadavg");
-  stat = dup_part (output, "stat");
-  meminfo = dup_part (output, "meminfo");
-  netdev = dup_part (output, "netdev");
-  df = dup_part (output, "df");
-  if (loadavg == NULL && stat == NULL && meminfo == NULL && netdev == NULL && df == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s did not answer the metrics command as a Linux host does"), host);
-      return NULL;
-    }
-
-  have_stat = stat != NULL && parse_stat (stat, &total, &idle, &boot_time);
-  /* Rates need the last round, on the same boot: after a reboot the counters start again. */
-  rates = counters->valid && have_stat && boot_time == counters->boot_time &&
-          time > counters->time;
-
-  if (loadavg != NULL)
-    parse_loadavg (samples, host, time, loadavg);
-  if (rates && total > counters->cpu_total)
-    {
-      double busy = (double) (total - counters->cpu_total) - (double) (idle - MIN (idle, counters->cpu_idle));
-      double all = (double) (total - counters->cpu_total);
-
-      add (samples, host, "hardware.cpu.util", NULL, time, 100.0 * busy / all);
-      add (samples, host, "hardware.system_stats.cpu.idle", NULL, time,
-           100.0 * (all - busy) / all);
-    }
-  if (meminfo != NULL)
-    parse_meminfo (samples, host, time, meminfo);
-  if (df != NULL)
-    parse_df (samples, host, time, df);
-  if (netdev != NULL)
-    parse_netdev (samples, host, time, netdev, counters, rates);
-
-  if (have_stat)
-    {
-      counters->valid = TRUE;
-      counters->time = time;
-      counters->boot_time = boot_time;
-      counters->cpu_total = total;
-      counters->cpu_idle = idle;
-    }
-
-  return g_steal_pointer (&samples);
+  takeover_os_reading_init (&reading);
+  if (!takeover_os_source_read (host, output, &reading, error))
+    return NULL;
+  return takeover_os_reading_samples (&reading, host, time, counters);
 }

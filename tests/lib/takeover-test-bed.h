@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 #define TAKEOVER_TEST_BED_SSH_USER       "hwprobe"
 #define TAKEOVER_TEST_BED_SSH_PASSWORD   "probe-pass"
 #define TAKEOVER_TEST_BED_SNMP_COMMUNITY "public"
+#define TAKEOVER_TEST_BED_SNMP_V3_USER   "hwmon"            /* SHA and AES */
+#define TAKEOVER_TEST_BED_SNMP_V3_AUTH   "hwmon-auth-pass"
+#define TAKEOVER_TEST_BED_SNMP_V3_PRIV   "hwmon-priv-pass"
 /* The hosts that see the bed's switch over LLDP, and the switch's chassis id (tests/testbed/up,
  * lib.sh). */
 #define TAKEOVER_TEST_BED_LLDP_HOSTS     "tb-001 tb-002 tb-004"

@@ -174,6 +174,48 @@ test_rounds (void)
   g_assert_cmpuint (n_changes, ==, 0);
 }
 
+/* The OS meters over SNMPv3 instead of SSH: the same meters recorded, the silent host as
+ * unreachable as before. */
+static void
+test_snmp_rounds (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (8);
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics-snmp", NULL);
+  g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
+  g_autoptr(TakeoverSnmpConfig) snmp = takeover_snmp_config_new_v3 (TAKEOVER_TEST_BED_SNMP_V3_USER,
+                                                                    TAKEOVER_TEST_BED_SNMP_V3_AUTH,
+                                                                    TAKEOVER_TEST_BED_SNMP_V3_PRIV);
+  g_autoptr(TakeoverMonitor) monitor = NULL;
+  g_autoptr(GListModel) hosts = NULL;
+  g_autoptr(TakeoverHost) first = NULL;
+  g_autofree char *load = NULL;
+  const char *name;
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return;
+
+  takeover_fleet_probe_set_timeout_ms (probe, TIMEOUT_MS);
+  takeover_fleet_probe_set_retries (probe, 1);
+  monitor = takeover_monitor_new (probe, store);
+  takeover_monitor_set_snmp (monitor, snmp);
+  hosts = make_hosts ();
+  first = g_list_model_get_item (hosts, 0);
+  name = takeover_host_get_display_name (first);
+
+  g_assert_cmpuint (run_round (monitor, hosts), ==, 2);
+  g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.memory.total"), >, 0);
+  g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.cpu.load.1min"), >=, 0);
+  load = takeover_metric_store_dup_path (store, name, "hardware.cpu.load.1min", NULL);
+  g_assert_true (g_file_test (load, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), "silent"),
+                   ==, TAKEOVER_HEALTH_UNREACHABLE);
+
+  /* Back to SSH: the next round reads the OS that way, the same meters. */
+  takeover_monitor_set_snmp (monitor, NULL);
+  g_assert_cmpuint (run_round (monitor, hosts), ==, 2);
+  g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.memory.total"), >, 0);
+}
+
 /* takeover-cli monitor --once --json: each host's health and meters; exit 1 for the silent one. */
 static void
 test_cli_once (void)
@@ -250,6 +292,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/monitor/rounds", test_rounds);
+  g_test_add_func ("/monitor/snmp-rounds", test_snmp_rounds);
   g_test_add_func ("/monitor/cli-once", test_cli_once);
 
   return g_test_run ();

@@ -10,21 +10,6 @@
 #include "takeover-ssh-probe.h"
 #include "takeover-test-bed.h"
 
-static double
-value_of (GPtrArray  *samples,
-          const char *meter,
-          const char *instance)
-{
-  for (guint i = 0; i < samples->len; i++)
-    {
-      const TakeoverMetricSample *sample = g_ptr_array_index (samples, i);
-
-      if (g_str_equal (sample->meter, meter) && g_strcmp0 (sample->instance, instance) == 0)
-        return sample->value;
-    }
-  return NAN;
-}
-
 static guint
 count_meter (GPtrArray  *samples,
              const char *meter)
@@ -69,9 +54,9 @@ test_rounds_on_one_session (void)
   g_assert_no_error (error);
   first = takeover_os_source_parse ("tb-001", 1000, out1, counters, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.total", NULL), >, 0);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.used", NULL), >, 0);
-  g_assert_cmpfloat (value_of (first, "hardware.cpu.load.1min", NULL), >=, 0);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.total", NULL), >, 0);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.used", NULL), >, 0);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.cpu.load.1min", NULL), >=, 0);
   g_assert_cmpuint (count_meter (first, "hardware.disk.size.total"), >=, 1);
 
   /* The same session, a second round later: the rates. */
@@ -80,8 +65,8 @@ test_rounds_on_one_session (void)
   g_assert_no_error (error);
   second = takeover_os_source_parse ("tb-001", 1001, out2, counters, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (value_of (second, "hardware.cpu.util", NULL), >=, 0);
-  g_assert_cmpfloat (value_of (second, "hardware.cpu.util", NULL), <=, 100);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (second, "hardware.cpu.util", NULL), >=, 0);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (second, "hardware.cpu.util", NULL), <=, 100);
   g_assert_cmpuint (count_meter (second, "hardware.network.incoming.bytes"), >=, 1);
   for (guint i = 0; i < second->len; i++)
     g_assert_cmpfloat (((TakeoverMetricSample *) g_ptr_array_index (second, i))->value, >=, 0);

@@ -44,21 +44,6 @@ round_output (guint64 btime,
     user, idle, btime, rx, tx, tx_errors);
 }
 
-static double
-value_of (GPtrArray  *samples,
-          const char *meter,
-          const char *instance)
-{
-  for (guint i = 0; i < samples->len; i++)
-    {
-      const TakeoverMetricSample *sample = g_ptr_array_index (samples, i);
-
-      if (g_str_equal (sample->meter, meter) && g_strcmp0 (sample->instance, instance) == 0)
-        return sample->value;
-    }
-  return NAN;
-}
-
 static void
 test_rounds (void)
 {
@@ -74,37 +59,37 @@ test_rounds (void)
   /* The first round: levels, no rates yet. */
   first = takeover_os_source_parse ("hdp-dn-01", 1000, out1, counters, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (value_of (first, "hardware.cpu.load.1min", NULL), ==, 0.52);
-  g_assert_cmpfloat (value_of (first, "hardware.cpu.load.5min", NULL), ==, 1.25);
-  g_assert_cmpfloat (value_of (first, "hardware.cpu.load.15min", NULL), ==, 2.5);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.total", NULL), ==, 16000000);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.used", NULL), ==, 6000000);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.buffer", NULL), ==, 500000);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.cached", NULL), ==, 6000000);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.swap.total", NULL), ==, 4000000);
-  g_assert_cmpfloat (value_of (first, "hardware.memory.swap.avail", NULL), ==, 3000000);
-  g_assert_cmpfloat (value_of (first, "hardware.disk.size.total", "/"), ==, 51474912);
-  g_assert_cmpfloat (value_of (first, "hardware.disk.size.used", "/data/hdfs 1"), ==, 960901216);
-  g_assert_true (isnan (value_of (first, "hardware.cpu.util", NULL)));
-  g_assert_true (isnan (value_of (first, "hardware.network.incoming.bytes", "eth0")));
-  g_assert_true (isnan (value_of (first, "hardware.network.incoming.bytes", "lo")));
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.cpu.load.1min", NULL), ==, 0.52);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.cpu.load.5min", NULL), ==, 1.25);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.cpu.load.15min", NULL), ==, 2.5);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.total", NULL), ==, 16000000);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.used", NULL), ==, 6000000);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.buffer", NULL), ==, 500000);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.cached", NULL), ==, 6000000);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.swap.total", NULL), ==, 4000000);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.memory.swap.avail", NULL), ==, 3000000);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.disk.size.total", "/"), ==, 51474912);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (first, "hardware.disk.size.used", "/data/hdfs 1"), ==, 960901216);
+  g_assert_true (isnan (takeover_metric_samples_get_value (first, "hardware.cpu.util", NULL)));
+  g_assert_true (isnan (takeover_metric_samples_get_value (first, "hardware.network.incoming.bytes", "eth0")));
+  g_assert_true (isnan (takeover_metric_samples_get_value (first, "hardware.network.incoming.bytes", "lo")));
 
   /* Ten seconds on: half the CPU time busy; 100 B/s in; out, a 32-bit counter that wrapped:
    * 1,000 bytes, 100 B/s, never negative. */
   second = takeover_os_source_parse ("hdp-dn-01", 1010, out2, counters, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat_with_epsilon (value_of (second, "hardware.cpu.util", NULL), 50, 1e-9);
-  g_assert_cmpfloat_with_epsilon (value_of (second, "hardware.system_stats.cpu.idle", NULL), 50,
+  g_assert_cmpfloat_with_epsilon (takeover_metric_samples_get_value (second, "hardware.cpu.util", NULL), 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (takeover_metric_samples_get_value (second, "hardware.system_stats.cpu.idle", NULL), 50,
                                   1e-9);
-  g_assert_cmpfloat (value_of (second, "hardware.network.incoming.bytes", "eth0"), ==, 100);
-  g_assert_cmpfloat (value_of (second, "hardware.network.outgoing.bytes", "eth0"), ==, 100);
-  g_assert_cmpfloat (value_of (second, "hardware.network.outgoing.errors", "eth0"), ==, 0.2);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (second, "hardware.network.incoming.bytes", "eth0"), ==, 100);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (second, "hardware.network.outgoing.bytes", "eth0"), ==, 100);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (second, "hardware.network.outgoing.errors", "eth0"), ==, 0.2);
 
   /* Rebooted (a new boot time, counters from zero): no rate this round, none negative. */
   rebooted = takeover_os_source_parse ("hdp-dn-01", 1020, out3, counters, &error);
   g_assert_no_error (error);
-  g_assert_true (isnan (value_of (rebooted, "hardware.cpu.util", NULL)));
-  g_assert_true (isnan (value_of (rebooted, "hardware.network.incoming.bytes", "eth0")));
+  g_assert_true (isnan (takeover_metric_samples_get_value (rebooted, "hardware.cpu.util", NULL)));
+  g_assert_true (isnan (takeover_metric_samples_get_value (rebooted, "hardware.network.incoming.bytes", "eth0")));
   for (guint i = 0; i < rebooted->len; i++)
     g_assert_cmpfloat (((TakeoverMetricSample *) g_ptr_array_index (rebooted, i))->value, >=, 0);
 
@@ -132,16 +117,16 @@ test_real_command (void)
   g_assert_no_error (error);
   samples = takeover_os_source_parse ("localhost", 1000, out, counters, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (value_of (samples, "hardware.memory.total", NULL), >, 0);
-  g_assert_cmpfloat (value_of (samples, "hardware.cpu.load.1min", NULL), >=, 0);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (samples, "hardware.memory.total", NULL), >, 0);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (samples, "hardware.cpu.load.1min", NULL), >=, 0);
 
   g_usleep (G_USEC_PER_SEC / 5);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out2, NULL, &status,
                                &error));
   again = takeover_os_source_parse ("localhost", 1001, out2, counters, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (value_of (again, "hardware.cpu.util", NULL), >=, 0);
-  g_assert_cmpfloat (value_of (again, "hardware.cpu.util", NULL), <=, 100);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (again, "hardware.cpu.util", NULL), >=, 0);
+  g_assert_cmpfloat (takeover_metric_samples_get_value (again, "hardware.cpu.util", NULL), <=, 100);
 }
 
 int
