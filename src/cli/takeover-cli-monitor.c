@@ -13,11 +13,13 @@
 #include "takeover-cli-table.h"
 #include "takeover-cli.h"
 #include "takeover-monitor.h"
+#include "takeover-prometheus.h"
 
 /* takeover-cli monitor FILE: rounds over the inventory's hosts, agentless (their BMCs' sensors
- * over IPMI, their OS meters over SSH), each recorded in the metric store and shown as a table
- * of health and key meters; --once for one round. Exits 1 when a host is critical or
- * unreachable after the (last) round. */
+ * over IPMI, their OS meters over SSH or SNMP), each recorded in the metric store and shown as a
+ * table of health and key meters; --once for one round, --serve for Prometheus to scrape.
+ * Exits 1 when a host is critical or unreachable after the (last) round. SNMP's secrets come
+ * from the environment, never the command line, which every user of the machine can read. */
 
 typedef struct
 {
@@ -227,6 +229,50 @@ interrupt_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* --snmp v2c|v3 and its settings, or NULL with the message printed. */
+static TakeoverSnmpConfig *
+snmp_config_from_options (const char *version,
+                          const char *user,
+                          const char *auth,
+                          const char *priv)
+{
+  g_autoptr(TakeoverSnmpConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (version, "v2c") == 0)
+    config = takeover_snmp_config_new_v2c (g_getenv ("TAKEOVER_SNMP_COMMUNITY"));
+  else if (g_strcmp0 (version, "v3") == 0)
+    {
+      config = takeover_snmp_config_new_v3 (user, g_getenv ("TAKEOVER_SNMP_AUTH_PASSWORD"),
+                                            g_getenv ("TAKEOVER_SNMP_PRIV_PASSWORD"));
+      if (auth != NULL)
+        {
+          g_free (config->auth_protocol);
+          config->auth_protocol = g_strdup (auth);
+        }
+      if (priv != NULL)
+        {
+          g_free (config->priv_protocol);
+          config->priv_protocol = g_strdup (priv);
+        }
+    }
+  else
+    {
+      g_printerr (_("%s: --snmp takes v2c or v3\n"), g_get_prgname ());
+      return NULL;
+    }
+
+  if (!takeover_snmp_config_check (config, &error))
+    {
+      /* Translators: after the problem: where SNMP's secrets are read from. */
+      g_printerr (_("%s: %s (the community is read from TAKEOVER_SNMP_COMMUNITY, the SNMPv3 "
+                    "pass phrases from TAKEOVER_SNMP_AUTH_PASSWORD and "
+                    "TAKEOVER_SNMP_PRIV_PASSWORD)\n"), g_get_prgname (), error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&config);
+}
+
 int
 takeover_cli_monitor (int    argc,
                       char **argv)
@@ -237,7 +283,15 @@ takeover_cli_monitor (int    argc,
   g_autoptr(TakeoverMetricStore) store = NULL;
   g_autoptr(TakeoverMonitor) monitor = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(TakeoverSnmpConfig) snmp_config = NULL;
+  g_autoptr(TakeoverPrometheusExporter) exporter = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *from = NULL;
+  g_autofree char *serve = NULL;
+  g_autofree char *snmp = NULL;
+  g_autofree char *snmp_user = NULL;
+  g_autofree char *snmp_auth = NULL;
+  g_autofree char *snmp_priv = NULL;
   g_autofree char *metrics = NULL;
   TakeoverInventoryFormat format;
   gboolean json = FALSE;
@@ -261,6 +315,18 @@ takeover_cli_monitor (int    argc,
       N_("Keep the history in DIR (default: $XDG_STATE_HOME/takeover/metrics)"), N_("DIR") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
       N_("Read the file as FORMAT (conf, csv or json) whatever its name says"), N_("FORMAT") },
+    { "serve", 0, 0, G_OPTION_ARG_STRING, &serve,
+      N_("Serve what is collected at http://ADDRESS:PORT/metrics for Prometheus to scrape"),
+      N_("ADDRESS:PORT") },
+    { "snmp", 0, 0, G_OPTION_ARG_STRING, &snmp,
+      N_("Read the operating systems over SNMP VERSION (v2c or v3) instead of SSH"),
+      N_("VERSION") },
+    { "snmp-user", 0, 0, G_OPTION_ARG_STRING, &snmp_user, N_("The SNMPv3 user"), N_("USER") },
+    { "snmp-auth", 0, 0, G_OPTION_ARG_STRING, &snmp_auth,
+      N_("The SNMPv3 authentication protocol: SHA (default), SHA-256, SHA-512 or MD5"),
+      N_("PROTOCOL") },
+    { "snmp-priv", 0, 0, G_OPTION_ARG_STRING, &snmp_priv,
+      N_("The SNMPv3 privacy protocol: AES (default) or DES"), N_("PROTOCOL") },
     { NULL }
   };
 
@@ -269,7 +335,10 @@ takeover_cli_monitor (int    argc,
   g_option_context_set_summary (context,
                                 _("Watches the inventory's hosts without installing anything on "
                                   "them: their BMCs' sensors over IPMI and their operating "
-                                  "systems' meters over SSH, kept as history.\n"
+                                  "systems' meters over SSH or SNMP, kept as history.\n"
+                                  "SNMP's secrets are read from the environment: "
+                                  "TAKEOVER_SNMP_COMMUNITY, TAKEOVER_SNMP_AUTH_PASSWORD and "
+                                  "TAKEOVER_SNMP_PRIV_PASSWORD.\n"
                                   "Exits with 1 when a host is critical or unreachable."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
@@ -285,6 +354,15 @@ takeover_cli_monitor (int    argc,
       return TAKEOVER_CLI_EXIT_USAGE;
     }
 
+  if (once && serve != NULL)
+    {
+      g_printerr (_("%s: --serve keeps watching: leave out --once\n"), g_get_prgname ());
+      return TAKEOVER_CLI_EXIT_USAGE;
+    }
+  if (snmp != NULL &&
+      (snmp_config = snmp_config_from_options (snmp, snmp_user, snmp_auth, snmp_priv)) == NULL)
+    return TAKEOVER_CLI_EXIT_USAGE;
+
   if (!takeover_cli_read_inventory (inventory, argv[1], format))
     return TAKEOVER_CLI_EXIT_FAILED;
   takeover_cli_print_problems (inventory);
@@ -295,7 +373,22 @@ takeover_cli_monitor (int    argc,
   takeover_fleet_probe_set_timeout_ms (probe, (guint) (timeout * 1000));
   store = takeover_metric_store_new (metrics);
   monitor = takeover_monitor_new (probe, store);
+  takeover_monitor_set_snmp (monitor, snmp_config);
   loop = g_main_loop_new (NULL, FALSE);
+
+  if (serve != NULL)
+    {
+      g_autofree char *url = NULL;
+
+      exporter = takeover_prometheus_exporter_new (monitor);
+      if (!takeover_prometheus_exporter_listen (exporter, serve, &error))
+        {
+          g_printerr (_("%s: cannot serve on %s: %s\n"), g_get_prgname (), serve, error->message);
+          return TAKEOVER_CLI_EXIT_FAILED;
+        }
+      url = takeover_prometheus_exporter_dup_url (exporter);
+      g_printerr (_("Serving the metrics at %s\n"), url);
+    }
 
   watch.loop = loop;
   watch.monitor = monitor;

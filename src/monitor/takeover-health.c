@@ -28,6 +28,7 @@ typedef struct
   GHashTable          *checks;        /* "rule\ninstance" -> Check */
   gboolean             unreachable;
   char                *why;
+  char                *silent;        /* which part did not answer, and why; or NULL */
   TakeoverHealthLevel  level;
 } Host;
 
@@ -66,6 +67,7 @@ host_free (Host *host)
 {
   g_hash_table_unref (host->checks);
   g_free (host->why);
+  g_free (host->silent);
   g_free (host);
 }
 
@@ -117,6 +119,9 @@ update_host (TakeoverHealth *self,
       g_hash_table_iter_init (&iter, host->checks);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         level = MAX (level, ((Check *) value)->level);
+      /* Half its meters unknown: not critical, not OK either. */
+      if (host->silent != NULL)
+        level = MAX (level, TAKEOVER_HEALTH_WARNING);
     }
 
   if (is_critical (level) != is_critical (host->level))
@@ -279,6 +284,31 @@ takeover_health_set_unreachable (TakeoverHealth *self,
   update_host (self, host_name, host, time);
 }
 
+/**
+ * takeover_health_set_silent:
+ * @why: (nullable): a sentence: which of the host's BMC or OS did not answer, and why; %NULL
+ *   when both did
+ *
+ * A host one of whose ways did not answer is at least a warning, so that a host whose OS
+ * meters are gone does not look OK on its BMC's alone.
+ */
+void
+takeover_health_set_silent (TakeoverHealth *self,
+                            const char     *host_name,
+                            gint64          time,
+                            const char     *why)
+{
+  Host *host;
+
+  g_return_if_fail (TAKEOVER_IS_HEALTH (self));
+  g_return_if_fail (host_name != NULL);
+
+  host = get_host (self, host_name);
+  g_free (host->silent);
+  host->silent = g_strdup (why);
+  update_host (self, host_name, host, time);
+}
+
 TakeoverHealthLevel
 takeover_health_get_level (TakeoverHealth *self,
                            const char     *host_name)
@@ -325,6 +355,8 @@ takeover_health_dup_reason (TakeoverHealth *self,
           (check->level == worst->level && g_strcmp0 (check->rule->name, worst->rule->name) < 0))
         worst = check;
     }
+  if (host->silent != NULL && (worst == NULL || worst->level <= TAKEOVER_HEALTH_WARNING))
+    return g_strdup (host->silent);
 
   return g_strdup_printf (_(worst->rule->reason), worst->value,
                           worst->instance != NULL ? worst->instance : "");

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
  *   health = takeover_health_new ();
  *   takeover_health_observe (health, "hdp-dn-01", &rule, "/var", time, value);  each sample
  *   takeover_health_set_unreachable (health, "hdp-dn-01", time, TRUE, "the BMC …");
+ *   takeover_health_set_silent (health, "hdp-dn-01", time, "Its OS did not answer …");
  *   takeover_health_get_level (health, "hdp-dn-01"), _dup_reason ()
  *   alerts = takeover_health_take_alerts (health, now);   raised / cleared, grouped */
 
@@ -73,6 +74,10 @@ void                 takeover_health_set_unreachable (TakeoverHealth           *
                                                       const char               *host,
                                                       gint64                    time,
                                                       gboolean                  unreachable,
+                                                      const char               *why);
+void                 takeover_health_set_silent      (TakeoverHealth           *self,
+                                                      const char               *host,
+                                                      gint64                    time,
                                                       const char               *why);
 TakeoverHealthLevel  takeover_health_get_level       (TakeoverHealth           *self,
                                                       const char               *host);

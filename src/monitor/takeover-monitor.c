@@ -53,6 +53,7 @@ struct _TakeoverMonitor
                                        * over the meter's instances */
   GListStore          *hosts;         /* TakeoverMonitorHost, in the last round's order */
   TakeoverSnmpConfig  *snmp;          /* NULL: the OS meters over SSH */
+  GPtrArray           *samples;       /* the last round's, every series */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverMonitor, takeover_monitor, G_TYPE_OBJECT)
@@ -75,6 +76,7 @@ typedef struct
   GPtrArray *samples;        /* every host's, for the store */
   GHashTable *ipmi_failed;   /* host -> its error's message */
   GHashTable *os_failed;
+  GHashTable *not_asked;     /* "ipmi\nhost", "os\nhost": nothing in the inventory to ask */
   GPtrArray  *hosts;         /* names, in order */
   gint64      time;
 } Round;
@@ -94,6 +96,7 @@ round_free (Round *round)
   g_ptr_array_unref (round->samples);
   g_hash_table_unref (round->ipmi_failed);
   g_hash_table_unref (round->os_failed);
+  g_hash_table_unref (round->not_asked);
   g_ptr_array_unref (round->hosts);
   g_free (round);
 }
@@ -187,6 +190,9 @@ round_done (GTask *task)
       gboolean unreachable = g_hash_table_contains (round->ipmi_failed, host) &&
                              g_hash_table_contains (round->os_failed, host);
       g_autofree char *why = NULL;
+      g_autofree char *silent = NULL;
+      g_autofree char *ipmi_key = g_strconcat ("ipmi\n", host, NULL);
+      g_autofree char *os_key = g_strconcat ("os\n", host, NULL);
 
       if (unreachable)
         /* Translators: why a host is unreachable: what the BMC and the OS answered. */
@@ -195,6 +201,15 @@ round_done (GTask *task)
       else
         round->n_answered++;
       takeover_health_set_unreachable (self->health, host, round->time, unreachable, why);
+
+      /* One way asked and silent: what is known comes from the other alone. */
+      if (!unreachable && ipmi != NULL && !g_hash_table_contains (round->not_asked, ipmi_key))
+        /* Translators: a host whose OS answered but whose BMC did not, and why. */
+        silent = g_strdup_printf (_("Its BMC did not answer: %s"), ipmi);
+      else if (!unreachable && os != NULL && !g_hash_table_contains (round->not_asked, os_key))
+        /* Translators: a host whose BMC answered but whose OS did not, and why. */
+        silent = g_strdup_printf (_("Its OS did not answer: %s"), os);
+      takeover_health_set_silent (self->health, host, round->time, silent);
     }
 
   for (guint i = 0; i < round->samples->len; i++)
@@ -216,6 +231,8 @@ round_done (GTask *task)
     }
 
   update_hosts (self, round->hosts);
+  g_clear_pointer (&self->samples, g_ptr_array_unref);
+  self->samples = g_ptr_array_ref (round->samples);
 
   takeover_metric_store_write_async (self->store, round->samples, g_task_get_cancellable (task),
                                      store_written_cb, g_object_ref (task));
@@ -336,10 +353,15 @@ ipmi_done_cb (GObject      *object,
 
   g_free (call);
   probed = takeover_probe_pool_probe_finish (TAKEOVER_PROBE_POOL (object), result, &error);
-  if (probed == NULL || !probed->ipmi_answered)
+  /* A BMC that answered but whose sensors could not be read gave nothing either. */
+  if (probed == NULL || !probed->ipmi_answered ||
+      (probed->sensors->len == 0 &&
+       takeover_probe_result_get_problem (probed, "ipmi.sensors") != NULL))
     {
-      const GError *problem = probed != NULL ? takeover_probe_result_get_problem (probed, "ipmi")
-                                             : NULL;
+      const GError *problem = probed == NULL ? NULL
+                              : probed->ipmi_answered
+                              ? takeover_probe_result_get_problem (probed, "ipmi.sensors")
+                              : takeover_probe_result_get_problem (probed, "ipmi");
 
       g_hash_table_insert (round->ipmi_failed, g_strdup (host),
                            g_strdup (error != NULL ? error->message
@@ -483,6 +505,7 @@ takeover_monitor_finalize (GObject *object)
   g_hash_table_unref (self->latest);
   g_clear_object (&self->hosts);
   takeover_snmp_config_free (self->snmp);
+  g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (takeover_monitor_parent_class)->finalize (object);
@@ -505,6 +528,7 @@ takeover_monitor_init (TakeoverMonitor *self)
   self->temperature_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->hosts = g_list_store_new (TAKEOVER_TYPE_MONITOR_HOST);
+  self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_metric_sample_free);
 }
 
 /* Public API --------------------------------------------------------------------------------- */
@@ -594,6 +618,20 @@ takeover_monitor_set_snmp (TakeoverMonitor          *self,
   g_mutex_unlock (&self->lock);
 }
 
+/**
+ * takeover_monitor_get_samples:
+ *
+ * Returns: (transfer none) (element-type TakeoverMetricSample): every series' sample from the
+ *   last round; a host or part that did not answer has none
+ */
+GPtrArray *
+takeover_monitor_get_samples (TakeoverMonitor *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NULL);
+
+  return self->samples;
+}
+
 TakeoverMetricStore *
 takeover_monitor_get_store (TakeoverMonitor *self)
 {
@@ -630,6 +668,7 @@ takeover_monitor_round_async (TakeoverMonitor     *self,
   round->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_metric_sample_free);
   round->ipmi_failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   round->os_failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  round->not_asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   round->hosts = g_ptr_array_new_with_free_func (g_free);
   round->time = g_get_real_time () / G_USEC_PER_SEC;
   g_task_set_task_data (task, round, (GDestroyNotify) round_free);
@@ -661,8 +700,11 @@ takeover_monitor_round_async (TakeoverMonitor     *self,
                                            NULL, NULL, NULL, cancellable, ipmi_done_cb, call);
         }
       else
-        g_hash_table_insert (round->ipmi_failed, g_strdup (name),
-                             g_strdup (_("no BMC address in the inventory")));
+        {
+          g_hash_table_insert (round->ipmi_failed, g_strdup (name),
+                               g_strdup (_("no BMC address in the inventory")));
+          g_hash_table_add (round->not_asked, g_strconcat ("ipmi\n", name, NULL));
+        }
 
       if (request->mgmt_ip != NULL && (self->snmp != NULL || request->ssh_username != NULL))
         {
@@ -679,10 +721,13 @@ takeover_monitor_round_async (TakeoverMonitor     *self,
           g_thread_pool_push (self->os_pool, job_task, NULL);
         }
       else
-        g_hash_table_insert (round->os_failed, g_strdup (name),
-                             g_strdup (self->snmp != NULL
-                                       ? _("no management IP in the inventory")
-                                       : _("no management IP or SSH user in the inventory")));
+        {
+          g_hash_table_insert (round->os_failed, g_strdup (name),
+                               g_strdup (self->snmp != NULL
+                                         ? _("no management IP in the inventory")
+                                         : _("no management IP or SSH user in the inventory")));
+          g_hash_table_add (round->not_asked, g_strconcat ("os\n", name, NULL));
+        }
     }
 
   part_done (task);

@@ -33,6 +33,7 @@ TakeoverMetricStore *takeover_monitor_get_store    (TakeoverMonitor      *self);
 void                 takeover_monitor_set_snmp     (TakeoverMonitor      *self,
                                                     const TakeoverSnmpConfig *config);
 GListModel          *takeover_monitor_get_hosts    (TakeoverMonitor      *self);
+GPtrArray           *takeover_monitor_get_samples  (TakeoverMonitor      *self);
 double               takeover_monitor_get_latest   (TakeoverMonitor      *self,
                                                     const char           *host,
                                                     const char           *meter);

@@ -146,6 +146,38 @@ test_grouping (void)
   g_assert_cmpint (takeover_health_get_level (health, "rack7-03"), ==, TAKEOVER_HEALTH_OK);
 }
 
+/* One way silent: a warning that says which and why, no alert; a critical check still comes
+ * first; both ways answering again clears it. */
+static void
+test_silent (void)
+{
+  g_autoptr(TakeoverHealth) health = takeover_health_new ();
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *critical = NULL;
+
+  takeover_health_set_silent (health, "dn-01", T0, "Its OS did not answer: timed out");
+  g_assert_cmpint (takeover_health_get_level (health, "dn-01"), ==, TAKEOVER_HEALTH_WARNING);
+  reason = takeover_health_dup_reason (health, "dn-01");
+  g_assert_cmpstr (reason, ==, "Its OS did not answer: timed out");
+
+  /* A critical check is the reason while it lasts. */
+  feed (health, "dn-01", T0, T0 + 120, 99);
+  g_assert_cmpint (takeover_health_get_level (health, "dn-01"), ==, TAKEOVER_HEALTH_CRITICAL);
+  critical = takeover_health_dup_reason (health, "dn-01");
+  g_assert_cmpstr (critical, ==, "Memory is 99% used");
+  feed (health, "dn-01", T0 + 130, T0 + 300, 10);
+  g_assert_cmpint (takeover_health_get_level (health, "dn-01"), ==, TAKEOVER_HEALTH_WARNING);
+
+  takeover_health_set_silent (health, "dn-01", T0 + 310, NULL);
+  g_assert_cmpint (takeover_health_get_level (health, "dn-01"), ==, TAKEOVER_HEALTH_OK);
+  g_assert_null (takeover_health_dup_reason (health, "dn-01"));
+
+  /* Only the critical spell was alerted: raised, then cleared, none for the silence. */
+  alerts = takeover_health_take_alerts (health, T0 + 1000);
+  g_assert_cmpuint (alerts->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +187,7 @@ main (int   argc,
   g_test_add_func ("/health/duration-and-hysteresis", test_duration_and_hysteresis);
   g_test_add_func ("/health/instances", test_instances);
   g_test_add_func ("/health/grouping", test_grouping);
+  g_test_add_func ("/health/silent", test_silent);
 
   return g_test_run ();
 }

@@ -285,6 +285,150 @@ test_cli_once (void)
   g_assert_null (strstr (err, "is critical"));
 }
 
+/* A free TCP port on the loopback, for the exporter. */
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* GET /metrics, or NULL while nothing listens. */
+static char *
+scrape (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GByteArray) answer = g_byte_array_new ();
+  const char request[] = "GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  guint8 buffer[4096];
+  gssize n;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  if (connection == NULL)
+    return NULL;
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                            request, strlen (request), NULL, NULL, NULL));
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                   buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (answer, buffer, n);
+  g_byte_array_append (answer, (const guint8 *) "", 1);
+  return g_strdup ((const char *) answer->data);
+}
+
+/* takeover-cli monitor --serve: Prometheus' text format over HTTP, each host's series and
+ * health, as long as it watches; SIGINT stops it. */
+static void
+test_cli_serve (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "serve.csv", NULL);
+  g_autofree char *address = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *first = takeover_test_bed_dup_host_name (1);
+  g_autofree char *memory = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) hosts = g_string_new (NULL);
+  guint port = free_port ();
+  gint64 deadline;
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return;
+
+  g_assert_true (g_file_get_contents (takeover_test_bed_get_hosts_csv (), &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  for (guint i = 0; i < 3 && lines[i] != NULL; i++)
+    g_string_append_printf (hosts, "%s\n", lines[i]);
+  g_string_append (hosts, "silent,127.0.0.1,9,admin,password,127.0.0.1,9,root,x,\n");
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, hosts->str, -1, NULL));
+
+  address = g_strdup_printf ("127.0.0.1:%u", port);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TAKEOVER_CLI"), "monitor",
+                                         path, "--serve", address, "--interval", "2",
+                                         "--timeout", "2", NULL);
+  g_assert_no_error (error);
+
+  /* Until a round is in: every host's health, the silent one unreachable. */
+  memory = g_strdup_printf ("hardware_memory_total{host=\"%s\"} ", first);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_pointer (&text, g_free);
+      g_usleep (G_USEC_PER_SEC / 4);
+      text = scrape (port);
+    }
+  while ((text == NULL || strstr (text, "takeover_health{host=\"silent\"} 3") == NULL) &&
+         g_get_monotonic_time () < deadline);
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("scraped:\n%s\nstdout:\n%s\nstderr:\n%s", text != NULL ? text : "(nothing)",
+                  out, err);
+
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.0 200") || g_str_has_prefix (text, "HTTP/1.1 200"));
+  g_assert_nonnull (strstr (text, "Content-Type: text/plain; version=0.0.4"));
+  g_assert_nonnull (strstr (text, "takeover_health{host=\"silent\"} 3\n"));
+  g_assert_nonnull (strstr (text, memory));
+  g_assert_nonnull (strstr (text, "# TYPE hardware_ipmi_temperature gauge\n"));
+  g_assert_nonnull (strstr (text, ",sensor=\"CPU Temp\"} "));
+  g_assert_nonnull (strstr (err, address));
+  /* The silent host is unreachable: exit 1, as without --serve. */
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+}
+
+/* Settings that cannot work end the command at once, saying where the secrets come from. */
+static void
+test_cli_usage (void)
+{
+  const char *cases[][4] = {
+    { "--snmp", "v4", NULL, "v2c or v3" },
+    { "--snmp", "v3", NULL, "TAKEOVER_SNMP_AUTH_PASSWORD" },
+    { "--snmp", "v2c", NULL, "TAKEOVER_SNMP_COMMUNITY" },
+    { "--serve", "127.0.0.1:1", "--once", "--once" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                           G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+
+      g_subprocess_launcher_unsetenv (launcher, "TAKEOVER_SNMP_COMMUNITY");
+      g_subprocess_launcher_unsetenv (launcher, "TAKEOVER_SNMP_AUTH_PASSWORD");
+      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TAKEOVER_CLI"),
+                                             "monitor", "/nonexistent.csv", cases[i][0],
+                                             cases[i][1], cases[i][2], NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", err);
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+      g_assert_nonnull (strstr (err, cases[i][3]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +438,8 @@ main (int   argc,
   g_test_add_func ("/monitor/rounds", test_rounds);
   g_test_add_func ("/monitor/snmp-rounds", test_snmp_rounds);
   g_test_add_func ("/monitor/cli-once", test_cli_once);
+  g_test_add_func ("/monitor/cli-serve", test_cli_serve);
+  g_test_add_func ("/monitor/cli-usage", test_cli_usage);
 
   return g_test_run ();
 }
