@@ -216,6 +216,145 @@ test_snmp_rounds (void)
   g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.memory.total"), >, 0);
 }
 
+/* A BMC that swallows every packet and an sshd that accepts and never speaks: the host is
+ * unreachable within the round, which waits only for its timeouts, and the other hosts'
+ * samples arrive as always. */
+static void
+test_mute_host (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (8);
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics-mute", NULL);
+  g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
+  g_autoptr(TakeoverMonitor) monitor = NULL;
+  g_autoptr(GListModel) bed = NULL;
+  g_autoptr(GListStore) hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(TakeoverHost) mute = takeover_host_new ();
+  g_autoptr(TakeoverHost) first = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocket) bmc = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                         G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocket) sshd = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                          G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GSocketAddress) bmc_address = NULL;
+  g_autoptr(GSocketAddress) sshd_address = NULL;
+  g_autofree char *reason = NULL;
+  gint64 started, took;
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return;
+
+  /* Bound, never read: the kernel takes the BMC's packets; listening, never accepting: the
+   * kernel completes the TCP handshake and the client waits for a banner that never comes. */
+  g_assert_true (g_socket_bind (bmc, any, FALSE, NULL));
+  g_assert_true (g_socket_bind (sshd, any, FALSE, NULL));
+  g_assert_true (g_socket_listen (sshd, NULL));
+  bmc_address = g_socket_get_local_address (bmc, NULL);
+  sshd_address = g_socket_get_local_address (sshd, NULL);
+
+  takeover_host_set_name (mute, "mute");
+  takeover_host_set_bmc_address (mute, "127.0.0.1");
+  takeover_host_set_bmc_port (mute, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bmc_address)));
+  takeover_host_set_bmc_username (mute, "admin");
+  takeover_host_set_bmc_password (mute, "password");
+  takeover_host_set_mgmt_ip (mute, "127.0.0.1");
+  takeover_host_set_ssh_port (mute, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (sshd_address)));
+  takeover_host_set_ssh_username (mute, "root");
+  takeover_host_set_ssh_password (mute, "x");
+  bed = make_hosts ();
+  first = g_list_model_get_item (bed, 0);
+  g_list_store_append (hosts, mute);
+  g_list_store_append (hosts, first);
+
+  takeover_fleet_probe_set_timeout_ms (probe, TIMEOUT_MS);
+  takeover_fleet_probe_set_retries (probe, 1);
+  monitor = takeover_monitor_new (probe, store);
+
+  started = g_get_monotonic_time ();
+  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+  took = g_get_monotonic_time () - started;
+  g_test_message ("a round with a mute host took %.1f s (timeout %.1f s)", took / 1e6,
+                  TIMEOUT_MS / 1e3);
+  /* Its own timeouts (IPMI's session attempts, SSH's banner), not more. */
+  g_assert_cmpint (took, <, 4 * TIMEOUT_MS * 1000);
+
+  g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), "mute"),
+                   ==, TAKEOVER_HEALTH_UNREACHABLE);
+  reason = takeover_health_dup_reason (takeover_monitor_get_health (monitor), "mute");
+  g_test_message ("%s", reason);
+  g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor),
+                                              takeover_host_get_display_name (first)),
+                   ==, TAKEOVER_HEALTH_OK);
+  g_assert_cmpfloat (takeover_monitor_get_latest (monitor, takeover_host_get_display_name (first),
+                                                  "hardware.memory.total"), >, 0);
+  g_assert_cmpfloat (takeover_monitor_get_latest (monitor, takeover_host_get_display_name (first),
+                                                  "hardware.ipmi.temperature"), >, 0);
+}
+
+/* Load made on the machine (the bed's hosts share its CPUs) shows in the next rounds'
+ * hardware.cpu.load.1min and hardware.cpu.util. */
+static void
+test_load_raises (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (8);
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics-load", NULL);
+  g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
+  g_autoptr(TakeoverMonitor) monitor = NULL;
+  g_autoptr(GListModel) bed = NULL;
+  g_autoptr(GListStore) hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(TakeoverHost) first = NULL;
+  g_autoptr(GPtrArray) burners = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name;
+  double baseline, load, util = NAN;
+  gint64 deadline;
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return;
+
+  bed = make_hosts ();
+  first = g_list_model_get_item (bed, 0);
+  name = takeover_host_get_display_name (first);
+  g_list_store_append (hosts, first);
+  takeover_fleet_probe_set_timeout_ms (probe, TIMEOUT_MS);
+  monitor = takeover_monitor_new (probe, store);
+
+  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+  baseline = takeover_monitor_get_latest (monitor, name, "hardware.cpu.load.1min");
+  g_assert_false (isnan (baseline));
+
+  /* Three busy loops: the 1-minute average climbs by 1 within about 25 s. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSubprocess *burner = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c",
+                                              "while :; do :; done", NULL);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (burners, burner);
+    }
+
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (5 * G_USEC_PER_SEC);
+      g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+      load = takeover_monitor_get_latest (monitor, name, "hardware.cpu.load.1min");
+      util = takeover_monitor_get_latest (monitor, name, "hardware.cpu.util");
+      g_test_message ("load %.2f (from %.2f), cpu %.0f%%", load, baseline, util);
+    }
+  while (load < baseline + 1.0 && g_get_monotonic_time () < deadline);
+
+  for (guint i = 0; i < burners->len; i++)
+    {
+      g_subprocess_force_exit (g_ptr_array_index (burners, i));
+      g_subprocess_wait (g_ptr_array_index (burners, i), NULL, NULL);
+    }
+
+  g_assert_cmpfloat (load, >=, baseline + 1.0);
+  /* Three busy processes on this machine's cores: most of what they can fill. */
+  g_assert_cmpfloat (util, >=, 0.6 * MIN (100.0, 300.0 / g_get_num_processors ()));
+}
+
 /* takeover-cli monitor --once --json: each host's health and meters; exit 1 for the silent one. */
 static void
 test_cli_once (void)
@@ -437,6 +576,8 @@ main (int   argc,
 
   g_test_add_func ("/monitor/rounds", test_rounds);
   g_test_add_func ("/monitor/snmp-rounds", test_snmp_rounds);
+  g_test_add_func ("/monitor/mute-host", test_mute_host);
+  g_test_add_func ("/monitor/load-raises", test_load_raises);
   g_test_add_func ("/monitor/cli-once", test_cli_once);
   g_test_add_func ("/monitor/cli-serve", test_cli_serve);
   g_test_add_func ("/monitor/cli-usage", test_cli_usage);
