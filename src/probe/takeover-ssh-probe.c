@@ -696,6 +696,17 @@ takeover_ssh_session_exec (TakeoverSshSession  *self,
   return output;
 }
 
+/**
+ * takeover_ssh_probe_dup_command:
+ *
+ * Returns: (transfer full): the one command the probe runs on a host: the facts script
+ */
+char *
+takeover_ssh_probe_dup_command (void)
+{
+  return g_strdup_printf ("/bin/sh -c '%s'", takeover_facts_get_script ());
+}
+
 void
 takeover_ssh_probe_run (const TakeoverProbeRequest *request,
                         TakeoverProbeResult        *result,
@@ -713,7 +724,7 @@ takeover_ssh_probe_run (const TakeoverProbeRequest *request,
   if ((session = takeover_ssh_session_open (request, result, cancellable, &error)) == NULL)
     goto failed;
 
-  command = g_strdup_printf ("/bin/sh -c '%s'", takeover_facts_get_script ());
+  command = takeover_ssh_probe_dup_command ();
   if (!(output = takeover_ssh_session_exec (session, command, cancellable, &error)))
     goto failed;
 

@@ -8,12 +8,14 @@
 
 G_BEGIN_DECLS
 
-/* Blocking; runs on a pool thread. Logs in over SSH (host key checked), runs the fixed list
- * of read-only commands and fills @result's facts; "ssh" in the problems when the host could
+/* Blocking; runs on a pool thread. Logs in over SSH (host key checked), runs its one fixed,
+ * read-only command (takeover_ssh_probe_dup_command(): the facts script) and fills @result's
+ * facts; "ssh" in the problems when the host could
  * not be used at all. */
-void takeover_ssh_probe_run (const TakeoverProbeRequest *request,
-                             TakeoverProbeResult        *result,
-                             GCancellable               *cancellable);
+void  takeover_ssh_probe_run         (const TakeoverProbeRequest *request,
+                                     TakeoverProbeResult        *result,
+                                     GCancellable               *cancellable);
+char *takeover_ssh_probe_dup_command (void);
 
 /* A logged-in SSH session kept open between commands, as the monitor keeps one a host: the
  * same host key check and log-in as the probe, then one command at a time (blocking, on a

@@ -318,6 +318,31 @@ takeover_test_bed_dup_chassis_log (const char *host)
 }
 
 /**
+ * takeover_test_bed_dup_ssh_commands:
+ *
+ * Every command run over SSH on @host since the bed started, oldest first, as its sshd's
+ * ForceCommand wrapper logged them (tests/testbed/host/ssh-command).
+ *
+ * Returns: (transfer full): the commands; empty when none was run
+ */
+GStrv
+takeover_test_bed_dup_ssh_commands (const char *host)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gsize length = 0;
+
+  g_return_val_if_fail (host != NULL, NULL);
+
+  path = g_build_filename (test_bed ()->state_dir, "hosts", host, "ssh-commands.log", NULL);
+  if (g_file_get_contents (path, &text, &length, NULL))
+    for (const char *p = text; p < text + length; p += strlen (p) + 1)
+      g_strv_builder_add (builder, p);
+  return g_strv_builder_end (builder);
+}
+
+/**
  * takeover_test_bed_dup_chassis_logs:
  *
  * The chassis logs of every host but the two reserved for chassis-changing tests, each line

@@ -67,6 +67,7 @@ char       *takeover_test_bed_dup_mgmt_ip           (const char            *host
 char       *takeover_test_bed_dup_chassis_log_path  (const char            *host);
 char       *takeover_test_bed_dup_chassis_log       (const char            *host);
 char       *takeover_test_bed_dup_chassis_logs      (void);
+GStrv       takeover_test_bed_dup_ssh_commands      (const char            *host);
 char       *takeover_test_bed_dup_sensor_dir        (const char            *host);
 char       *takeover_test_bed_dup_sensor_path       (const char            *host,
                                                      TakeoverTestBedSensor  sensor);
