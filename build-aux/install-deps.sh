@@ -2,6 +2,7 @@
 # Install the Debian 12 packages Takeover needs to build, run and test.
 #   build-aux/install-deps.sh            build + app + unit/UI tests + test bed
 #   build-aux/install-deps.sh --full     also the OpenStack services of the full test bed
+#   build-aux/install-deps.sh --bench    also what bench/ compares against
 # Idempotent: packages already present are skipped quickly.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -18,9 +19,17 @@ TESTBED=(python3-ironic python3-ironicclient openipmi ipmitool freeipmi-tools
          openssh-server openssh-client snmpd snmp iproute2 curl procps util-linux sqlite3 lldpd)
 FULL=(uwsgi-core uwsgi-plugin-python3 python3-keystone python3-glance python3-neutron
       python3-placement python3-nova python3-gnocchi python3-psycopg2 postgresql-15)
+# bench/monitor scrapes the bed's BMCs with the Prometheus IPMI exporter, side by side.
+BENCH=(prometheus-ipmi-exporter)
 
 want=("${BUILD[@]}" "${RUNTIME[@]}" "${TESTBED[@]}")
-[ "${1:-}" = --full ] && want+=("${FULL[@]}")
+for option in "$@"; do
+  case $option in
+    --full) want+=("${FULL[@]}") ;;
+    --bench) want+=("${BENCH[@]}") ;;
+    *) echo "install-deps: unknown option $option (--full, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do
@@ -28,7 +37,8 @@ for p in "${want[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
-  # Services from these packages must not start on their own (sshd, snmpd, lldpd, postgresql):
+  # Services from these packages must not start on their own (sshd, snmpd, lldpd, postgresql,
+  # the IPMI exporter):
   # the test bed starts its own copies on its own addresses.
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
   trap 'rm -f /usr/sbin/policy-rc.d' EXIT
