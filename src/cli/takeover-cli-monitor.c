@@ -273,6 +273,50 @@ snmp_config_from_options (const char *version,
   return g_steal_pointer (&config);
 }
 
+/* --rule NAME=WARNING,CRITICAL[,DURATION[,HYSTERESIS]]: what is not given stays the rule's. */
+static gboolean
+apply_rule (TakeoverMonitor *monitor,
+            const char      *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (text, "=", 2);
+  g_auto(GStrv) numbers = NULL;
+  const TakeoverHealthRule *rule;
+  double values[4];
+  guint n;
+
+  rule = parts[1] != NULL ? takeover_monitor_get_rule (monitor, parts[0]) : NULL;
+  if (rule != NULL)
+    {
+      values[0] = rule->warning;
+      values[1] = rule->critical;
+      values[2] = rule->duration;
+      values[3] = rule->hysteresis;
+      numbers = g_strsplit (parts[1], ",", -1);
+      n = g_strv_length (numbers);
+      for (guint i = 0; i < n && i < 4; i++)
+        {
+          char *end = NULL;
+
+          values[i] = g_ascii_strtod (numbers[i], &end);
+          if (end == numbers[i] || *end != '\0')
+            n = 0;
+        }
+      if (n >= 2 && n <= 4 && values[2] >= 0 &&
+          takeover_monitor_set_rule (monitor, parts[0], values[0], values[1], (guint) values[2],
+                                     values[3], &error))
+        return TRUE;
+    }
+
+  if (error == NULL && rule == NULL && parts[1] != NULL)
+    takeover_monitor_set_rule (monitor, parts[0], 0, 0, 0, 0, &error);
+  /* Translators: --rule's form; keep NAME, WARNING, CRITICAL, DURATION and HYSTERESIS. */
+  g_printerr (_("%s: --rule %s: %s (the form is NAME=WARNING,CRITICAL[,DURATION[,HYSTERESIS]], "
+                "for example memory=85,95,120,3)\n"), g_get_prgname (), text,
+              error != NULL ? error->message : _("not a rule"));
+  return FALSE;
+}
+
 int
 takeover_cli_monitor (int    argc,
                       char **argv)
@@ -292,6 +336,7 @@ takeover_cli_monitor (int    argc,
   g_autofree char *snmp_user = NULL;
   g_autofree char *snmp_auth = NULL;
   g_autofree char *snmp_priv = NULL;
+  g_auto(GStrv) rules = NULL;
   g_autofree char *metrics = NULL;
   TakeoverInventoryFormat format;
   gboolean json = FALSE;
@@ -327,6 +372,10 @@ takeover_cli_monitor (int    argc,
       N_("PROTOCOL") },
     { "snmp-priv", 0, 0, G_OPTION_ARG_STRING, &snmp_priv,
       N_("The SNMPv3 privacy protocol: AES (default) or DES"), N_("PROTOCOL") },
+    { "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rules,
+      N_("Change a health rule (memory, swap, disk, load, network-errors), for example "
+         "memory=85,95,120,3: warning and critical levels, seconds, hysteresis"),
+      N_("NAME=W,C[,S[,H]]") },
     { NULL }
   };
 
@@ -363,10 +412,6 @@ takeover_cli_monitor (int    argc,
       (snmp_config = snmp_config_from_options (snmp, snmp_user, snmp_auth, snmp_priv)) == NULL)
     return TAKEOVER_CLI_EXIT_USAGE;
 
-  if (!takeover_cli_read_inventory (inventory, argv[1], format))
-    return TAKEOVER_CLI_EXIT_FAILED;
-  takeover_cli_print_problems (inventory);
-
   if (metrics == NULL)
     metrics = g_build_filename (g_get_user_state_dir (), "takeover", "metrics", NULL);
   probe = takeover_fleet_probe_new ((guint) concurrency);
@@ -374,6 +419,13 @@ takeover_cli_monitor (int    argc,
   store = takeover_metric_store_new (metrics);
   monitor = takeover_monitor_new (probe, store);
   takeover_monitor_set_snmp (monitor, snmp_config);
+  for (guint i = 0; rules != NULL && rules[i] != NULL; i++)
+    if (!apply_rule (monitor, rules[i]))
+      return TAKEOVER_CLI_EXIT_USAGE;
+
+  if (!takeover_cli_read_inventory (inventory, argv[1], format))
+    return TAKEOVER_CLI_EXIT_FAILED;
+  takeover_cli_print_problems (inventory);
   loop = g_main_loop_new (NULL, FALSE);
 
   if (serve != NULL)

@@ -19,16 +19,19 @@
 
 #define OS_POOL_THREADS 16
 
-/* Default rules of the OS meters, in the meters' own units (percent of total). */
-static const TakeoverHealthRule memory_rule = {
-  "memory", N_("Memory is %1$.0f%% used"), 90, 97, 120, 3,
+/* The default rules of the OS meters, in the meters' own units: percent of total, load a
+ * core, errors a second. A monitor keeps its own copy, which takeover_monitor_set_rule()
+ * changes in place (health's checks point at them). */
+static const TakeoverHealthRule default_rules[] = {
+  { "memory", N_("Memory is %1$.0f%% used"), 90, 97, 120, 3 },
+  { "swap", N_("Swap is %1$.0f%% used"), 50, 80, 300, 5 },
+  { "disk", N_("%2$s is %1$.0f%% full"), 85, 95, 60, 2 },
+  /* The 5-minute average a core: a busy big-data node runs at 1; well past it, work queues. */
+  { "load", N_("The load is %1$.1f a core"), 2, 4, 300, 0.25 },
+  { "network-errors", N_("%2$s fails %1$.0f sends a second"), 1, 50, 60, 0.5 },
 };
-static const TakeoverHealthRule swap_rule = {
-  "swap", N_("Swap is %1$.0f%% used"), 50, 80, 300, 5,
-};
-static const TakeoverHealthRule disk_rule = {
-  "disk", N_("%2$s is %1$.0f%% full"), 85, 95, 60, 2,
-};
+
+enum { RULE_MEMORY, RULE_SWAP, RULE_DISK, RULE_LOAD, RULE_NETWORK_ERRORS, N_RULES };
 
 typedef struct
 {
@@ -54,6 +57,7 @@ struct _TakeoverMonitor
   GListStore          *hosts;         /* TakeoverMonitorHost, in the last round's order */
   TakeoverSnmpConfig  *snmp;          /* NULL: the OS meters over SSH */
   GPtrArray           *samples;       /* the last round's, every series */
+  TakeoverHealthRule   rules[N_RULES];
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverMonitor, takeover_monitor, G_TYPE_OBJECT)
@@ -64,6 +68,7 @@ typedef struct
   TakeoverProbeRequest *request;
   TakeoverSnmpConfig   *snmp;         /* or NULL: over SSH */
   GPtrArray            *samples;      /* the OS part's */
+  guint                 n_cpus;       /* 0 when not known */
   GError               *error;        /* why the OS did not answer */
   gint64                time;
   GCancellable         *cancellable;
@@ -259,7 +264,8 @@ static void
 judge_os (TakeoverMonitor *self,
           const char      *host,
           gint64           time,
-          GPtrArray       *samples)
+          GPtrArray       *samples,
+          guint            n_cpus)
 {
   double memory_total = NAN, memory_used = NAN, swap_total = NAN, swap_avail = NAN;
   g_autoptr(GHashTable) disk_total = g_hash_table_new (g_str_hash, g_str_equal);
@@ -280,19 +286,29 @@ judge_os (TakeoverMonitor *self,
         g_hash_table_insert (disk_total, sample->instance, (gpointer) sample);
     }
 
-  takeover_health_observe (self->health, host, &memory_rule, NULL, time,
+  takeover_health_observe (self->health, host, &self->rules[RULE_MEMORY], NULL, time,
                            percent (memory_used, memory_total));
-  takeover_health_observe (self->health, host, &swap_rule, NULL, time,
+  takeover_health_observe (self->health, host, &self->rules[RULE_SWAP], NULL, time,
                            percent (swap_total - swap_avail, swap_total));
+  if (n_cpus > 0)
+    takeover_health_observe (self->health, host, &self->rules[RULE_LOAD], NULL, time,
+                             takeover_metric_samples_get_value (samples, "hardware.cpu.load.5min",
+                                                                NULL) / n_cpus);
   for (guint i = 0; i < samples->len; i++)
     {
       const TakeoverMetricSample *used = g_ptr_array_index (samples, i);
       const TakeoverMetricSample *total;
 
+      if (g_str_equal (used->meter, "hardware.network.outgoing.errors"))
+        {
+          takeover_health_observe (self->health, host, &self->rules[RULE_NETWORK_ERRORS],
+                                   used->instance, time, used->value);
+          continue;
+        }
       if (!g_str_equal (used->meter, "hardware.disk.size.used") ||
           (total = g_hash_table_lookup (disk_total, used->instance)) == NULL)
         continue;
-      takeover_health_observe (self->health, host, &disk_rule, used->instance, time,
+      takeover_health_observe (self->health, host, &self->rules[RULE_DISK], used->instance, time,
                                percent (used->value, total->value));
     }
 }
@@ -384,6 +400,7 @@ static GPtrArray *
 read_ssh (OsJob   *job,
           OsState *state)
 {
+  g_auto(TakeoverOsReading) reading = { 0, };
   g_autofree char *output = NULL;
 
   for (guint attempt = 0; attempt < 2 && output == NULL; attempt++)
@@ -407,7 +424,11 @@ read_ssh (OsJob   *job,
 
   if (output == NULL)
     return NULL;
-  return takeover_os_source_parse (job->host, job->time, output, state->counters, &job->error);
+  takeover_os_reading_init (&reading);
+  if (!takeover_os_source_read (job->host, output, &reading, &job->error))
+    return NULL;
+  job->n_cpus = reading.n_cpus;
+  return takeover_os_reading_samples (&reading, job->host, job->time, state->counters);
 }
 
 /* The host's SNMP session, kept from round to round (v3 learns the agent's engine once). */
@@ -429,6 +450,7 @@ read_snmp (OsJob   *job,
       g_clear_pointer (&state->snmp, takeover_snmp_session_free);
       return NULL;
     }
+  job->n_cpus = reading.n_cpus;
   return takeover_os_reading_samples (&reading, job->host, job->time, state->counters);
 }
 
@@ -480,7 +502,7 @@ os_done_cb (GObject      *object,
 
   if (job->samples != NULL)
     {
-      judge_os (self, job->host, job->time, job->samples);
+      judge_os (self, job->host, job->time, job->samples, job->n_cpus);
       g_ptr_array_extend_and_steal (round->samples, g_steal_pointer (&job->samples));
     }
   else
@@ -529,6 +551,7 @@ takeover_monitor_init (TakeoverMonitor *self)
   self->latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->hosts = g_list_store_new (TAKEOVER_TYPE_MONITOR_HOST);
   self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_metric_sample_free);
+  memcpy (self->rules, default_rules, sizeof self->rules);
 }
 
 /* Public API --------------------------------------------------------------------------------- */
@@ -616,6 +639,73 @@ takeover_monitor_set_snmp (TakeoverMonitor          *self,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
     state->snmp_stale = TRUE;
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * takeover_monitor_get_rule:
+ * @name: "memory", "swap", "disk", "load" or "network-errors"
+ *
+ * Returns: (nullable): the rule the monitor judges that meter by, or %NULL for another name
+ */
+const TakeoverHealthRule *
+takeover_monitor_get_rule (TakeoverMonitor *self,
+                           const char      *name)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < N_RULES; i++)
+    if (g_str_equal (self->rules[i].name, name))
+      return &self->rules[i];
+  return NULL;
+}
+
+/**
+ * takeover_monitor_set_rule:
+ * @name: a rule's name, as takeover_monitor_get_rule() takes
+ * @duration: seconds a value must last to change the level
+ *
+ * Changes a rule's thresholds from the next sample on.
+ *
+ * Returns: %TRUE, or %FALSE with @error when there is no such rule or the thresholds are
+ *   not in order
+ */
+gboolean
+takeover_monitor_set_rule (TakeoverMonitor  *self,
+                           const char       *name,
+                           double            warning,
+                           double            critical,
+                           guint             duration,
+                           double            hysteresis,
+                           GError          **error)
+{
+  TakeoverHealthRule *rule;
+
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  rule = (TakeoverHealthRule *) takeover_monitor_get_rule (self, name);
+  if (rule == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no health rule “%s”: the rules are memory, swap, disk, load and "
+                     "network-errors"), name);
+      return FALSE;
+    }
+  if (!isfinite (warning) || !isfinite (critical) || warning > critical || hysteresis < 0 ||
+      !isfinite (hysteresis) || duration > 86400)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The %s rule needs a warning at or below its critical level, a hysteresis "
+                     "of 0 or more and a duration of at most a day"), name);
+      return FALSE;
+    }
+
+  rule->warning = warning;
+  rule->critical = critical;
+  rule->duration = duration;
+  rule->hysteresis = hysteresis;
+  return TRUE;
 }
 
 /**

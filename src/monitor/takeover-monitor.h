@@ -30,6 +30,15 @@ TakeoverMonitor     *takeover_monitor_new          (TakeoverFleetProbe   *probe,
                                                     TakeoverMetricStore  *store);
 TakeoverHealth      *takeover_monitor_get_health   (TakeoverMonitor      *self);
 TakeoverMetricStore *takeover_monitor_get_store    (TakeoverMonitor      *self);
+const TakeoverHealthRule *takeover_monitor_get_rule (TakeoverMonitor      *self,
+                                                    const char           *name);
+gboolean             takeover_monitor_set_rule     (TakeoverMonitor      *self,
+                                                    const char           *name,
+                                                    double                warning,
+                                                    double                critical,
+                                                    guint                 duration,
+                                                    double                hysteresis,
+                                                    GError              **error);
 void                 takeover_monitor_set_snmp     (TakeoverMonitor      *self,
                                                     const TakeoverSnmpConfig *config);
 GListModel          *takeover_monitor_get_hosts    (TakeoverMonitor      *self);

@@ -170,6 +170,8 @@ parse_stat (TakeoverOsReading *reading,
           reading->cpu_total = total;
           reading->cpu_idle = idle;
         }
+      else if (g_str_has_prefix (lines[i], "cpu") && g_ascii_isdigit (lines[i][3]))
+        reading->n_cpus++;
       else if (g_str_has_prefix (lines[i], "btime "))
         reading->boot_time = g_ascii_strtoll (lines[i] + 6, NULL, 10);
     }

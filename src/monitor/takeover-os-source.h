@@ -48,6 +48,7 @@ typedef struct
   gboolean   have_cpu;
   guint64    cpu_total;          /* jiffies over every state */
   guint64    cpu_idle;           /* idle and waiting for I/O */
+  guint      n_cpus;             /* 0 when not known */
   gint64     boot_time;          /* seconds since the epoch; 0 when not known */
   gboolean   have_memory;
   double     memory_total;       /* KB */

@@ -530,7 +530,7 @@ read_value (const netsnmp_variable_list *var,
 enum {
   LOAD_1, LOAD_5, LOAD_15,
   CPU_USER, CPU_NICE, CPU_SYSTEM, CPU_IDLE, CPU_WAIT, CPU_INTERRUPT, CPU_SOFTIRQ, CPU_STEAL,
-  UPTIME,
+  UPTIME, N_CPUS,
   MEM_TOTAL, MEM_AVAIL, MEM_BUFFER, MEM_CACHED, SWAP_TOTAL, SWAP_AVAIL,
   MEM_TOTAL_X, MEM_AVAIL_X, MEM_BUFFER_X, MEM_CACHED_X, SWAP_TOTAL_X, SWAP_AVAIL_X,
   MEM_SYS_AVAIL,
@@ -550,6 +550,7 @@ static const char * const scalar_oids[N_SCALARS] = {
   [CPU_SOFTIRQ] = "1.3.6.1.4.1.2021.11.61.0",
   [CPU_STEAL] = "1.3.6.1.4.1.2021.11.64.0",
   [UPTIME] = "1.3.6.1.2.1.25.1.1.0",               /* hrSystemUptime: the host's, not snmpd's */
+  [N_CPUS] = "1.3.6.1.4.1.2021.11.67.0",           /* ssCpuNumCpus (net-snmp 5.8+) */
   [MEM_TOTAL] = "1.3.6.1.4.1.2021.4.5.0",          /* memTotalReal, KB */
   [MEM_AVAIL] = "1.3.6.1.4.1.2021.4.6.0",          /* memAvailReal: free */
   [MEM_BUFFER] = "1.3.6.1.4.1.2021.4.14.0",
@@ -817,6 +818,7 @@ takeover_snmp_session_read (TakeoverSnmpSession  *self,
           reading->cpu_total = sum;
           reading->cpu_idle = (guint32) (values[CPU_IDLE].number + values[CPU_WAIT].number);
         }
+      reading->n_cpus = (guint) values[N_CPUS].number;
       /* The boot, from the host's uptime in hundredths of a second. */
       if (values[UPTIME].present)
         reading->boot_time = (g_get_real_time () / G_USEC_PER_SEC) -

@@ -216,6 +216,72 @@ test_snmp_rounds (void)
   g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.memory.total"), >, 0);
 }
 
+/* Rules changed: the next round judges by them; wrong ones are refused with the reason. */
+static void
+test_rules (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (8);
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics-rules", NULL);
+  g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
+  g_autoptr(TakeoverMonitor) monitor = takeover_monitor_new (probe, store);
+  g_autoptr(GListModel) bed = NULL;
+  g_autoptr(GListStore) hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(TakeoverHost) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *load_reason = NULL;
+  const TakeoverHealthRule *memory = takeover_monitor_get_rule (monitor, "memory");
+  const char *name;
+
+  /* The defaults, and what is refused. */
+  g_assert_nonnull (memory);
+  g_assert_cmpfloat (memory->warning, ==, 90);
+  g_assert_nonnull (takeover_monitor_get_rule (monitor, "load"));
+  g_assert_nonnull (takeover_monitor_get_rule (monitor, "network-errors"));
+  g_assert_null (takeover_monitor_get_rule (monitor, "cpu"));
+  g_assert_false (takeover_monitor_set_rule (monitor, "cpu", 1, 2, 0, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (takeover_monitor_set_rule (monitor, "memory", 97, 90, 0, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (takeover_monitor_set_rule (monitor, "memory", 1, NAN, 0, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpfloat (memory->warning, ==, 90);
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return;
+
+  /* Any memory use is critical now, any load a warning, at once. */
+  g_assert_true (takeover_monitor_set_rule (monitor, "memory", 0.001, 0.002, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (takeover_monitor_set_rule (monitor, "load", 0, 1000, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (memory->critical, ==, 0.002);
+
+  bed = make_hosts ();
+  first = g_list_model_get_item (bed, 0);
+  name = takeover_host_get_display_name (first);
+  g_list_store_append (hosts, first);
+  takeover_fleet_probe_set_timeout_ms (probe, TIMEOUT_MS);
+  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+
+  g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), name), ==,
+                   TAKEOVER_HEALTH_CRITICAL);
+  reason = takeover_health_dup_reason (takeover_monitor_get_health (monitor), name);
+  g_assert_true (g_str_has_prefix (reason, "Memory is "));
+
+  /* Back to the default memory rule: the load's warning remains, with its reason. */
+  g_assert_true (takeover_monitor_set_rule (monitor, "memory", 90, 97, 0, 3, &error));
+  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+  g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), name), ==,
+                   TAKEOVER_HEALTH_WARNING);
+  load_reason = takeover_health_dup_reason (takeover_monitor_get_health (monitor), name);
+  g_assert_true (g_str_has_prefix (load_reason, "The load is "));
+  g_assert_nonnull (strstr (load_reason, " a core"));
+}
+
 /* A BMC that swallows every packet and an sshd that accepts and never speaks: the host is
  * unreachable within the round, which waits only for its timeouts, and the other hosts'
  * samples arrive as always. */
@@ -291,8 +357,19 @@ test_mute_host (void)
                                                   "hardware.ipmi.temperature"), >, 0);
 }
 
+/* The machine's own 1-minute load average, as the bed's hosts (which share it) report it. */
+static double
+local_load (void)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/loadavg", &text, NULL, NULL));
+  return g_ascii_strtod (text, NULL);
+}
+
 /* Load made on the machine (the bed's hosts share its CPUs) shows in the next rounds'
- * hardware.cpu.load.1min and hardware.cpu.util. */
+ * hardware.cpu.load.1min and hardware.cpu.util. Four busy loops take the 1-minute average to
+ * 2.5 within a minute from idle; from a machine already busier (other tests), it stays there. */
 static void
 test_load_raises (void)
 {
@@ -305,7 +382,7 @@ test_load_raises (void)
   g_autoptr(TakeoverHost) first = NULL;
   g_autoptr(GPtrArray) burners = g_ptr_array_new_with_free_func (g_object_unref);
   const char *name;
-  double baseline, load, util = NAN;
+  double load = NAN, util = NAN, here = NAN;
   gint64 deadline;
 
   if (!takeover_test_bed_require (4, FALSE))
@@ -317,13 +394,9 @@ test_load_raises (void)
   g_list_store_append (hosts, first);
   takeover_fleet_probe_set_timeout_ms (probe, TIMEOUT_MS);
   monitor = takeover_monitor_new (probe, store);
-
   g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
-  baseline = takeover_monitor_get_latest (monitor, name, "hardware.cpu.load.1min");
-  g_assert_false (isnan (baseline));
 
-  /* Three busy loops: the 1-minute average climbs by 1 within about 25 s. */
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     {
       g_autoptr(GError) error = NULL;
       GSubprocess *burner = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c",
@@ -333,16 +406,17 @@ test_load_raises (void)
       g_ptr_array_add (burners, burner);
     }
 
-  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + 150 * G_USEC_PER_SEC;
   do
     {
       g_usleep (5 * G_USEC_PER_SEC);
       g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+      here = local_load ();
       load = takeover_monitor_get_latest (monitor, name, "hardware.cpu.load.1min");
       util = takeover_monitor_get_latest (monitor, name, "hardware.cpu.util");
-      g_test_message ("load %.2f (from %.2f), cpu %.0f%%", load, baseline, util);
+      g_test_message ("load %.2f (here %.2f), cpu %.0f%%", load, here, util);
     }
-  while (load < baseline + 1.0 && g_get_monotonic_time () < deadline);
+  while (load < 2.5 && g_get_monotonic_time () < deadline);
 
   for (guint i = 0; i < burners->len; i++)
     {
@@ -350,9 +424,11 @@ test_load_raises (void)
       g_subprocess_wait (g_ptr_array_index (burners, i), NULL, NULL);
     }
 
-  g_assert_cmpfloat (load, >=, baseline + 1.0);
-  /* Three busy processes on this machine's cores: most of what they can fill. */
-  g_assert_cmpfloat (util, >=, 0.6 * MIN (100.0, 300.0 / g_get_num_processors ()));
+  g_assert_cmpfloat (load, >=, 2.5);
+  /* The host's figure is the machine's, read a moment apart. */
+  g_assert_cmpfloat (fabs (load - here), <=, 0.75);
+  /* Four busy processes on this machine's cores: most of what they can fill. */
+  g_assert_cmpfloat (util, >=, 0.6 * MIN (100.0, 400.0 / g_get_num_processors ()));
 }
 
 /* takeover-cli monitor --once --json: each host's health and meters; exit 1 for the silent one. */
@@ -544,6 +620,10 @@ test_cli_usage (void)
     { "--snmp", "v3", NULL, "TAKEOVER_SNMP_AUTH_PASSWORD" },
     { "--snmp", "v2c", NULL, "TAKEOVER_SNMP_COMMUNITY" },
     { "--serve", "127.0.0.1:1", "--once", "--once" },
+    { "--rule", "memory=97,90", NULL, "warning at or below its critical level" },
+    { "--rule", "cpu=1,2", NULL, "There is no health rule" },
+    { "--rule", "memory=90", NULL, "NAME=WARNING,CRITICAL" },
+    { "--rule", "disk=80,x", NULL, "disk=80,x" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -576,6 +656,7 @@ main (int   argc,
 
   g_test_add_func ("/monitor/rounds", test_rounds);
   g_test_add_func ("/monitor/snmp-rounds", test_snmp_rounds);
+  g_test_add_func ("/monitor/rules", test_rules);
   g_test_add_func ("/monitor/mute-host", test_mute_host);
   g_test_add_func ("/monitor/load-raises", test_load_raises);
   g_test_add_func ("/monitor/cli-once", test_cli_once);
