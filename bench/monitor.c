@@ -8,6 +8,8 @@
  *       a store of HOSTS hosts x 20 meters; a day of 10 s history for HISTORY_HOSTS of them;
  *       the time to write one round of every series, to read one host's day for a chart, and
  *       the RSS; the same round written as bare files is the floor
+ *   takeover-bench-monitor command
+ *       the one command a round runs on each host over SSH, for the bed's floor
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 
 #include "takeover-inventory.h"
 #include "takeover-monitor.h"
+#include "takeover-os-source.h"
 
 static double
 cpu_seconds (void)
@@ -304,6 +307,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 2 && g_str_equal (argv[1], "command"))
+    {
+      g_print ("%s\n", TAKEOVER_OS_SOURCE_COMMAND);
+      return 0;
+    }
   if (argc == 5 && g_str_equal (argv[1], "round"))
     return bench_round (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]));
   if (argc == 5 && g_str_equal (argv[1], "store"))

@@ -13,11 +13,10 @@
 #include "takeover-snmp-source.h"
 #include "takeover-ssh-probe.h"
 
-/* See the header. The OS part of a round runs on the monitor's own pool, one job a host; a
- * host's SSH session and counters belong to that job while it runs and stay in the monitor's
- * table between rounds (guarded by its lock). */
-
-#define OS_POOL_THREADS 16
+/* See the header. The OS part of a round runs on the monitor's own pool, one job a host, as
+ * many at once as the fleet probe reads BMCs (each mostly waits for its host); a host's SSH
+ * session and counters belong to that job while it runs and stay in the monitor's table
+ * between rounds (guarded by its lock). */
 
 /* The default rules of the OS meters, in the meters' own units: percent of total, load a
  * core, errors a second. A monitor keeps its own copy, which takeover_monitor_set_rule()
@@ -544,7 +543,6 @@ takeover_monitor_init (TakeoverMonitor *self)
 {
   g_mutex_init (&self->lock);
   self->health = takeover_health_new ();
-  self->os_pool = g_thread_pool_new (os_work_cb, self, OS_POOL_THREADS, FALSE, NULL);
   self->os_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) os_state_free);
   self->temperature_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -568,6 +566,9 @@ takeover_monitor_new (TakeoverFleetProbe  *probe,
   self = g_object_new (TAKEOVER_TYPE_MONITOR, NULL);
   self->probe = g_object_ref (probe);
   self->store = g_object_ref (store);
+  self->os_pool = g_thread_pool_new (os_work_cb, self,
+                                     (int) takeover_probe_pool_get_concurrency (takeover_fleet_probe_get_pool (probe)),
+                                     FALSE, NULL);
   return self;
 }
 

@@ -386,30 +386,30 @@ takeover_os_reading_samples (const TakeoverOsReading *reading,
   return g_steal_pointer (&samples);
 }
 
-/* The text of one "@name" part, or NULL. */
+/* The text of one part, or NULL: the lines after its marker line ("@df", or the header tail
+ * prints before each file, "==> /proc/stat <=="), up to the next marker. */
 static char *
 dup_part (const char *output,
-          const char *name)
+          const char *marker)
 {
-  g_autofree char *marker = g_strconcat ("@", name, "\n", NULL);
+  g_autofree char *line = g_strconcat (marker, "\n", NULL);
+  g_autofree char *inner = g_strconcat ("\n", line, NULL);
   const char *start = NULL;
   const char *end;
+  const char *found;
 
-  if (g_str_has_prefix (output, marker))
+  if (g_str_has_prefix (output, line))
     start = output;
-  else
-    {
-      g_autofree char *inner = g_strconcat ("\n", marker, NULL);
-      const char *found = strstr (output, inner);
-
-      if (found != NULL)
-        start = found + 1;
-    }
+  else if ((found = strstr (output, inner)) != NULL)
+    start = found + 1;
   if (start == NULL)
     return NULL;
 
-  start += strlen (marker);
-  end = strstr (start, "\n@");
+  start += strlen (line);
+  end = start;
+  while ((end = strchr (end, '\n')) != NULL &&
+         end[1] != '@' && !g_str_has_prefix (end + 1, "==> "))
+    end++;
   return end != NULL ? g_strndup (start, end - start + 1) : g_strdup (start);
 }
 
@@ -427,20 +427,30 @@ takeover_os_source_read (const char         *host,
                          TakeoverOsReading  *reading,
                          GError            **error)
 {
-  static const char * const names[] = { "loadavg", "stat", "meminfo", "netdev", "df" };
-  static void (* const parsers[]) (TakeoverOsReading *, const char *) = {
-    parse_loadavg, parse_stat, parse_meminfo, parse_netdev, parse_df,
+  /* Each part under tail's header for its file, or (older output, and df) "@name". */
+  static const struct {
+    const char *header;
+    const char *marker;
+    void (*parse) (TakeoverOsReading *, const char *);
+  } parts[] = {
+    { "==> /proc/loadavg <==", "@loadavg", parse_loadavg },
+    { "==> /proc/stat <==", "@stat", parse_stat },
+    { "==> /proc/meminfo <==", "@meminfo", parse_meminfo },
+    { "==> /proc/net/dev <==", "@netdev", parse_netdev },
+    { NULL, "@df", parse_df },
   };
   gboolean found = FALSE;
 
   g_return_val_if_fail (host != NULL && output != NULL && reading != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_autofree char *part = dup_part (output, names[i]);
+      g_autofree char *part = parts[i].header != NULL ? dup_part (output, parts[i].header) : NULL;
 
+      if (part == NULL)
+        part = dup_part (output, parts[i].marker);
       if (part != NULL)
-        parsers[i] (reading, part);
+        parts[i].parse (reading, part);
       found |= part != NULL;
     }
   if (!found)

@@ -18,9 +18,10 @@ G_BEGIN_DECLS
  * wrap, unless the host rebooted (its boot time changed), when the round gives no rate. The
  * SNMP source (takeover-snmp-source.h) reads the same meters into the same reading. */
 
+/* Two processes on the host a round: tail prints every /proc file under its own header (one
+ * process instead of a cat a file), then df. */
 #define TAKEOVER_OS_SOURCE_COMMAND \
-  "LC_ALL=C; echo @loadavg; cat /proc/loadavg; echo @stat; cat /proc/stat; " \
-  "echo @meminfo; cat /proc/meminfo; echo @netdev; cat /proc/net/dev; " \
+  "LC_ALL=C; tail -n +1 /proc/loadavg /proc/stat /proc/meminfo /proc/net/dev; " \
   "echo @df; df -kP -x tmpfs -x devtmpfs -x overlay -x squashfs -x proc -x sysfs"
 
 typedef struct _TakeoverOsCounters TakeoverOsCounters;

@@ -152,6 +152,37 @@ init_crypto_cb (gpointer data)
   return GINT_TO_POINTER (ipmi_rmcpplus_init () == 0);
 }
 
+/* Which of open_session()'s workarounds opened each BMC ("address:port") last, process-wide. */
+static GMutex workaround_lock;
+static GHashTable *workaround_hints;
+
+static guint
+workaround_hint (const char *host)
+{
+  guint hint;
+
+  g_mutex_lock (&workaround_lock);
+  hint = workaround_hints != NULL
+         ? GPOINTER_TO_UINT (g_hash_table_lookup (workaround_hints, host))
+         : 0;
+  g_mutex_unlock (&workaround_lock);
+  return hint;
+}
+
+static void
+set_workaround_hint (const char *host,
+                     guint       index)
+{
+  g_mutex_lock (&workaround_lock);
+  if (workaround_hints == NULL)
+    workaround_hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (index == 0)
+    g_hash_table_remove (workaround_hints, host);
+  else
+    g_hash_table_insert (workaround_hints, g_strdup (host), GUINT_TO_POINTER (index));
+  g_mutex_unlock (&workaround_lock);
+}
+
 static gboolean
 open_session (Probe   *probe,
               GError **error)
@@ -165,6 +196,7 @@ open_session (Probe   *probe,
   guint retries = request->bmc_retries > 0 ? request->bmc_retries : TAKEOVER_PROBE_DEFAULT_RETRIES;
   guint multiplier = 0;
   guint retransmission_ms;
+  guint first;
   gboolean opened = FALSE;
   /* Many BMCs (Supermicro, Intel, Sun, OpenIPMI's simulator) hash the session keys with the
    * Open Session privilege rather than RAKP's, and answer the standard handshake with
@@ -203,8 +235,13 @@ open_session (Probe   *probe,
   for (guint i = 0; i <= retries; i++)
     multiplier += i / 2 + 1;
   retransmission_ms = timeout_ms / multiplier + 2;
-  for (guint i = 0; i < G_N_ELEMENTS (workarounds); i++)
+  /* The way that opened this BMC's last session goes first: a monitor opens one each round,
+   * and a BMC that needs the workaround would otherwise cost two handshakes every time. */
+  first = workaround_hint (host);
+  for (guint n = 0; n < G_N_ELEMENTS (workarounds); n++)
     {
+      guint i = (first + n) % G_N_ELEMENTS (workarounds);
+
       opened = ipmi_ctx_open_outofband_2_0 (probe->ipmi, host,
                                             request->bmc_username, request->bmc_password,
                                             NULL, 0,
@@ -212,6 +249,8 @@ open_session (Probe   *probe,
                                             request->bmc_cipher_suite,
                                             timeout_ms, retransmission_ms,
                                             workarounds[i], IPMI_FLAGS_DEFAULT) == 0;
+      if (opened)
+        set_workaround_hint (host, i);
       if (opened ||
           ipmi_ctx_errnum (probe->ipmi) != IPMI_ERR_PRIVILEGE_LEVEL_CANNOT_BE_OBTAINED)
         break;

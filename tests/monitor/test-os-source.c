@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include "takeover-os-source.h"
 
@@ -109,7 +110,10 @@ test_real_command (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *out2 = NULL;
+  g_autofree char *meminfo = NULL;
   const char *argv[] = { "/bin/sh", "-c", TAKEOVER_OS_SOURCE_COMMAND, NULL };
+  g_auto(TakeoverOsReading) reading;
+  guint64 mem_total = 0;
   int status;
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status,
@@ -119,6 +123,18 @@ test_real_command (void)
   g_assert_no_error (error);
   g_assert_cmpfloat (takeover_metric_samples_get_value (samples, "hardware.memory.total", NULL), >, 0);
   g_assert_cmpfloat (takeover_metric_samples_get_value (samples, "hardware.cpu.load.1min", NULL), >=, 0);
+
+  /* Every part found in what tail and df printed, each file's lines its own. */
+  takeover_os_reading_init (&reading);
+  g_assert_true (takeover_os_source_read ("localhost", out, &reading, &error));
+  g_assert_true (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL));
+  g_assert_cmpint (sscanf (meminfo, "MemTotal: %" G_GUINT64_FORMAT, &mem_total), ==, 1);
+  g_assert_cmpfloat (reading.memory_total, ==, (double) mem_total);
+  g_assert_true (reading.have_cpu);
+  g_assert_cmpuint (reading.n_cpus, >=, 1);
+  g_assert_cmpint (reading.boot_time, >, 0);
+  g_assert_false (isnan (reading.load[2]));
+  g_assert_cmpuint (reading.disks->len, >=, 1);
 
   g_usleep (G_USEC_PER_SEC / 5);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out2, NULL, &status,
