@@ -14,7 +14,7 @@ BUILD=(meson ninja-build pkg-config gcc clang libclang-rt-14-dev gettext itstool
        libsnmp-dev
        desktop-file-utils appstream-util appstream)
 RUNTIME=(adwaita-icon-theme fonts-cantarell fonts-noto-cjk dbus dbus-x11 gnome-keyring
-         xvfb xauth imagemagick locales rrdtool)
+         xvfb xauth imagemagick locales rrdtool rrdcached)
 TESTBED=(python3-ironic python3-ironicclient openipmi ipmitool freeipmi-tools
          openssh-server openssh-client snmpd snmp iproute2 curl procps util-linux sqlite3 lldpd)
 FULL=(uwsgi-core uwsgi-plugin-python3 python3-keystone python3-glance python3-neutron

@@ -10,6 +10,7 @@
 #include <rrd.h>
 
 #include "takeover-metric-store.h"
+#include "takeover-rrd-cache.h"
 
 /* See the header. librrd's *_r calls keep their error in a per-thread context, and the store
  * calls them from its one thread only, so its files are never written by two at once. */
@@ -19,9 +20,16 @@ struct _TakeoverMetricStore
 
   char        *directory;
   GThreadPool *pool;      /* one thread: the store's files, in the order asked */
+  /* Its thread's: */
+  TakeoverRrdCache *cache;
+  gboolean          cache_failed;
+  char             *daemon;     /* rrdcached's program, or NULL for none */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverMetricStore, takeover_metric_store, G_TYPE_OBJECT)
+
+/* The longest command rrdcached takes, in bytes (its CMD_MAX). */
+#define MAX_COMMAND 4096
 
 /* 10 s for an hour, 1 min for a day, 10 min for a week, 1 h for 91 days; a point is known when
  * at least half of what it consolidates is. 4,992 points, some 40 KB a series. */
@@ -71,37 +79,45 @@ escape_component (const char *name)
   return g_uri_escape_string (name, NULL, FALSE);
 }
 
+/* The series' file, made when it is not there yet. */
 static gboolean
-write_series (const char  *path,
-              GPtrArray   *samples,
-              GError     **error)
+ensure_file (const char                  *path,
+             const TakeoverMetricSample  *first,
+             GError                     **error)
 {
-  const TakeoverMetricSample *first = g_ptr_array_index (samples, 0);
-  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *folder = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      if (g_mkdir_with_parents (folder, 0700) != 0)
-        {
-          int saved = errno;
+      int saved = errno;
 
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not make the metrics folder %s: %s"), folder, g_strerror (saved));
-          return FALSE;
-        }
-      /* Starting just before the first sample, so that it counts. */
-      if (rrd_create_r (path, TAKEOVER_METRIC_STEP, (time_t) first->time - 1,
-                        G_N_ELEMENTS (round_robin_archives),
-                        (const char **) round_robin_archives) != 0)
-        {
-          g_autofree char *message = take_rrd_error ();
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Could not make the metrics file %s: %s"), path, message);
-          return FALSE;
-        }
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not make the metrics folder %s: %s"), folder, g_strerror (saved));
+      return FALSE;
     }
+  /* Starting just before the first sample, so that it counts. */
+  if (rrd_create_r (path, TAKEOVER_METRIC_STEP, (time_t) first->time - 1,
+                    G_N_ELEMENTS (round_robin_archives),
+                    (const char **) round_robin_archives) != 0)
+    {
+      g_autofree char *message = take_rrd_error ();
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not make the metrics file %s: %s"), path, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "TIME:VALUE" each, in the samples' order; "U" for what is not a number. */
+static GPtrArray *
+format_updates (GPtrArray *samples)
+{
+  GPtrArray *updates = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < samples->len; i++)
     {
@@ -114,9 +130,22 @@ write_series (const char  *path,
         g_strlcpy (value, "U", sizeof value);
       g_ptr_array_add (updates, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", sample->time, value));
     }
+  return updates;
+}
+
+static gboolean
+write_series (const char  *path,
+              GPtrArray   *samples,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) updates = NULL;
+
+  if (!ensure_file (path, g_ptr_array_index (samples, 0), error))
+    return FALSE;
 
   /* A sample at or before the last one kept (a round repeated, a clock set back) is skipped,
    * not an error: the series stays in order. */
+  updates = format_updates (samples);
   if (rrd_updatex_r (path, NULL, RRD_SKIP_PAST_UPDATES, (int) updates->len,
                      (const char **) updates->pdata) != 0)
     {
@@ -128,6 +157,37 @@ write_series (const char  *path,
     }
 
   return TRUE;
+}
+
+/* The folder's rrdcached, once asked for: NULL when there is none to have (no program, or it
+ * would not start), and the store writes its files itself. */
+static TakeoverRrdCache *
+get_cache (TakeoverMetricStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->cache != NULL || self->cache_failed)
+    return self->cache;
+
+  if (self->daemon == NULL)
+    self->cache_failed = TRUE;
+  else if ((self->cache = takeover_rrd_cache_open (self->directory, self->daemon, &error)) == NULL)
+    {
+      g_message ("Writing the metrics without rrdcached: %s", error->message);
+      self->cache_failed = TRUE;
+    }
+  return self->cache;
+}
+
+/* A path of the store's, as the daemon takes it: under its folder. */
+static const char *
+relative_path (TakeoverMetricStore *self,
+               const char          *path)
+{
+  gsize length = strlen (self->directory);
+
+  return g_str_has_prefix (path, self->directory) && path[length] == '/' ? path + length + 1
+                                                                          : path;
 }
 
 static int
@@ -169,6 +229,50 @@ write_samples (TakeoverMetricStore  *self,
       g_ptr_array_add (series, sample);
     }
 
+  /* Through the daemon: every file made, then one batch. */
+  if (get_cache (self) != NULL)
+    {
+      g_autoptr(GPtrArray) commands = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) local_error = NULL;
+
+      g_hash_table_iter_init (&iter, by_path);
+      while (g_hash_table_iter_next (&iter, &path, &list))
+        {
+          g_autoptr(GPtrArray) updates = NULL;
+          g_autoptr(GString) command = NULL;
+
+          GPtrArray *series = list;
+
+          g_ptr_array_sort (series, compare_time);
+          if (!ensure_file (path, g_ptr_array_index (series, 0), &local_error))
+            {
+              if (first_error == NULL)
+                first_error = g_steal_pointer (&local_error);
+              g_clear_error (&local_error);
+              continue;
+            }
+          /* rrdcached reads a command of at most 4 KiB: a long history goes in pieces. */
+          updates = format_updates (series);
+          for (guint i = 0; i < updates->len; i++)
+            {
+              if (command == NULL)
+                command = g_string_new (relative_path (self, path));
+              g_string_append_printf (command, " %s",
+                                      (const char *) g_ptr_array_index (updates, i));
+              if (command->len > MAX_COMMAND - G_ASCII_DTOSTR_BUF_SIZE - 24 ||
+                  i + 1 == updates->len)
+                g_ptr_array_add (commands, g_string_free (g_steal_pointer (&command), FALSE));
+            }
+        }
+
+      if (takeover_rrd_cache_update (self->cache, commands, &local_error))
+        goto done;
+      /* The daemon went (another process's, that ended): this round by hand, the next one
+       * through a daemon again. */
+      g_message ("rrdcached failed, writing the files: %s", local_error->message);
+      g_clear_pointer (&self->cache, takeover_rrd_cache_free);
+    }
+
   g_hash_table_iter_init (&iter, by_path);
   while (g_hash_table_iter_next (&iter, &path, &list))
     {
@@ -179,6 +283,7 @@ write_samples (TakeoverMetricStore  *self,
         first_error = g_steal_pointer (&local_error);
     }
 
+done:
   if (first_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&first_error));
@@ -207,6 +312,18 @@ read_series (TakeoverMetricStore  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("No %s has been recorded for %s yet"), op->meter, op->host);
       return NULL;
+    }
+
+  /* What the daemon holds for the file is written first, so that it is read. */
+  if (get_cache (self) != NULL)
+    {
+      g_autoptr(GError) flush_error = NULL;
+
+      if (!takeover_rrd_cache_flush (self->cache, relative_path (self, path), &flush_error))
+        {
+          g_message ("rrdcached failed to flush %s: %s", path, flush_error->message);
+          g_clear_pointer (&self->cache, takeover_rrd_cache_free);
+        }
     }
 
   if (rrd_fetch_r (path, "AVERAGE", &start, &end, &step, &n_sources, &names, &data) != 0)
@@ -272,6 +389,9 @@ takeover_metric_store_finalize (GObject *object)
   /* Each task holds the store, so none is left; this may run on the store's own thread (a
    * task's last reference), so it does not wait for it. */
   g_thread_pool_free (self->pool, FALSE, FALSE);
+  /* Our daemon writes every file as it ends. */
+  g_clear_pointer (&self->cache, takeover_rrd_cache_free);
+  g_free (self->daemon);
   g_free (self->directory);
 
   G_OBJECT_CLASS (takeover_metric_store_parent_class)->finalize (object);
@@ -286,7 +406,15 @@ takeover_metric_store_class_init (TakeoverMetricStoreClass *klass)
 static void
 takeover_metric_store_init (TakeoverMetricStore *self)
 {
-  self->pool = g_thread_pool_new (work_cb, self, 1, FALSE, NULL);
+  const char *daemon = g_getenv ("TAKEOVER_RRDCACHED");
+
+  /* Exclusive: the thread lives as long as the store. The daemon it starts ends with the
+   * thread that started it (PR_SET_PDEATHSIG is a thread's), and a shared pool's idle threads
+   * end after a while. */
+  self->pool = g_thread_pool_new (work_cb, self, 1, TRUE, NULL);
+  self->daemon = daemon != NULL ? g_strdup (daemon) : g_find_program_in_path ("rrdcached");
+  if (self->daemon != NULL && self->daemon[0] == '\0')
+    g_clear_pointer (&self->daemon, g_free);
 }
 
 /* Public API --------------------------------------------------------------------------------- */
@@ -387,6 +515,24 @@ takeover_metric_series_to_csv (TakeoverMetricSeries *series)
     }
 
   return g_string_free (csv, FALSE);
+}
+
+/**
+ * takeover_metric_store_set_daemon:
+ * @program: (nullable): rrdcached's program, or %NULL to write every file at each round
+ *
+ * Before the store's first write: by default rrdcached from the PATH (or
+ * $TAKEOVER_RRDCACHED; empty for none) caches the writes.
+ */
+void
+takeover_metric_store_set_daemon (TakeoverMetricStore *self,
+                                  const char          *program)
+{
+  g_return_if_fail (TAKEOVER_IS_METRIC_STORE (self));
+  g_return_if_fail (self->cache == NULL && !self->cache_failed);
+
+  g_free (self->daemon);
+  self->daemon = g_strdup (program);
 }
 
 TakeoverMetricStore *

@@ -58,6 +58,8 @@ char                 *takeover_metric_series_to_csv    (TakeoverMetricSeries  *s
 
 TakeoverMetricStore  *takeover_metric_store_new        (const char            *directory);
 const char           *takeover_metric_store_get_directory (TakeoverMetricStore *self);
+void                  takeover_metric_store_set_daemon (TakeoverMetricStore   *self,
+                                                        const char            *program);
 char                 *takeover_metric_store_dup_path   (TakeoverMetricStore   *self,
                                                         const char            *host,
                                                         const char            *meter,

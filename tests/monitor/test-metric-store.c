@@ -4,6 +4,7 @@
  * apart by escaped names, and errors a person can act on. */
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <math.h>
 
@@ -123,9 +124,11 @@ check_series (TakeoverMetricStore *store,
 }
 
 static void
-test_consolidation (void)
+test_consolidation (gconstpointer data)
 {
+  const char *daemon = data;
   g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics", NULL);
+  g_autofree char *socket_path = g_build_filename (folder, ".rrdcached.sock", NULL);
   g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
   g_autoptr(TakeoverMetricStore) again = NULL;
   g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func ((GDestroyNotify) takeover_metric_sample_free);
@@ -136,6 +139,9 @@ test_consolidation (void)
   g_autofree char *command = NULL;
   gint64 t0 = first_time ();
   int status;
+
+  /* Through rrdcached, or straight into the files. */
+  takeover_metric_store_set_daemon (store, daemon);
 
   /* In two rounds, out of order within each: the store sorts a series' samples. */
   for (guint i = N_SAMPLES / 2; i-- > 0;)
@@ -157,10 +163,33 @@ test_consolidation (void)
   g_assert_no_error (error);
 
   check_series (store, t0);
+  /* The store's own daemon answers on the folder's socket, or there is none. */
+  g_assert_cmpint (g_file_test (socket_path, G_FILE_TEST_EXISTS), ==, daemon != NULL);
 
-  /* History survives: a new store on the same folder reads the same. */
+  /* History survives: a new store on the same folder reads the same. Its daemon ended with it
+   * and wrote every file: the next store's starts afresh. */
   g_clear_object (&store);
+  if (daemon != NULL)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketAddress) address = g_unix_socket_address_new (socket_path);
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      /* The store's last reference may be its thread's, a moment later. */
+      g_socket_client_set_enable_proxy (client, FALSE);
+      while ((connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL,
+                                                    NULL)) != NULL &&
+             g_get_monotonic_time () < deadline)
+        {
+          g_clear_object (&connection);
+          g_usleep (G_USEC_PER_SEC / 20);
+        }
+      g_assert_null (connection);
+    }
   again = takeover_metric_store_new (folder);
+  takeover_metric_store_set_daemon (again, daemon);
   check_series (again, t0);
 
   /* rrdtool itself reads the file. */
@@ -263,7 +292,10 @@ main (int   argc,
   /* Each test's folders are its own and removed after it. */
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/metric-store/consolidation", test_consolidation);
+  /* rrdcached is a package the project installs (build-aux/install-deps.sh). */
+  g_test_add_data_func ("/metric-store/consolidation/rrdcached", "/usr/bin/rrdcached",
+                        test_consolidation);
+  g_test_add_data_func ("/metric-store/consolidation/files", NULL, test_consolidation);
   g_test_add_func ("/metric-store/names-and-export", test_names_and_export);
   g_test_add_func ("/metric-store/unwritable", test_unwritable);
 
