@@ -28,8 +28,6 @@ typedef struct
   GListModel       *hosts;
   gboolean          json;
   gboolean          once;
-  guint             interval;
-  guint             timer;
   gboolean          stopping;
   int               status;
 } Watch;
@@ -152,30 +150,14 @@ print_json (Watch *watch)
   g_print ("%s\n", text);
 }
 
-static void start_round (Watch *watch);
-
-static gboolean
-timer_cb (gpointer data)
-{
-  Watch *watch = data;
-
-  watch->timer = 0;
-  start_round (watch);
-  return G_SOURCE_REMOVE;
-}
-
+/* A round's table (or JSON) and the status it makes. */
 static void
-round_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+show_round (Watch  *watch,
+            GError *error)
 {
-  Watch *watch = user_data;
   TakeoverHealth *health = takeover_monitor_get_health (watch->monitor);
-  g_autoptr(GPtrArray) alerts = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean bad = FALSE;
 
-  takeover_monitor_round_finish (TAKEOVER_MONITOR (object), result, &error);
   if (error != NULL)
     g_printerr ("%s: %s\n", g_get_prgname (), error->message);
 
@@ -196,22 +178,39 @@ round_cb (GObject      *object,
         g_print ("\033[H\033[2J");
       print_table (watch);
     }
-
-  /* Alerts, grouped: a rack going down is one line. */
-  alerts = takeover_health_take_alerts (health, g_get_real_time () / G_USEC_PER_SEC);
-  for (guint i = 0; i < alerts->len; i++)
-    g_printerr ("%s\n", ((TakeoverHealthAlert *) g_ptr_array_index (alerts, i))->text);
-
-  if (watch->once || watch->stopping)
-    g_main_loop_quit (watch->loop);
-  else
-    watch->timer = g_timeout_add_seconds (watch->interval, timer_cb, watch);
 }
 
 static void
-start_round (Watch *watch)
+once_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  takeover_monitor_round_async (watch->monitor, watch->hosts, NULL, round_cb, watch);
+  Watch *watch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  takeover_monitor_round_finish (TAKEOVER_MONITOR (object), result, &error);
+  show_round (watch, error);
+  g_main_loop_quit (watch->loop);
+}
+
+static void
+round_done_cb (TakeoverMonitor *monitor,
+               guint            n_answered,
+               GError          *error,
+               Watch           *watch)
+{
+  show_round (watch, error);
+  if (watch->stopping)
+    g_main_loop_quit (watch->loop);
+}
+
+/* Grouped by the monitor: a rack going down is one line. */
+static void
+alert_cb (TakeoverMonitor     *monitor,
+          TakeoverHealthAlert *alert,
+          Watch               *watch)
+{
+  g_printerr ("%s\n", alert->text);
 }
 
 static gboolean
@@ -221,11 +220,11 @@ interrupt_cb (gpointer data)
 
   /* Between rounds, at once; during one, once it ends (its samples are recorded). */
   watch->stopping = TRUE;
-  if (watch->timer != 0)
-    {
-      g_clear_handle_id (&watch->timer, g_source_remove);
-      g_main_loop_quit (watch->loop);
-    }
+  if (watch->once)
+    return G_SOURCE_CONTINUE;
+  takeover_monitor_stop (watch->monitor);
+  if (!takeover_monitor_get_busy (watch->monitor))
+    g_main_loop_quit (watch->loop);
   return G_SOURCE_CONTINUE;
 }
 
@@ -447,11 +446,18 @@ takeover_cli_monitor (int    argc,
   watch.hosts = takeover_inventory_get_hosts (inventory);
   watch.json = json;
   watch.once = once;
-  watch.interval = (guint) interval;
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &watch);
 
-  start_round (&watch);
+  if (once)
+    takeover_monitor_round_async (monitor, watch.hosts, NULL, once_cb, &watch);
+  else
+    {
+      g_signal_connect (monitor, "round-done", G_CALLBACK (round_done_cb), &watch);
+      g_signal_connect (monitor, "alert", G_CALLBACK (alert_cb), &watch);
+      takeover_monitor_watch (monitor, watch.hosts, (guint) interval);
+    }
   g_main_loop_run (loop);
+  takeover_monitor_stop (monitor);
 
   g_source_remove (sigint);
   return watch.status;

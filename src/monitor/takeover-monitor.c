@@ -57,9 +57,23 @@ struct _TakeoverMonitor
   TakeoverSnmpConfig  *snmp;          /* NULL: the OS meters over SSH */
   GPtrArray           *samples;       /* the last round's, every series */
   TakeoverHealthRule   rules[N_RULES];
+
+  /* Watching: a round every @interval seconds over @watched. */
+  GListModel          *watched;
+  guint                interval;
+  guint                timer;
+  gboolean             busy;          /* a watched round is running */
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverMonitor, takeover_monitor, G_TYPE_OBJECT)
+
+enum {
+  ROUND_DONE,
+  ALERT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -533,9 +547,43 @@ takeover_monitor_finalize (GObject *object)
 }
 
 static void
+takeover_monitor_dispose (GObject *object)
+{
+  TakeoverMonitor *self = TAKEOVER_MONITOR (object);
+
+  takeover_monitor_stop (self);
+
+  G_OBJECT_CLASS (takeover_monitor_parent_class)->dispose (object);
+}
+
+static void
 takeover_monitor_class_init (TakeoverMonitorClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = takeover_monitor_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = takeover_monitor_dispose;
+  object_class->finalize = takeover_monitor_finalize;
+
+  /**
+   * TakeoverMonitor::round-done:
+   * @n_answered: hosts that answered at least one way
+   * @error: (nullable): why the round's samples could not be recorded
+   *
+   * A watched round ended: the hosts list, the latest values and the health are the round's.
+   */
+  signals[ROUND_DONE] = g_signal_new ("round-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+                                      G_TYPE_ERROR);
+
+  /**
+   * TakeoverMonitor::alert:
+   * @alert: (type gpointer): the #TakeoverHealthAlert, valid during the emission
+   *
+   * Hosts turned critical or unreachable, or recovered: grouped, so that a rack going down is
+   * one alert. Emitted after a watched round, once its grouping window has passed.
+   */
+  signals[ALERT] = g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -822,6 +870,120 @@ takeover_monitor_round_async (TakeoverMonitor     *self,
     }
 
   part_done (task);
+}
+
+static void watch_round (TakeoverMonitor *self);
+
+static gboolean
+watch_timer_cb (gpointer data)
+{
+  TakeoverMonitor *self = data;
+
+  self->timer = 0;
+  watch_round (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_round_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TakeoverMonitor *self = TAKEOVER_MONITOR (object);
+  gint64 started = GPOINTER_TO_SIZE (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  guint n_answered;
+  gint64 elapsed;
+
+  n_answered = takeover_monitor_round_finish (self, result, &error);
+  self->busy = FALSE;
+
+  g_signal_emit (self, signals[ROUND_DONE], 0, n_answered, error);
+  alerts = takeover_health_take_alerts (self->health, g_get_real_time () / G_USEC_PER_SEC);
+  for (guint i = 0; i < alerts->len; i++)
+    g_signal_emit (self, signals[ALERT], 0, g_ptr_array_index (alerts, i));
+
+  /* The next round a whole interval after this one began, at once if it ran longer. */
+  if (self->watched != NULL && self->timer == 0 && !self->busy)
+    {
+      elapsed = (g_get_monotonic_time () - started) / 1000;
+      self->timer = g_timeout_add (MAX (0, (gint64) self->interval * 1000 - elapsed),
+                                   watch_timer_cb, self);
+    }
+}
+
+static void
+watch_round (TakeoverMonitor *self)
+{
+  self->busy = TRUE;
+  takeover_monitor_round_async (self, self->watched, NULL, watch_round_cb,
+                                GSIZE_TO_POINTER (g_get_monotonic_time ()));
+}
+
+/**
+ * takeover_monitor_watch:
+ * @hosts: (element-type TakeoverHost): the hosts to watch
+ * @interval: seconds from a round's start to the next's
+ *
+ * Rounds over @hosts, the first at once, until takeover_monitor_stop(): each ends with
+ * #TakeoverMonitor::round-done and any #TakeoverMonitor::alert. Watching again changes the
+ * hosts and the interval from the next round on.
+ */
+void
+takeover_monitor_watch (TakeoverMonitor *self,
+                        GListModel      *hosts,
+                        guint            interval)
+{
+  g_return_if_fail (TAKEOVER_IS_MONITOR (self));
+  g_return_if_fail (G_IS_LIST_MODEL (hosts));
+  g_return_if_fail (interval > 0);
+
+  g_set_object (&self->watched, hosts);
+  self->interval = interval;
+  if (!self->busy && self->timer == 0)
+    watch_round (self);
+}
+
+/**
+ * takeover_monitor_stop:
+ *
+ * No more rounds; a round running ends as usual (its samples recorded, then
+ * #TakeoverMonitor::round-done), while takeover_monitor_get_busy() says so.
+ */
+void
+takeover_monitor_stop (TakeoverMonitor *self)
+{
+  g_return_if_fail (TAKEOVER_IS_MONITOR (self));
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_object (&self->watched);
+}
+
+/**
+ * takeover_monitor_get_busy:
+ *
+ * Returns: whether a watched round is running
+ */
+gboolean
+takeover_monitor_get_busy (TakeoverMonitor *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), FALSE);
+
+  return self->busy;
+}
+
+/**
+ * takeover_monitor_get_watching:
+ *
+ * Returns: whether rounds are started at an interval
+ */
+gboolean
+takeover_monitor_get_watching (TakeoverMonitor *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), FALSE);
+
+  return self->watched != NULL;
 }
 
 /**

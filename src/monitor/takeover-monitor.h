@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  *
  *   monitor = takeover_monitor_new (fleet_probe, store);
  *   takeover_monitor_round_async (monitor, hosts, NULL, cb, data);
- *   takeover_monitor_get_health (monitor)                       levels, reasons, alerts */
+ *   takeover_monitor_get_health (monitor)                       levels, reasons, alerts
+ *   takeover_monitor_watch (monitor, hosts, 10);    a round every 10 s: ::round-done, ::alert */
 
 #define TAKEOVER_TYPE_MONITOR (takeover_monitor_get_type ())
 
@@ -54,5 +55,11 @@ void                 takeover_monitor_round_async  (TakeoverMonitor      *self,
 guint                takeover_monitor_round_finish (TakeoverMonitor      *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
+void                 takeover_monitor_watch        (TakeoverMonitor      *self,
+                                                    GListModel           *hosts,
+                                                    guint                 interval);
+void                 takeover_monitor_stop         (TakeoverMonitor      *self);
+gboolean             takeover_monitor_get_watching (TakeoverMonitor      *self);
+gboolean             takeover_monitor_get_busy     (TakeoverMonitor      *self);
 
 G_END_DECLS

@@ -431,6 +431,84 @@ test_load_raises (void)
   g_assert_cmpfloat (util, >=, 0.6 * MIN (100.0, 400.0 / g_get_num_processors ()));
 }
 
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+count_round_cb (TakeoverMonitor *monitor,
+                guint            n_answered,
+                GError          *error,
+                guint           *n_rounds)
+{
+  g_assert_no_error (error);
+  (*n_rounds)++;
+}
+
+static void
+alert_cb (TakeoverMonitor     *monitor,
+          TakeoverHealthAlert *alert,
+          GPtrArray           *texts)
+{
+  g_assert_cmpint (alert->kind, ==, TAKEOVER_HEALTH_ALERT_RAISED);
+  g_assert_cmpstrv (alert->hosts, ((const char * const[]) { "silent", NULL }));
+  g_ptr_array_add (texts, g_strdup (alert->text));
+}
+
+/* Watching: a round every interval until stopped, each ending with ::round-done; a host that
+ * went silent is one ::alert once the grouping window has passed, and not again. */
+static void
+test_watch (void)
+{
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (8);
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics-watch", NULL);
+  g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
+  g_autoptr(TakeoverMonitor) monitor = takeover_monitor_new (probe, store);
+  g_autoptr(GListModel) bed = NULL;
+  g_autoptr(GListStore) hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(TakeoverHost) silent = NULL;
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
+  guint n_rounds = 0, n_stopped;
+  gboolean waited = FALSE;
+  gint64 deadline;
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return;
+
+  bed = make_hosts ();
+  silent = g_list_model_get_item (bed, 2);
+  g_assert_cmpstr (takeover_host_get_display_name (silent), ==, "silent");
+  g_list_store_append (hosts, silent);
+  takeover_fleet_probe_set_timeout_ms (probe, 1000);
+  g_signal_connect (monitor, "round-done", G_CALLBACK (count_round_cb), &n_rounds);
+  g_signal_connect (monitor, "alert", G_CALLBACK (alert_cb), alerts);
+
+  takeover_monitor_watch (monitor, G_LIST_MODEL (hosts), 2);
+  g_assert_true (takeover_monitor_get_watching (monitor));
+  deadline = g_get_monotonic_time () + (TAKEOVER_HEALTH_GROUP_SECONDS + 15) * G_USEC_PER_SEC;
+  while (alerts->len == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (alerts, 0), "silent"));
+  /* About a round every 2 s over those 30 s. */
+  g_assert_cmpuint (n_rounds, >=, TAKEOVER_HEALTH_GROUP_SECONDS / 2 - 3);
+
+  /* Stopped: the round running ends, no other starts. */
+  takeover_monitor_stop (monitor);
+  g_assert_false (takeover_monitor_get_watching (monitor));
+  while (takeover_monitor_get_busy (monitor))
+    g_main_context_iteration (NULL, TRUE);
+  n_stopped = n_rounds;
+  g_timeout_add_seconds (5, set_flag_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_rounds, ==, n_stopped);
+  g_assert_cmpuint (alerts->len, ==, 1);
+}
+
 /* takeover-cli monitor --once --json: each host's health and meters; exit 1 for the silent one. */
 static void
 test_cli_once (void)
@@ -658,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/monitor/snmp-rounds", test_snmp_rounds);
   g_test_add_func ("/monitor/rules", test_rules);
   g_test_add_func ("/monitor/mute-host", test_mute_host);
+  g_test_add_func ("/monitor/watch", test_watch);
   g_test_add_func ("/monitor/load-raises", test_load_raises);
   g_test_add_func ("/monitor/cli-once", test_cli_once);
   g_test_add_func ("/monitor/cli-serve", test_cli_serve);
