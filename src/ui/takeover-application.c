@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "takeover-application.h"
+#include "takeover-dashboard-window.h"
 #include "takeover-preferences-window.h"
 #include "takeover-window.h"
 
@@ -105,6 +106,25 @@ preferences_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (takeover_preferences_window_new (parent)));
 }
 
+/* A notification's click: the dashboard open, else the active window's hosts'. */
+static void
+dashboard_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GtkWindow *active = gtk_application_get_active_window (application);
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (TAKEOVER_IS_DASHBOARD_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  if (active != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (active), "win.dashboard", NULL);
+}
+
 static gpointer
 ref_window (gconstpointer window,
             gpointer      data)
@@ -130,6 +150,7 @@ quit_action_cb (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
+  { "dashboard", dashboard_action_cb },
   { "quit", quit_action_cb },
 };
 
@@ -149,6 +170,7 @@ takeover_application_startup (GApplication *application)
     { "win.back", { "<Alt>Left", NULL } },
     { "win.next", { "<Alt>Right", NULL } },
     { "win.add-host", { "<Control>n", NULL } },
+    { "win.dashboard", { "<Control>d", NULL } },
   };
 
   G_APPLICATION_CLASS (takeover_application_parent_class)->startup (application);

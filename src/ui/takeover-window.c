@@ -13,6 +13,7 @@
 #include "takeover-prepare-page.h"
 #include "takeover-probe-page.h"
 #include "takeover-window.h"
+#include "takeover-dashboard-window.h"
 
 /* How many lines of problems that belong to no host the dialog lists before it abbreviates. */
 #define MAX_LISTED_PROBLEMS 20
@@ -28,6 +29,7 @@ struct _TakeoverWindow
   /* The takeover this window shows; its inventory is shown once an import succeeded. */
   TakeoverSession      *session;
   TakeoverInventory    *inventory;
+  TakeoverDashboardWindow *dashboard;   /* weak: its own window */
   GtkFileChooserNative *chooser;
   GtkFilter            *search_filter;
   char                 *search_text;
@@ -519,6 +521,8 @@ update_view (TakeoverWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  !self->loading && get_n_hosts (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", get_n_hosts (self) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dashboard",
+                                 !self->loading && get_n_hosts (self) > 0);
   gtk_widget_set_sensitive (self->search_button, get_n_hosts (self) > 0);
   update_edit_actions (self);
   update_steps (self);
@@ -969,6 +973,24 @@ toast_action (GtkWidget  *widget,
   show_toast (TAKEOVER_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The dashboard of this window's hosts: one a window, brought up again when it is open. */
+static void
+dashboard_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TakeoverWindow *self = TAKEOVER_WINDOW (widget);
+  TakeoverDashboardWindow *dashboard;
+
+  if (self->dashboard == NULL)
+    {
+      dashboard = takeover_dashboard_window_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                                 takeover_inventory_get_hosts (self->inventory));
+      g_set_weak_pointer (&self->dashboard, dashboard);
+    }
+  gtk_window_present (GTK_WINDOW (self->dashboard));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -1296,6 +1318,8 @@ takeover_window_dispose (GObject *object)
     takeover_probe_page_stop (self->probe_page);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  /* The dashboard is a window of its own: it stays open with the hosts it watches. */
+  g_clear_weak_pointer (&self->dashboard);
   g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_WINDOW);
@@ -1403,6 +1427,7 @@ takeover_window_class_init (TakeoverWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.add-host", NULL, add_host_action);
   gtk_widget_class_install_action (widget_class, "win.remove-hosts", NULL, remove_hosts_action);

@@ -13,6 +13,7 @@
 
 #include "takeover-application.h"
 #include "takeover-cloud-form.h"
+#include "takeover-dashboard-window.h"
 #include "takeover-host-dialog.h"
 #include "takeover-preferences-window.h"
 #include "takeover-test-bed.h"
@@ -240,6 +241,23 @@ next (TakeoverWindow *window)
   iterate_until (idle_cb, window);
 }
 
+static GtkWindow *
+find_dashboard (TakeoverApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TAKEOVER_IS_DASHBOARD_WINDOW (l->data))
+      return l->data;
+  g_error ("win.dashboard opened no dashboard");
+}
+
+static gboolean
+dashboard_read_cb (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (takeover_ui_test_find (data, GTK_TYPE_STACK, NULL, NULL));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "hosts") == 0;
+}
+
 static void
 take_language (TakeoverApplication *app,
                const Language      *language)
@@ -321,6 +339,18 @@ take_language (TakeoverApplication *app,
 
   next (window);
   shoot (window, "6-summary", language->tag);
+
+  /* The dashboard of those hosts, after its first round. */
+  {
+    GtkWindow *dashboard;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL);
+    dashboard = find_dashboard (app);
+    gtk_window_set_default_size (dashboard, WIDTH, HEIGHT);
+    iterate_until (dashboard_read_cb, dashboard);
+    shoot (dashboard, "8-dashboard", language->tag);
+    takeover_ui_test_destroy_window (dashboard, WAIT_SECONDS);
+  }
 
   delete_nodes (session);
   takeover_ui_test_destroy_window (GTK_WINDOW (window), WAIT_SECONDS);

@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "takeover-dashboard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "takeover-dashboard-window.h"
+
+/* See the header. The list is the monitor's own model (each row kept and notified from round
+ * to round), sorted by health, worst first; a cell follows its row's property by notify. */
+
+#define N_LEVELS (TAKEOVER_HEALTH_UNREACHABLE + 1)
+
+struct _TakeoverDashboardWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkBox               *counts;
+  GtkColumnView        *view;
+
+  GtkLabel             *count_labels[N_LEVELS];
+  TakeoverMonitor      *monitor;
+  GListModel           *hosts;
+};
+
+G_DEFINE_FINAL_TYPE (TakeoverDashboardWindow, takeover_dashboard_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/**
+ * takeover_health_level_get_icon_name:
+ *
+ * Returns: the symbolic icon that shows @level beside its word
+ */
+const char *
+takeover_health_level_get_icon_name (TakeoverHealthLevel level)
+{
+  switch (level)
+    {
+    case TAKEOVER_HEALTH_OK:
+      return "emblem-ok-symbolic";
+    case TAKEOVER_HEALTH_WARNING:
+      return "dialog-warning-symbolic";
+    case TAKEOVER_HEALTH_CRITICAL:
+      return "dialog-error-symbolic";
+    case TAKEOVER_HEALTH_UNREACHABLE:
+    default:
+      return "network-offline-symbolic";
+    }
+}
+
+static const char *
+level_style (TakeoverHealthLevel level)
+{
+  static const char * const styles[N_LEVELS] = { "success", "warning", "error", "dim-label" };
+
+  return styles[MIN (level, N_LEVELS - 1)];
+}
+
+/* Cells ------------------------------------------------------------------------------------- */
+
+typedef char *(*FormatFunc) (TakeoverMonitorHost *host);
+
+typedef struct
+{
+  FormatFunc  format;
+  const char *property;
+  gboolean    numeric;
+} TextColumn;
+
+static char *
+format_or_dash (double      value,
+                const char *format)
+{
+  return isnan (value) ? g_strdup ("—") : g_strdup_printf (format, value);
+}
+
+static char *
+format_name (TakeoverMonitorHost *host)
+{
+  return g_strdup (takeover_monitor_host_get_name (host));
+}
+
+static char *
+format_reason (TakeoverMonitorHost *host)
+{
+  return g_strdup (takeover_monitor_host_get_reason (host));
+}
+
+static char *
+format_temperature (TakeoverMonitorHost *host)
+{
+  /* Translators: the hottest sensor's temperature. */
+  return format_or_dash (takeover_monitor_host_get_temperature (host), _("%.0f °C"));
+}
+
+static char *
+format_load (TakeoverMonitorHost *host)
+{
+  return format_or_dash (takeover_monitor_host_get_load (host), "%.2f");
+}
+
+static char *
+format_cpu (TakeoverMonitorHost *host)
+{
+  return format_or_dash (takeover_monitor_host_get_cpu (host), _("%.0f%%"));
+}
+
+static char *
+format_memory (TakeoverMonitorHost *host)
+{
+  return format_or_dash (takeover_monitor_host_get_memory (host), _("%.0f%%"));
+}
+
+static char *
+format_power (TakeoverMonitorHost *host)
+{
+  /* Translators: watts drawn. */
+  return format_or_dash (takeover_monitor_host_get_power (host), _("%.0f W"));
+}
+
+static void
+update_text_cell (TakeoverMonitorHost *host,
+                  GParamSpec          *pspec,
+                  GtkListItem         *item)
+{
+  const TextColumn *column = g_object_get_data (G_OBJECT (item), "takeover-column");
+  g_autofree char *text = column->format (host);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item),
+                               text != NULL && strlen (text) > 40 ? text : NULL);
+}
+
+static void
+setup_text_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               const TextColumn         *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column->numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (item), "takeover-column", (gpointer) column);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_text_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const TextColumn         *column)
+{
+  TakeoverMonitorHost *host = gtk_list_item_get_item (item);
+  g_autofree char *signal = g_strconcat ("notify::", column->property, NULL);
+
+  update_text_cell (host, NULL, item);
+  g_signal_connect_object (host, signal, G_CALLBACK (update_text_cell), item, 0);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  column)
+{
+  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (item), item);
+}
+
+static void
+update_health_cell (TakeoverMonitorHost *host,
+                    GParamSpec          *pspec,
+                    GtkListItem         *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *image = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (image);
+  TakeoverHealthLevel level = takeover_monitor_host_get_level (host);
+
+  for (TakeoverHealthLevel l = 0; l < N_LEVELS; l++)
+    gtk_widget_remove_css_class (image, level_style (l));
+  gtk_widget_add_css_class (image, level_style (level));
+  gtk_image_set_from_icon_name (GTK_IMAGE (image), takeover_health_level_get_icon_name (level));
+  gtk_label_set_text (GTK_LABEL (label), takeover_health_level_get_label (level));
+}
+
+static void
+setup_health_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *image = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* The word says it: the icon is decoration for a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_health_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  data)
+{
+  TakeoverMonitorHost *host = gtk_list_item_get_item (item);
+
+  update_health_cell (host, NULL, item);
+  g_signal_connect_object (host, "notify::level", G_CALLBACK (update_health_cell), item, 0);
+}
+
+static int
+compare_health (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  TakeoverHealthLevel x = takeover_monitor_host_get_level ((TakeoverMonitorHost *) a);
+  TakeoverHealthLevel y = takeover_monitor_host_get_level ((TakeoverMonitorHost *) b);
+
+  /* Worst first; then by name, so that equal rows keep still. */
+  if (x != y)
+    return x > y ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  return gtk_ordering_from_cmpfunc (g_utf8_collate (takeover_monitor_host_get_name ((TakeoverMonitorHost *) a),
+                                                    takeover_monitor_host_get_name ((TakeoverMonitorHost *) b)));
+}
+
+static int
+compare_name (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  return gtk_ordering_from_cmpfunc (g_utf8_collate (takeover_monitor_host_get_name ((TakeoverMonitorHost *) a),
+                                                    takeover_monitor_host_get_name ((TakeoverMonitorHost *) b)));
+}
+
+static GtkColumnViewColumn *
+add_column (TakeoverDashboardWindow *self,
+            const char              *title,
+            GtkListItemFactory      *factory,
+            GtkSorter               *sorter,
+            gboolean                 expand)
+{
+  GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
+
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (sorter != NULL)
+    gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (self->view, column);
+  g_object_unref (column);
+  return column;
+}
+
+static void
+add_text_column (TakeoverDashboardWindow *self,
+                 const char              *title,
+                 const TextColumn        *text,
+                 GtkSorter               *sorter,
+                 gboolean                 expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cb), (gpointer) text);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_text_cb), (gpointer) text);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  add_column (self, title, factory, sorter, expand);
+}
+
+static void
+build_columns (TakeoverDashboardWindow *self)
+{
+  static const TextColumn name = { format_name, "name", FALSE };
+  static const TextColumn temperature = { format_temperature, "temperature", TRUE };
+  static const TextColumn load = { format_load, "load", TRUE };
+  static const TextColumn cpu = { format_cpu, "cpu", TRUE };
+  static const TextColumn memory = { format_memory, "memory", TRUE };
+  static const TextColumn power = { format_power, "power", TRUE };
+  static const TextColumn reason = { format_reason, "reason", FALSE };
+  GtkListItemFactory *health = gtk_signal_list_item_factory_new ();
+  GtkSorter *by_health = GTK_SORTER (gtk_custom_sorter_new (compare_health, NULL, NULL));
+  GtkColumnViewColumn *health_column;
+
+  g_signal_connect (health, "setup", G_CALLBACK (setup_health_cb), NULL);
+  g_signal_connect (health, "bind", G_CALLBACK (bind_health_cb), NULL);
+  g_signal_connect (health, "unbind", G_CALLBACK (unbind_cb), NULL);
+
+  add_text_column (self, _("Host"), &name,
+                   GTK_SORTER (gtk_custom_sorter_new (compare_name, NULL, NULL)), FALSE);
+  health_column = add_column (self, _("Health"), health, by_health, FALSE);
+  add_text_column (self, _("Hottest"), &temperature, NULL, FALSE);
+  add_text_column (self, _("Load"), &load, NULL, FALSE);
+  add_text_column (self, _("CPU"), &cpu, NULL, FALSE);
+  add_text_column (self, _("Memory"), &memory, NULL, FALSE);
+  add_text_column (self, _("Power"), &power, NULL, FALSE);
+  add_text_column (self, _("Why"), &reason, NULL, TRUE);
+
+  gtk_column_view_sort_by_column (self->view, health_column, GTK_SORT_ASCENDING);
+}
+
+/* Rounds and alerts ------------------------------------------------------------------------- */
+
+static void
+update_counts (TakeoverDashboardWindow *self)
+{
+  GListModel *hosts = takeover_monitor_get_hosts (self->monitor);
+  guint counts[N_LEVELS] = { 0, };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%X");
+  g_autofree char *subtitle = NULL;
+  guint n = g_list_model_get_n_items (hosts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TakeoverMonitorHost) host = g_list_model_get_item (hosts, i);
+
+      counts[MIN (takeover_monitor_host_get_level (host), N_LEVELS - 1)]++;
+    }
+  for (guint l = 0; l < N_LEVELS; l++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u %s", counts[l],
+                                               takeover_health_level_get_label (l));
+
+      gtk_label_set_text (self->count_labels[l], text);
+    }
+
+  /* Translators: the dashboard's subtitle: how many hosts, and the last round's time. */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u host, read at %s",
+                                           "%u hosts, read at %s", n), n, time);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+round_done_cb (TakeoverMonitor         *monitor,
+               guint                    n_answered,
+               GError                  *error,
+               TakeoverDashboardWindow *self)
+{
+  if (error != NULL)
+    g_warning ("The round's samples could not be recorded: %s", error->message);
+  update_counts (self);
+  gtk_stack_set_visible_child_name (self->stack, "hosts");
+}
+
+static void
+alert_cb (TakeoverMonitor         *monitor,
+          TakeoverHealthAlert     *alert,
+          TakeoverDashboardWindow *self)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  gboolean raised = alert->kind == TAKEOVER_HEALTH_ALERT_RAISED;
+
+  if (application == NULL)
+    return;
+  notification = g_notification_new (raised ? _("Hosts Need Attention") : _("Hosts Recovered"));
+  g_notification_set_body (notification, alert->text);
+  g_notification_set_priority (notification, raised ? G_NOTIFICATION_PRIORITY_HIGH
+                                                    : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action (notification, "app.dashboard");
+  /* One notification at a time: the latest says how things stand. */
+  g_application_send_notification (application, "takeover-health", notification);
+}
+
+/* GObject ----------------------------------------------------------------------------------- */
+
+static void
+takeover_dashboard_window_dispose (GObject *object)
+{
+  TakeoverDashboardWindow *self = TAKEOVER_DASHBOARD_WINDOW (object);
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      takeover_monitor_stop (self->monitor);
+    }
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->hosts);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_DASHBOARD_WINDOW);
+
+  G_OBJECT_CLASS (takeover_dashboard_window_parent_class)->dispose (object);
+}
+
+static void
+takeover_dashboard_window_class_init (TakeoverDashboardWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = takeover_dashboard_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/bmtakeover/Takeover/takeover-dashboard-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, counts);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, view);
+}
+
+static void
+takeover_dashboard_window_init (TakeoverDashboardWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (TakeoverHealthLevel l = 0; l < N_LEVELS; l++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *image = gtk_image_new_from_icon_name (takeover_health_level_get_icon_name (l));
+
+      gtk_widget_add_css_class (image, level_style (l));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "",
+                                      -1);
+      self->count_labels[l] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[l]), "heading");
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->count_labels[l]));
+      gtk_box_append (self->counts, box);
+    }
+  build_columns (self);
+}
+
+/* Public API -------------------------------------------------------------------------------- */
+
+/**
+ * takeover_dashboard_window_new:
+ * @hosts: (element-type TakeoverHost): the hosts to watch
+ *
+ * Starts watching @hosts at once, with the settings' probe concurrency and timeout, a round
+ * every monitor-interval seconds, the history kept in $XDG_STATE_HOME/takeover/metrics.
+ */
+TakeoverDashboardWindow *
+takeover_dashboard_window_new (GtkApplication *application,
+                               GListModel     *hosts)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(TakeoverFleetProbe) probe = NULL;
+  g_autoptr(TakeoverMetricStore) store = NULL;
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "takeover", "metrics",
+                                              NULL);
+  TakeoverDashboardWindow *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (hosts), NULL);
+
+  self = g_object_new (TAKEOVER_TYPE_DASHBOARD_WINDOW, "application", application, NULL);
+  self->hosts = g_object_ref (hosts);
+
+  probe = takeover_fleet_probe_new (g_settings_get_uint (settings, "probe-concurrency"));
+  takeover_fleet_probe_set_timeout_ms (probe,
+                                       (guint) (g_settings_get_double (settings, "probe-timeout") * 1000));
+  store = takeover_metric_store_new (folder);
+  self->monitor = takeover_monitor_new (probe, store);
+  g_signal_connect (self->monitor, "round-done", G_CALLBACK (round_done_cb), self);
+  g_signal_connect (self->monitor, "alert", G_CALLBACK (alert_cb), self);
+
+  sorted = gtk_sort_list_model_new (g_object_ref (takeover_monitor_get_hosts (self->monitor)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->view)));
+  gtk_column_view_set_model (self->view,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)))));
+
+  takeover_monitor_watch (self->monitor, hosts, g_settings_get_uint (settings, "monitor-interval"));
+  return self;
+}
+
+TakeoverMonitor *
+takeover_dashboard_window_get_monitor (TakeoverDashboardWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_DASHBOARD_WINDOW (self), NULL);
+
+  return self->monitor;
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The dashboard against the test bed: every host shows with its state in words beside its
+ * icon, the counts by state above, a silent host unreachable with its reason; the window is
+ * finalized when closed, its monitor stopped. */
+#include "config.h"
+
+#include "takeover-application.h"
+#include "takeover-dashboard-window.h"
+#include "takeover-inventory.h"
+#include "takeover-test-bed.h"
+#include "takeover-ui-test.h"
+
+static char *work_dir;
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+shows_hosts (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "hosts") == 0;
+}
+
+static GListModel *
+make_hosts (void)
+{
+  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (takeover_test_bed_get_hosts_csv ());
+  GListStore *hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(TakeoverHost) silent = takeover_host_new ();
+
+  g_assert_true (takeover_inventory_load (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
+                                          &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (inventory),
+                                                            i);
+      g_list_store_append (hosts, host);
+    }
+  takeover_host_set_name (silent, "silent");
+  takeover_host_set_bmc_address (silent, "127.0.0.1");
+  takeover_host_set_bmc_port (silent, 9);
+  takeover_host_set_bmc_username (silent, "admin");
+  takeover_host_set_bmc_password (silent, "password");
+  takeover_host_set_mgmt_ip (silent, "127.0.0.1");
+  takeover_host_set_ssh_port (silent, 9);
+  takeover_host_set_ssh_username (silent, "root");
+  takeover_host_set_ssh_password (silent, "x");
+  g_list_store_append (hosts, silent);
+  return G_LIST_MODEL (hosts);
+}
+
+static void
+test_hosts (GtkApplication *app)
+{
+  g_autoptr(GListModel) hosts = make_hosts ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  TakeoverDashboardWindow *window;
+  GtkStack *stack;
+  TakeoverMonitor *monitor;
+  g_autoptr(TakeoverHost) first = g_list_model_get_item (hosts, 0);
+
+  g_settings_set_double (settings, "probe-timeout", 2);
+  window = takeover_dashboard_window_new (app, hosts);
+  gtk_window_present (GTK_WINDOW (window));
+  monitor = takeover_dashboard_window_get_monitor (window);
+  g_assert_true (takeover_monitor_get_watching (monitor));
+
+  stack = GTK_STACK (takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_STACK, NULL, NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "waiting");
+  takeover_ui_test_iterate_until (shows_hosts, stack, 60);
+
+  /* Each host's name, its state in words, the counts, and why the silent one is not OK. */
+  g_assert_nonnull (takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL, is_label,
+                                           takeover_host_get_display_name (first)));
+  g_assert_nonnull (takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL, is_label,
+                                           "silent"));
+  g_assert_nonnull (takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL, is_label,
+                                           "Unreachable"));
+  g_assert_nonnull (takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL, is_label,
+                                           "2 OK"));
+  g_assert_nonnull (takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL, is_label,
+                                           "1 Unreachable"));
+  g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), "silent"),
+                   ==, TAKEOVER_HEALTH_UNREACHABLE);
+
+  /* Closed: finalized, and its monitor with it. */
+  g_object_add_weak_pointer (G_OBJECT (monitor), (gpointer *) &monitor);
+  takeover_ui_test_destroy_window (GTK_WINDOW (window), 30);
+  takeover_ui_test_iterate_until (takeover_ui_test_is_null, &monitor, 30);
+  g_settings_reset (settings, "probe-timeout");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(TakeoverApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remove = NULL;
+  int ret;
+
+  work_dir = g_dir_make_tmp ("takeover-dashboard-XXXXXX", NULL);
+  g_assert_nonnull (work_dir);
+  /* Host keys, metrics and their rrdcached go here, not in the user's files. */
+  g_setenv ("XDG_DATA_HOME", work_dir, TRUE);
+  g_setenv ("XDG_STATE_HOME", work_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (!takeover_test_bed_require (4, FALSE))
+    return g_test_run ();
+
+  app = takeover_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_data_func ("/ui/dashboard/hosts", app, (GTestDataFunc) test_hosts);
+  ret = g_test_run ();
+
+  remove = g_strdup_printf ("rm -rf '%s'", work_dir);
+  g_spawn_command_line_sync (remove, NULL, NULL, NULL, NULL);
+  return ret;
+}
