@@ -691,6 +691,26 @@ takeover_monitor_set_snmp (TakeoverMonitor          *self,
 }
 
 /**
+ * takeover_monitor_get_sensor_rule:
+ *
+ * Returns: (nullable): the rule @host's temperature @sensor is judged by: its own thresholds
+ *   from the BMC's SDR; %NULL when the sensor has none or was not read
+ */
+const TakeoverHealthRule *
+takeover_monitor_get_sensor_rule (TakeoverMonitor *self,
+                                  const char      *host,
+                                  const char      *sensor)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR (self), NULL);
+  g_return_val_if_fail (host != NULL && sensor != NULL, NULL);
+
+  key = g_strconcat (host, "\n", sensor, NULL);
+  return g_hash_table_lookup (self->temperature_rules, key);
+}
+
+/**
  * takeover_monitor_get_rule:
  * @name: "memory", "swap", "disk", "load" or "network-errors"
  *

@@ -33,6 +33,9 @@ TakeoverHealth      *takeover_monitor_get_health   (TakeoverMonitor      *self);
 TakeoverMetricStore *takeover_monitor_get_store    (TakeoverMonitor      *self);
 const TakeoverHealthRule *takeover_monitor_get_rule (TakeoverMonitor      *self,
                                                     const char           *name);
+const TakeoverHealthRule *takeover_monitor_get_sensor_rule (TakeoverMonitor *self,
+                                                    const char           *host,
+                                                    const char           *sensor);
 gboolean             takeover_monitor_set_rule     (TakeoverMonitor      *self,
                                                     const char           *name,
                                                     double                warning,

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "takeover-dashboard-window.h"
+#include "takeover-host-charts.h"
 
 /* See the header. The list is the monitor's own model (each row kept and notified from round
  * to round), sorted by health, worst first; a cell follows its row's property by notify. */
@@ -21,6 +22,8 @@ struct _TakeoverDashboardWindow
   GtkStack             *stack;
   GtkBox               *counts;
   GtkColumnView        *view;
+  GtkPaned             *paned;
+  TakeoverHostCharts   *charts;        /* the chosen host's history */
 
   GtkLabel             *count_labels[N_LEVELS];
   TakeoverMonitor      *monitor;
@@ -366,6 +369,18 @@ alert_cb (TakeoverMonitor         *monitor,
   g_application_send_notification (application, "takeover-health", notification);
 }
 
+static void
+selected_cb (TakeoverDashboardWindow *self,
+             GParamSpec              *pspec,
+             GtkSingleSelection      *selection)
+{
+  TakeoverMonitorHost *host = gtk_single_selection_get_selected_item (selection);
+
+  takeover_host_charts_set_host (self->charts,
+                                 host != NULL ? takeover_monitor_host_get_name (host) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->charts), host != NULL);
+}
+
 /* GObject ----------------------------------------------------------------------------------- */
 
 static void
@@ -399,6 +414,7 @@ takeover_dashboard_window_class_init (TakeoverDashboardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, counts);
   gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, paned);
 }
 
 static void
@@ -440,6 +456,7 @@ takeover_dashboard_window_new (GtkApplication *application,
   g_autoptr(TakeoverFleetProbe) probe = NULL;
   g_autoptr(TakeoverMetricStore) store = NULL;
   g_autoptr(GtkSortListModel) sorted = NULL;
+  GtkSingleSelection *selection;
   g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "takeover", "metrics",
                                               NULL);
   TakeoverDashboardWindow *self;
@@ -460,11 +477,65 @@ takeover_dashboard_window_new (GtkApplication *application,
 
   sorted = gtk_sort_list_model_new (g_object_ref (takeover_monitor_get_hosts (self->monitor)),
                                     g_object_ref (gtk_column_view_get_sorter (self->view)));
-  gtk_column_view_set_model (self->view,
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)))));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (selection, "notify::selected-item", G_CALLBACK (selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+
+  /* A host chosen in the list: its history beside it. */
+  self->charts = TAKEOVER_HOST_CHARTS (takeover_host_charts_new (self->monitor));
+  gtk_widget_set_visible (GTK_WIDGET (self->charts), FALSE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->charts), 420, -1);
+  gtk_paned_set_end_child (self->paned, GTK_WIDGET (self->charts));
 
   takeover_monitor_watch (self->monitor, hosts, g_settings_get_uint (settings, "monitor-interval"));
   return self;
+}
+
+/**
+ * takeover_dashboard_window_show_host:
+ * @host: (nullable): a host's name, or %NULL for none
+ *
+ * Chooses @host in the list, which shows its history beside it.
+ */
+void
+takeover_dashboard_window_show_host (TakeoverDashboardWindow *self,
+                                     const char              *host)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_if_fail (TAKEOVER_IS_DASHBOARD_WINDOW (self));
+
+  model = G_LIST_MODEL (gtk_column_view_get_model (self->view));
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TakeoverMonitorHost) item = g_list_model_get_item (model, i);
+
+      if (host != NULL && g_str_equal (takeover_monitor_host_get_name (item), host))
+        {
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
+          return;
+        }
+    }
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), GTK_INVALID_LIST_POSITION);
+}
+
+/**
+ * takeover_dashboard_window_get_host_charts:
+ *
+ * Returns: (transfer none): the chosen host's history
+ */
+GtkWidget *
+takeover_dashboard_window_get_host_charts (TakeoverDashboardWindow *self)
+{
+  g_return_val_if_fail (TAKEOVER_IS_DASHBOARD_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->charts);
 }
 
 TakeoverMonitor *

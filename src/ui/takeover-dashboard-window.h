@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (TakeoverDashboardWindow, takeover_dashboard_window, TAKEOV
 TakeoverDashboardWindow *takeover_dashboard_window_new         (GtkApplication          *application,
                                                                 GListModel              *hosts);
 TakeoverMonitor         *takeover_dashboard_window_get_monitor (TakeoverDashboardWindow *self);
+void                     takeover_dashboard_window_show_host   (TakeoverDashboardWindow *self,
+                                                                const char              *host);
+GtkWidget               *takeover_dashboard_window_get_host_charts (TakeoverDashboardWindow *self);
 const char              *takeover_health_level_get_icon_name   (TakeoverHealthLevel      level);
 
 G_END_DECLS

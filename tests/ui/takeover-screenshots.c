@@ -14,6 +14,7 @@
 #include "takeover-application.h"
 #include "takeover-cloud-form.h"
 #include "takeover-dashboard-window.h"
+#include "takeover-host-charts.h"
 #include "takeover-host-dialog.h"
 #include "takeover-preferences-window.h"
 #include "takeover-test-bed.h"
@@ -250,12 +251,25 @@ find_dashboard (TakeoverApplication *app)
   g_error ("win.dashboard opened no dashboard");
 }
 
-static gboolean
-dashboard_read_cb (gpointer data)
+static void
+count_round_cb (TakeoverMonitor *monitor,
+                guint            n_answered,
+                GError          *error,
+                guint           *n_rounds)
 {
-  GtkStack *stack = GTK_STACK (takeover_ui_test_find (data, GTK_TYPE_STACK, NULL, NULL));
+  (*n_rounds)++;
+}
 
-  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "hosts") == 0;
+static gboolean
+four_rounds_cb (gpointer data)
+{
+  return *(guint *) data >= 4;
+}
+
+static gboolean
+charts_read_cb (gpointer data)
+{
+  return takeover_host_charts_get_n_pending (data) == 0;
 }
 
 static void
@@ -340,16 +354,31 @@ take_language (TakeoverApplication *app,
   next (window);
   shoot (window, "6-summary", language->tag);
 
-  /* The dashboard of those hosts, after its first round. */
+  /* The dashboard of those hosts after a few rounds, with a host's last hour beside them. */
   {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (
+                                                            takeover_window_get_inventory (window)),
+                                                          1);
     GtkWindow *dashboard;
+    TakeoverHostCharts *charts;
+    guint n_rounds = 0;
 
+    g_settings_set_uint (settings, "monitor-interval", 5);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL);
     dashboard = find_dashboard (app);
     gtk_window_set_default_size (dashboard, WIDTH, HEIGHT);
-    iterate_until (dashboard_read_cb, dashboard);
+    g_signal_connect (takeover_dashboard_window_get_monitor (TAKEOVER_DASHBOARD_WINDOW (dashboard)),
+                      "round-done", G_CALLBACK (count_round_cb), &n_rounds);
+    iterate_until (four_rounds_cb, &n_rounds);
+    takeover_dashboard_window_show_host (TAKEOVER_DASHBOARD_WINDOW (dashboard),
+                                         takeover_host_get_display_name (host));
+    charts = TAKEOVER_HOST_CHARTS (takeover_dashboard_window_get_host_charts (TAKEOVER_DASHBOARD_WINDOW (dashboard)));
+    takeover_host_charts_set_range (charts, 3600);
+    iterate_until (charts_read_cb, charts);
     shoot (dashboard, "8-dashboard", language->tag);
     takeover_ui_test_destroy_window (dashboard, WAIT_SECONDS);
+    g_settings_reset (settings, "monitor-interval");
   }
 
   delete_nodes (session);

@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include "takeover-application.h"
+#include "takeover-chart.h"
 #include "takeover-dashboard-window.h"
+#include "takeover-host-charts.h"
 #include "takeover-inventory.h"
 #include "takeover-test-bed.h"
 #include "takeover-ui-test.h"
@@ -24,6 +26,27 @@ static gboolean
 shows_hosts (gpointer data)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (data), "hosts") == 0;
+}
+
+static void
+count_round_cb (TakeoverMonitor *monitor,
+                guint            n_answered,
+                GError          *error,
+                guint           *n_rounds)
+{
+  (*n_rounds)++;
+}
+
+static gboolean
+three_rounds (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+static gboolean
+no_reads_pending (gpointer data)
+{
+  return takeover_host_charts_get_n_pending (data) == 0;
 }
 
 static GListModel *
@@ -65,9 +88,13 @@ test_hosts (GtkApplication *app)
   TakeoverDashboardWindow *window;
   GtkStack *stack;
   TakeoverMonitor *monitor;
+  TakeoverHostCharts *charts;
+  guint n_rounds = 0;
+  g_autoptr(TakeoverChart) temperatures = NULL;
   g_autoptr(TakeoverHost) first = g_list_model_get_item (hosts, 0);
 
   g_settings_set_double (settings, "probe-timeout", 2);
+  g_settings_set_uint (settings, "monitor-interval", 5);
   window = takeover_dashboard_window_new (app, hosts);
   gtk_window_present (GTK_WINDOW (window));
   monitor = takeover_dashboard_window_get_monitor (window);
@@ -91,11 +118,33 @@ test_hosts (GtkApplication *app)
   g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), "silent"),
                    ==, TAKEOVER_HEALTH_UNREACHABLE);
 
+  /* A few rounds' history (the store's 10 s points need a whole step each). */
+  g_signal_connect (monitor, "round-done", G_CALLBACK (count_round_cb), &n_rounds);
+  takeover_ui_test_iterate_until (three_rounds, &n_rounds, 60);
+
+  /* A host chosen: its history beside the list, a chart a meter group, each sensor a line,
+   * and a sentence for screen readers. */
+  takeover_dashboard_window_show_host (window, takeover_host_get_display_name (first));
+  charts = TAKEOVER_HOST_CHARTS (takeover_dashboard_window_get_host_charts (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (charts)));
+  g_assert_cmpstr (takeover_host_charts_get_host (charts), ==, takeover_host_get_display_name (first));
+  takeover_host_charts_set_range (charts, 3600);
+  takeover_ui_test_iterate_until (no_reads_pending, charts, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (takeover_host_charts_get_charts (charts)), ==, 6);
+  temperatures = g_list_model_get_item (takeover_host_charts_get_charts (charts), 0);
+  g_assert_cmpuint (takeover_chart_get_n_series (temperatures), >=, 2);
+  g_test_message ("%s", takeover_chart_get_summary (temperatures));
+  g_assert_true (g_str_has_prefix (takeover_chart_get_summary (temperatures), "Temperatures: now "));
+  g_assert_nonnull (strstr (takeover_chart_get_summary (temperatures), " °C"));
+  takeover_dashboard_window_show_host (window, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (charts)));
+
   /* Closed: finalized, and its monitor with it. */
   g_object_add_weak_pointer (G_OBJECT (monitor), (gpointer *) &monitor);
   takeover_ui_test_destroy_window (GTK_WINDOW (window), 30);
   takeover_ui_test_iterate_until (takeover_ui_test_is_null, &monitor, 30);
   g_settings_reset (settings, "probe-timeout");
+  g_settings_reset (settings, "monitor-interval");
 }
 
 int
