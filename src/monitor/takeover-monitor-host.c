@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "takeover-monitor-host-private.h"
 
@@ -15,6 +16,10 @@ struct _TakeoverMonitorHost
   TakeoverHealthLevel  level;
   char                *reason;
   double               meters[5];   /* temperature, load, cpu, memory, power */
+  /* The load of the last rounds, oldest first, for a sparkline. */
+  double               load_history[TAKEOVER_MONITOR_HOST_HISTORY];
+  guint                n_history;
+  guint                rounds;
 };
 
 enum {
@@ -27,6 +32,7 @@ enum {
   PROP_CPU,
   PROP_MEMORY,
   PROP_POWER,
+  PROP_ROUNDS,
   N_PROPS
 };
 
@@ -75,6 +81,10 @@ takeover_monitor_host_get_property (GObject    *object,
       g_value_set_double (value, self->meters[prop_id - PROP_TEMPERATURE]);
       break;
 
+    case PROP_ROUNDS:
+      g_value_set_uint (value, self->rounds);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -99,6 +109,8 @@ takeover_monitor_host_class_init (TakeoverMonitorHostClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (meters); i++)
     properties[PROP_TEMPERATURE + i] = g_param_spec_double (meters[i], NULL, NULL, -G_MAXDOUBLE,
                                                             G_MAXDOUBLE, 0, flags);
+  /* Notified each round: the load's history has a value more. */
+  properties[PROP_ROUNDS] = g_param_spec_uint ("rounds", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -151,6 +163,14 @@ takeover_monitor_host_update (TakeoverMonitorHost *self,
         self->meters[i] = meters[i];
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPERATURE + i]);
       }
+  if (self->n_history == TAKEOVER_MONITOR_HOST_HISTORY)
+    memmove (self->load_history, self->load_history + 1,
+             (TAKEOVER_MONITOR_HOST_HISTORY - 1) * sizeof (double));
+  else
+    self->n_history++;
+  self->load_history[self->n_history - 1] = meters[1];
+  self->rounds++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUNDS]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -201,6 +221,22 @@ takeover_monitor_host_get_memory (TakeoverMonitorHost *self)
 {
   g_return_val_if_fail (TAKEOVER_IS_MONITOR_HOST (self), NAN);
   return self->meters[3];
+}
+
+/**
+ * takeover_monitor_host_get_load_history:
+ * @n_values: (out): how many
+ *
+ * Returns: (array length=n_values): the 1-minute load of the last rounds (at most
+ *   %TAKEOVER_MONITOR_HOST_HISTORY), oldest first; NAN where it was not read
+ */
+const double *
+takeover_monitor_host_get_load_history (TakeoverMonitorHost *self,
+                                        guint               *n_values)
+{
+  g_return_val_if_fail (TAKEOVER_IS_MONITOR_HOST (self), NULL);
+  *n_values = self->n_history;
+  return self->load_history;
 }
 
 double

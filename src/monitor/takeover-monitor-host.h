@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 #define TAKEOVER_TYPE_MONITOR_HOST (takeover_monitor_host_get_type ())
 
+/* Rounds of load kept for a sparkline: 10 minutes at the default interval. */
+#define TAKEOVER_MONITOR_HOST_HISTORY 60
+
 G_DECLARE_FINAL_TYPE (TakeoverMonitorHost, takeover_monitor_host, TAKEOVER, MONITOR_HOST, GObject)
 
 /* One monitored host as a list shows it: its health and the key meters of the last round
@@ -22,5 +25,7 @@ double               takeover_monitor_host_get_load        (TakeoverMonitorHost 
 double               takeover_monitor_host_get_cpu         (TakeoverMonitorHost *self);
 double               takeover_monitor_host_get_memory      (TakeoverMonitorHost *self);
 double               takeover_monitor_host_get_power       (TakeoverMonitorHost *self);
+const double        *takeover_monitor_host_get_load_history (TakeoverMonitorHost *self,
+                                                            guint               *n_values);
 
 G_END_DECLS

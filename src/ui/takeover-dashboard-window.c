@@ -8,6 +8,7 @@
 
 #include "takeover-dashboard-window.h"
 #include "takeover-host-charts.h"
+#include "takeover-sparkline.h"
 
 /* See the header. The list is the monitor's own model (each row kept and notified from round
  * to round), sorted by health, worst first; a cell follows its row's property by notify. */
@@ -217,6 +218,37 @@ bind_health_cb (GtkSignalListItemFactory *factory,
   g_signal_connect_object (host, "notify::level", G_CALLBACK (update_health_cell), item, 0);
 }
 
+static void
+update_sparkline (TakeoverMonitorHost *host,
+                  GParamSpec          *pspec,
+                  GtkListItem         *item)
+{
+  guint n;
+  const double *values = takeover_monitor_host_get_load_history (host, &n);
+
+  takeover_sparkline_set_values (TAKEOVER_SPARKLINE (gtk_list_item_get_child (item)), values, n,
+                                 TAKEOVER_MONITOR_HOST_HISTORY);
+}
+
+static void
+setup_sparkline_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  data)
+{
+  gtk_list_item_set_child (item, takeover_sparkline_new ());
+}
+
+static void
+bind_sparkline_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  data)
+{
+  TakeoverMonitorHost *host = gtk_list_item_get_item (item);
+
+  update_sparkline (host, NULL, item);
+  g_signal_connect_object (host, "notify::rounds", G_CALLBACK (update_sparkline), item, 0);
+}
+
 static int
 compare_health (gconstpointer a,
                 gconstpointer b,
@@ -297,6 +329,15 @@ build_columns (TakeoverDashboardWindow *self)
   health_column = add_column (self, _("Health"), health, by_health, FALSE);
   add_text_column (self, _("Hottest"), &temperature, NULL, FALSE);
   add_text_column (self, _("Load"), &load, NULL, FALSE);
+  {
+    GtkListItemFactory *sparkline = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (sparkline, "setup", G_CALLBACK (setup_sparkline_cb), NULL);
+    g_signal_connect (sparkline, "bind", G_CALLBACK (bind_sparkline_cb), NULL);
+    g_signal_connect (sparkline, "unbind", G_CALLBACK (unbind_cb), NULL);
+    /* Translators: the column of each host's load over the last rounds, as a small line. */
+    add_column (self, _("Load, Last Rounds"), sparkline, NULL, FALSE);
+  }
   add_text_column (self, _("CPU"), &cpu, NULL, FALSE);
   add_text_column (self, _("Memory"), &memory, NULL, FALSE);
   add_text_column (self, _("Power"), &power, NULL, FALSE);

@@ -8,6 +8,7 @@
 #include "takeover-chart.h"
 #include "takeover-dashboard-window.h"
 #include "takeover-host-charts.h"
+#include "takeover-sparkline.h"
 #include "takeover-inventory.h"
 #include "takeover-test-bed.h"
 #include "takeover-ui-test.h"
@@ -121,6 +122,17 @@ test_hosts (GtkApplication *app)
   /* A few rounds' history (the store's 10 s points need a whole step each). */
   g_signal_connect (monitor, "round-done", G_CALLBACK (count_round_cb), &n_rounds);
   takeover_ui_test_iterate_until (three_rounds, &n_rounds, 60);
+
+  /* Each row's load over the last rounds, as a small line. */
+  {
+    g_autoptr(TakeoverMonitorHost) row = g_list_model_get_item (takeover_monitor_get_hosts (monitor), 0);
+    guint n_history = 0;
+
+    takeover_monitor_host_get_load_history (row, &n_history);
+    g_assert_cmpuint (n_history, >=, 3);
+    g_assert_nonnull (takeover_ui_test_find (GTK_WIDGET (window), TAKEOVER_TYPE_SPARKLINE, NULL,
+                                             NULL));
+  }
 
   /* A host chosen: its history beside the list, a chart a meter group, each sensor a line,
    * and a sentence for screen readers. */
