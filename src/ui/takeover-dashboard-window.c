@@ -24,6 +24,10 @@ struct _TakeoverDashboardWindow
   GtkBox               *counts;
   GtkColumnView        *view;
   GtkPaned             *paned;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *cluster_label;
+  GtkCustomFilter      *filter;
   TakeoverHostCharts   *charts;        /* the chosen host's history */
 
   GtkLabel             *count_labels[N_LEVELS];
@@ -346,6 +350,47 @@ build_columns (TakeoverDashboardWindow *self)
   gtk_column_view_sort_by_column (self->view, health_column, GTK_SORT_ASCENDING);
 }
 
+/* Search ------------------------------------------------------------------------------------ */
+
+/* A host whose name or reason holds what is typed, case aside. */
+static gboolean
+filter_host (gpointer item,
+             gpointer user_data)
+{
+  TakeoverDashboardWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *reason = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  name = g_utf8_casefold (takeover_monitor_host_get_name (item), -1);
+  reason = takeover_monitor_host_get_reason (item) != NULL
+           ? g_utf8_casefold (takeover_monitor_host_get_reason (item), -1)
+           : NULL;
+  return strstr (name, needle) != NULL || (reason != NULL && strstr (reason, needle) != NULL);
+}
+
+static void
+search_changed_cb (TakeoverDashboardWindow *self,
+                   GtkSearchEntry          *entry)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TakeoverDashboardWindow *self = TAKEOVER_DASHBOARD_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 /* Rounds and alerts ------------------------------------------------------------------------- */
 
 static void
@@ -358,12 +403,63 @@ update_counts (TakeoverDashboardWindow *self)
   g_autofree char *subtitle = NULL;
   guint n = g_list_model_get_n_items (hosts);
 
+  double power = 0, load = 0, hottest = NAN, busiest = NAN;
+  const char *hottest_host = NULL, *busiest_host = NULL;
+  guint n_load = 0;
+  g_autoptr(GString) cluster = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(TakeoverMonitorHost) host = g_list_model_get_item (hosts, i);
+      TakeoverMonitorHost *host = g_list_model_get_item (hosts, i);
+      double value;
 
+      g_ptr_array_add (rows, host);
       counts[MIN (takeover_monitor_host_get_level (host), N_LEVELS - 1)]++;
+      if (!isnan (value = takeover_monitor_host_get_power (host)))
+        power += value;
+      if (!isnan (value = takeover_monitor_host_get_load (host)))
+        {
+          load += value;
+          n_load++;
+        }
+      if (!isnan (value = takeover_monitor_host_get_temperature (host)) &&
+          (isnan (hottest) || value > hottest))
+        {
+          hottest = value;
+          hottest_host = takeover_monitor_host_get_name (host);
+        }
+      if (!isnan (value = takeover_monitor_host_get_cpu (host)) &&
+          (isnan (busiest) || value > busiest))
+        {
+          busiest = value;
+          busiest_host = takeover_monitor_host_get_name (host);
+        }
     }
+
+  /* Translators: the fleet's figures above the list, joined by " · ". */
+  g_string_append_printf (cluster, _("Drawing %.1f kW"), power / 1000);
+  if (n_load > 0)
+    {
+      /* Translators: the mean 1-minute load of the hosts. */
+      g_autofree char *text = g_strdup_printf (_("load %.2f on average"), load / n_load);
+
+      g_string_append_printf (cluster, " · %s", text);
+    }
+  if (hottest_host != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("hottest %s at %.0f °C"), hottest_host, hottest);
+
+      g_string_append_printf (cluster, " · %s", text);
+    }
+  if (busiest_host != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("busiest %s at %.0f%% CPU"), busiest_host,
+                                               busiest);
+
+      g_string_append_printf (cluster, " · %s", text);
+    }
+  gtk_label_set_text (self->cluster_label, cluster->str);
   for (guint l = 0; l < N_LEVELS; l++)
     {
       g_autofree char *text = g_strdup_printf ("%u %s", counts[l],
@@ -436,6 +532,7 @@ takeover_dashboard_window_dispose (GObject *object)
     }
   g_clear_object (&self->monitor);
   g_clear_object (&self->hosts);
+  g_clear_object (&self->filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_DASHBOARD_WINDOW);
 
   G_OBJECT_CLASS (takeover_dashboard_window_parent_class)->dispose (object);
@@ -456,6 +553,13 @@ takeover_dashboard_window_class_init (TakeoverDashboardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, counts);
   gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, view);
   gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TakeoverDashboardWindow, cluster_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
 }
 
 static void
@@ -498,6 +602,7 @@ takeover_dashboard_window_new (GtkApplication *application,
   g_autoptr(TakeoverMetricStore) store = NULL;
   g_autoptr(GtkSortListModel) sorted = NULL;
   GtkSingleSelection *selection;
+  GtkFilterListModel *filtered;
   g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "takeover", "metrics",
                                               NULL);
   TakeoverDashboardWindow *self;
@@ -516,7 +621,10 @@ takeover_dashboard_window_new (GtkApplication *application,
   g_signal_connect (self->monitor, "round-done", G_CALLBACK (round_done_cb), self);
   g_signal_connect (self->monitor, "alert", G_CALLBACK (alert_cb), self);
 
-  sorted = gtk_sort_list_model_new (g_object_ref (takeover_monitor_get_hosts (self->monitor)),
+  self->filter = gtk_custom_filter_new (filter_host, self, NULL);
+  filtered = gtk_filter_list_model_new (g_object_ref (takeover_monitor_get_hosts (self->monitor)),
+                                        g_object_ref (GTK_FILTER (self->filter)));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
                                     g_object_ref (gtk_column_view_get_sorter (self->view)));
   selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)));
   gtk_single_selection_set_autoselect (selection, FALSE);

@@ -45,6 +45,20 @@ three_rounds (gpointer data)
 }
 
 static gboolean
+has_prefix (GtkWidget     *widget,
+            gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+has_one_row (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
+}
+
+static gboolean
 no_reads_pending (gpointer data)
 {
   return takeover_host_charts_get_n_pending (data) == 0;
@@ -122,6 +136,27 @@ test_hosts (GtkApplication *app)
   /* A few rounds' history (the store's 10 s points need a whole step each). */
   g_signal_connect (monitor, "round-done", G_CALLBACK (count_round_cb), &n_rounds);
   takeover_ui_test_iterate_until (three_rounds, &n_rounds, 60);
+
+  /* The fleet's figures above the list. */
+  g_assert_nonnull (takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL, has_prefix,
+                                           "Drawing "));
+
+  /* Searching by name or by reason keeps the rows that match. */
+  {
+    GtkWidget *entry = takeover_ui_test_find (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL,
+                                              NULL);
+    GtkColumnView *view = GTK_COLUMN_VIEW (takeover_ui_test_find (GTK_WIDGET (window),
+                                                                  GTK_TYPE_COLUMN_VIEW, NULL,
+                                                                  NULL));
+    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "neither its bmc");
+    takeover_ui_test_iterate_until (has_one_row, rows, 10);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  }
 
   /* Each row's load over the last rounds, as a small line. */
   {
