@@ -691,6 +691,20 @@ takeover_monitor_set_snmp (TakeoverMonitor          *self,
 }
 
 /**
+ * takeover_monitor_get_default_rules:
+ * @n_rules: (out): how many
+ *
+ * Returns: (array length=n_rules): the OS rules a new monitor judges by, before
+ *   takeover_monitor_set_rule()
+ */
+const TakeoverHealthRule *
+takeover_monitor_get_default_rules (guint *n_rules)
+{
+  *n_rules = N_RULES;
+  return default_rules;
+}
+
+/**
  * takeover_monitor_get_sensor_rule:
  *
  * Returns: (nullable): the rule @host's temperature @sensor is judged by: its own thresholds

@@ -31,6 +31,7 @@ TakeoverMonitor     *takeover_monitor_new          (TakeoverFleetProbe   *probe,
                                                     TakeoverMetricStore  *store);
 TakeoverHealth      *takeover_monitor_get_health   (TakeoverMonitor      *self);
 TakeoverMetricStore *takeover_monitor_get_store    (TakeoverMonitor      *self);
+const TakeoverHealthRule *takeover_monitor_get_default_rules (guint      *n_rules);
 const TakeoverHealthRule *takeover_monitor_get_rule (TakeoverMonitor      *self,
                                                     const char           *name);
 const TakeoverHealthRule *takeover_monitor_get_sensor_rule (TakeoverMonitor *self,

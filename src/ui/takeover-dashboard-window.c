@@ -33,6 +33,7 @@ struct _TakeoverDashboardWindow
   GtkLabel             *count_labels[N_LEVELS];
   TakeoverMonitor      *monitor;
   GListModel           *hosts;
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (TakeoverDashboardWindow, takeover_dashboard_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -518,6 +519,29 @@ selected_cb (TakeoverDashboardWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->charts), host != NULL);
 }
 
+/* The preferences' health rules and interval, at once and whenever they change. */
+static void
+apply_settings (TakeoverDashboardWindow *self)
+{
+  g_autoptr(GVariant) rules = g_settings_get_value (self->settings, "health-rules");
+  guint n_defaults;
+  const TakeoverHealthRule *defaults = takeover_monitor_get_default_rules (&n_defaults);
+
+  for (guint i = 0; i < n_defaults; i++)
+    {
+      double warning = defaults[i].warning, critical = defaults[i].critical;
+      g_autoptr(GError) error = NULL;
+
+      g_variant_lookup (rules, defaults[i].name, "(dd)", &warning, &critical);
+      if (!takeover_monitor_set_rule (self->monitor, defaults[i].name, warning, critical,
+                                      defaults[i].duration, defaults[i].hysteresis, &error))
+        g_warning ("The health-rules setting's %s: %s", defaults[i].name, error->message);
+    }
+  if (takeover_monitor_get_watching (self->monitor))
+    takeover_monitor_watch (self->monitor, self->hosts,
+                            g_settings_get_uint (self->settings, "monitor-interval"));
+}
+
 /* GObject ----------------------------------------------------------------------------------- */
 
 static void
@@ -530,9 +554,13 @@ takeover_dashboard_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->monitor, self);
       takeover_monitor_stop (self->monitor);
     }
+  /* A round running still changes the monitor's list: nothing here follows it any more. */
+  if (self->view != NULL)
+    gtk_column_view_set_model (self->view, NULL);
   g_clear_object (&self->monitor);
   g_clear_object (&self->hosts);
   g_clear_object (&self->filter);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAKEOVER_TYPE_DASHBOARD_WINDOW);
 
   G_OBJECT_CLASS (takeover_dashboard_window_parent_class)->dispose (object);
@@ -633,6 +661,7 @@ takeover_dashboard_window_new (GtkApplication *application,
   g_signal_connect_object (selection, "notify::selected-item", G_CALLBACK (selected_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
 
   /* A host chosen in the list: its history beside it. */
   self->charts = TAKEOVER_HOST_CHARTS (takeover_host_charts_new (self->monitor));
@@ -640,6 +669,12 @@ takeover_dashboard_window_new (GtkApplication *application,
   gtk_widget_set_size_request (GTK_WIDGET (self->charts), 420, -1);
   gtk_paned_set_end_child (self->paned, GTK_WIDGET (self->charts));
 
+  self->settings = g_object_ref (settings);
+  apply_settings (self);
+  g_signal_connect_object (settings, "changed::health-rules", G_CALLBACK (apply_settings), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::monitor-interval", G_CALLBACK (apply_settings),
+                           self, G_CONNECT_SWAPPED);
   takeover_monitor_watch (self->monitor, hosts, g_settings_get_uint (settings, "monitor-interval"));
   return self;
 }
