@@ -227,6 +227,7 @@ draw_line (cairo_t                  *cr,
       const TakeoverChartPoint *point = &series->points[i];
       double x = area->origin.x + point->x * area->size.width;
       double y = area->origin.y + (1 - point->y) * area->size.height;
+      gboolean alone;
 
       /* A gap where nothing was recorded (a host down, the app closed). */
       if (isnan (point->y))
@@ -239,6 +240,17 @@ draw_line (cairo_t                  *cr,
       else
         cairo_move_to (cr, x, y);
       drawing = TRUE;
+
+      /* A point with no neighbour (the first rounds, a host back for a round) is a dot, or
+       * it would not show. */
+      alone = (i == 0 || isnan (series->points[i - 1].y)) &&
+              (i + 1 == series->n_points || isnan (series->points[i + 1].y));
+      if (alone)
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, 1.5, 0, 2 * G_PI);
+          cairo_new_sub_path (cr);
+        }
     }
   cairo_stroke (cr);
 }

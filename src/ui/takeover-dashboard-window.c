@@ -345,7 +345,8 @@ build_columns (TakeoverDashboardWindow *self)
   }
   add_text_column (self, _("CPU"), &cpu, NULL, FALSE);
   add_text_column (self, _("Memory"), &memory, NULL, FALSE);
-  add_text_column (self, _("Power"), &power, NULL, FALSE);
+  /* Translators: the column of the watts each host draws. */
+  add_text_column (self, C_("meter", "Power"), &power, NULL, FALSE);
   add_text_column (self, _("Why"), &reason, NULL, TRUE);
 
   gtk_column_view_sort_by_column (self->view, health_column, GTK_SORT_ASCENDING);
@@ -400,7 +401,7 @@ update_counts (TakeoverDashboardWindow *self)
   GListModel *hosts = takeover_monitor_get_hosts (self->monitor);
   guint counts[N_LEVELS] = { 0, };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%X");
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
   g_autofree char *subtitle = NULL;
   guint n = g_list_model_get_n_items (hosts);
 

@@ -103,7 +103,7 @@ reload (TakeoverHostCharts *self)
     { "hardware.cpu.load.1min", N_("Load"), "%.1f", 1 },
     { "hardware.memory.used", N_("Memory Used"), N_("%.1f GiB"), 1.0 / (1024 * 1024) },
     { "hardware.network.incoming.bytes", N_("Network In"), N_("%.1f MB/s"), 1e-6 },
-    { "hardware.ipmi.power", N_("Power"), N_("%.0f W"), 1 },
+    { "hardware.ipmi.power", N_("Power Draw"), N_("%.0f W"), 1 },
   };
   TakeoverMetricStore *store = takeover_monitor_get_store (self->monitor);
   guint seconds = ranges[MIN (gtk_drop_down_get_selected (self->range), G_N_ELEMENTS (ranges) - 1)];
