@@ -471,8 +471,8 @@ update_counts (TakeoverDashboardWindow *self)
     }
 
   /* Translators: the dashboard's subtitle: how many hosts, and the last round's time. */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u host, read at %s",
-                                           "%u hosts, read at %s", n), n, time);
+  subtitle = g_strdup_printf (ngettext ("%u host, read at %s", "%u hosts, read at %s", n), n,
+                              time);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 

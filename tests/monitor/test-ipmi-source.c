@@ -2,13 +2,16 @@
 /* The BMC's sensors as hardware.ipmi.* samples, against the test bed's BMC simulators: every
  * kind of sensor under its meter, each with the thresholds of its SDR record; a value written
  * into a simulator's sensor file shows up in the next round, and the health rule made of the
- * sensor's own thresholds turns the host critical, then OK again. */
+ * sensor's own thresholds turns the host critical, then OK again; through a watching monitor,
+ * warning, critical and OK, with one alert raised and one cleared. */
 #include "config.h"
 
 #include <math.h>
 
 #include "takeover-health.h"
+#include "takeover-inventory.h"
 #include "takeover-ipmi-source.h"
+#include "takeover-monitor.h"
 #include "takeover-probe-pool.h"
 #include "takeover-test-bed.h"
 
@@ -208,6 +211,133 @@ test_sensor_file_to_health (void)
   g_assert_cmpint (takeover_health_get_level (health, HOST), ==, TAKEOVER_HEALTH_OK);
 }
 
+typedef struct
+{
+  TakeoverHealth *health;
+  GPtrArray      *alerts;     /* "raised host…" / "cleared host…" */
+  guint           n_rounds;
+} Watched;
+
+static void
+watched_round_cb (TakeoverMonitor *monitor,
+                  guint            n_answered,
+                  GError          *error,
+                  Watched         *watched)
+{
+  watched->n_rounds++;
+}
+
+static void
+watched_alert_cb (TakeoverMonitor     *monitor,
+                  TakeoverHealthAlert *alert,
+                  Watched             *watched)
+{
+  g_autofree char *hosts = g_strjoinv (",", alert->hosts);
+
+  g_ptr_array_add (watched->alerts,
+                   g_strdup_printf ("%s %s", alert->kind == TAKEOVER_HEALTH_ALERT_RAISED
+                                             ? "raised" : "cleared", hosts));
+}
+
+/* Iterates until the host is at @level or @seconds have passed. */
+static gboolean
+await_level (Watched             *watched,
+             TakeoverHealthLevel  level,
+             guint                seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (takeover_health_get_level (watched->health, HOST) != level &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return takeover_health_get_level (watched->health, HOST) == level;
+}
+
+/* The whole way through a watching monitor: a value written into the simulator's sensor file
+ * turns the host warning, then critical (each once it has lasted the rule's 30 s), then OK
+ * when it returns; one alert is raised and one cleared. */
+static void
+test_alert_and_clear (void)
+{
+  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GListStore) hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics", NULL);
+  g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
+  g_autoptr(TakeoverMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *warm = NULL;
+  g_autofree char *hot = NULL;
+  g_autofree char *reason = NULL;
+  const TakeoverHealthRule *rule;
+  Watched watched = { 0 };
+  gboolean warned, critical, cleared;
+  gint64 deadline;
+
+  if (!takeover_test_bed_require (TAKEOVER_TEST_BED_CHASSIS_HOSTS_MIN, FALSE))
+    return;
+
+  file = g_file_new_for_path (takeover_test_bed_get_hosts_csv ());
+  g_assert_true (takeover_inventory_load (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
+                                          &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (takeover_inventory_get_hosts (inventory)); i++)
+    {
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (inventory), i);
+
+      if (g_str_equal (takeover_host_get_display_name (host), HOST))
+        g_list_store_append (hosts, host);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hosts)), ==, 1);
+
+  path = takeover_test_bed_dup_sensor_path (HOST, TAKEOVER_TEST_BED_SENSOR_CPU_TEMP);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+
+  takeover_fleet_probe_set_timeout_ms (probe, 5000);
+  monitor = takeover_monitor_new (probe, store);
+  watched.health = takeover_monitor_get_health (monitor);
+  watched.alerts = alerts;
+  g_signal_connect (monitor, "round-done", G_CALLBACK (watched_round_cb), &watched);
+  g_signal_connect (monitor, "alert", G_CALLBACK (watched_alert_cb), &watched);
+  takeover_monitor_watch (monitor, G_LIST_MODEL (hosts), 2);
+  while (watched.n_rounds == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (takeover_health_get_level (watched.health, HOST), ==, TAKEOVER_HEALTH_OK);
+
+  /* The sensor's own thresholds, read from its SDR record. */
+  rule = takeover_monitor_get_sensor_rule (monitor, HOST, "CPU Temp");
+  g_assert_nonnull (rule);
+  g_assert_cmpfloat (rule->warning, <, rule->critical);
+  warm = g_strdup_printf ("%.0f\n", ceil ((rule->warning + rule->critical) / 2));
+  hot = g_strdup_printf ("%.0f\n", rule->critical + 3);
+
+  g_assert_true (g_file_set_contents (path, warm, -1, &error));
+  warned = await_level (&watched, TAKEOVER_HEALTH_WARNING, 90);
+  reason = takeover_health_dup_reason (watched.health, HOST);
+  g_assert_true (g_file_set_contents (path, hot, -1, &error));
+  critical = await_level (&watched, TAKEOVER_HEALTH_CRITICAL, 90);
+  g_assert_true (g_file_set_contents (path, saved, -1, &error));
+  cleared = await_level (&watched, TAKEOVER_HEALTH_OK, 120);
+
+  /* The alerts come once their grouping window has passed. */
+  deadline = g_get_monotonic_time () + (TAKEOVER_HEALTH_GROUP_SECONDS + 15) * G_USEC_PER_SEC;
+  while (alerts->len < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  takeover_monitor_stop (monitor);
+
+  g_assert_true (warned);
+  g_assert_nonnull (strstr (reason, "CPU Temp"));
+  g_assert_true (critical);
+  g_assert_true (cleared);
+  g_assert_cmpuint (alerts->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (alerts, 0), ==, "raised " HOST);
+  g_assert_cmpstr (g_ptr_array_index (alerts, 1), ==, "cleared " HOST);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +346,7 @@ main (int   argc,
 
   g_test_add_func ("/ipmi-source/sensors", test_sensors);
   g_test_add_func ("/ipmi-source/sensor-file-to-health", test_sensor_file_to_health);
+  g_test_add_func ("/ipmi-source/alert-and-clear", test_alert_and_clear);
 
   return g_test_run ();
 }
