@@ -258,7 +258,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Host keys recorded on first use go to the test's own folders, never the user's. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/snmp-source/config-check", test_config_check);
   g_test_add_func ("/snmp-source/agrees-with-ssh", test_agrees_with_ssh);
