@@ -258,12 +258,14 @@ open_session (Probe   *probe,
 
   /* A BMC that lacks the suite's algorithms answers with an RMCP+ status that FreeIPMI only
    * reports as a generic IPMI error (OpenIPMI's, asked for suite 17, says "invalid
-   * authentication algorithm"): say what the operator can change. */
+   * authentication algorithm"); so does one with no session free ("insufficient resources",
+   * seen from ipmi_sim under six sessions a second): say both, and what to do about each. */
   if (!opened && ipmi_ctx_errnum (probe->ipmi) == IPMI_ERR_IPMI_ERROR)
     {
       g_set_error (error, TAKEOVER_PROBE_ERROR, TAKEOVER_PROBE_ERROR_UNSUPPORTED,
-                   _("The BMC at %s refused a session with cipher suite %u, which it "
-                     "probably does not offer; give the host a cipher suite the BMC offers"),
+                   _("The BMC at %s refused a session with cipher suite %u: it may not offer "
+                     "that suite (give the host one it offers), or have no session free "
+                     "(close other tools’ IPMI sessions, or try again)"),
                    address_of (request), request->bmc_cipher_suite);
       ipmi_ctx_destroy (g_steal_pointer (&probe->ipmi));
       return FALSE;
