@@ -9,8 +9,8 @@
 
 #include "takeover-os-source.h"
 
-/* See the header. The output is split at the command's own "@name" lines, so that one part
- * missing (a kernel without a file, df failing) costs only its meters. */
+/* See the header. The output is split at its markers (tail's "==> FILE <==" headers, "@df"),
+ * so that one part missing (a kernel without a file, df failing) costs only its meters. */
 
 struct _TakeoverOsCounters
 {
@@ -427,17 +427,16 @@ takeover_os_source_read (const char         *host,
                          TakeoverOsReading  *reading,
                          GError            **error)
 {
-  /* Each part under tail's header for its file, or (older output, and df) "@name". */
+  /* Each /proc file under the header tail prints before it; df's output after "@df". */
   static const struct {
-    const char *header;
     const char *marker;
     void (*parse) (TakeoverOsReading *, const char *);
   } parts[] = {
-    { "==> /proc/loadavg <==", "@loadavg", parse_loadavg },
-    { "==> /proc/stat <==", "@stat", parse_stat },
-    { "==> /proc/meminfo <==", "@meminfo", parse_meminfo },
-    { "==> /proc/net/dev <==", "@netdev", parse_netdev },
-    { NULL, "@df", parse_df },
+    { "==> /proc/loadavg <==", parse_loadavg },
+    { "==> /proc/stat <==", parse_stat },
+    { "==> /proc/meminfo <==", parse_meminfo },
+    { "==> /proc/net/dev <==", parse_netdev },
+    { "@df", parse_df },
   };
   gboolean found = FALSE;
 
@@ -445,10 +444,8 @@ takeover_os_source_read (const char         *host,
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_autofree char *part = parts[i].header != NULL ? dup_part (output, parts[i].header) : NULL;
+      g_autofree char *part = dup_part (output, parts[i].marker);
 
-      if (part == NULL)
-        part = dup_part (output, parts[i].marker);
       if (part != NULL)
         parts[i].parse (reading, part);
       found |= part != NULL;
