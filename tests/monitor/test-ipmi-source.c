@@ -9,11 +9,11 @@
 #include <math.h>
 
 #include "takeover-health.h"
-#include "takeover-inventory.h"
 #include "takeover-ipmi-source.h"
 #include "takeover-monitor.h"
 #include "takeover-probe-pool.h"
 #include "takeover-test-bed.h"
+#include "takeover-test-hosts.h"
 
 /* tb-019 is the bed's host for tests that change a BMC's state. */
 #define HOST TAKEOVER_TEST_BED_CHASSIS_HOST
@@ -259,9 +259,8 @@ await_level (Watched             *watched,
 static void
 test_alert_and_clear (void)
 {
-  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GListStore) hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(TakeoverHost) host = NULL;
   g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (4);
   g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics", NULL);
   g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
@@ -281,18 +280,8 @@ test_alert_and_clear (void)
   if (!takeover_test_bed_require (TAKEOVER_TEST_BED_CHASSIS_HOSTS_MIN, FALSE))
     return;
 
-  file = g_file_new_for_path (takeover_test_bed_get_hosts_csv ());
-  g_assert_true (takeover_inventory_load (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
-                                          &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (takeover_inventory_get_hosts (inventory)); i++)
-    {
-      g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (inventory), i);
-
-      if (g_str_equal (takeover_host_get_display_name (host), HOST))
-        g_list_store_append (hosts, host);
-    }
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hosts)), ==, 1);
+  host = takeover_test_hosts_find_in_bed (HOST);
+  g_list_store_append (hosts, host);
 
   path = takeover_test_bed_dup_sensor_path (HOST, TAKEOVER_TEST_BED_SENSOR_CPU_TEMP);
   g_assert_true (g_file_get_contents (path, &saved, NULL, &error));

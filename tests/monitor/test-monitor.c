@@ -9,66 +9,21 @@
 
 #include "takeover-inventory.h"
 #include "takeover-monitor.h"
+#include "takeover-monitor-test.h"
 #include "takeover-test-bed.h"
+#include "takeover-test-hosts.h"
 
 #define TIMEOUT_MS 3000
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 /* The bed's tb-001 and tb-002, and one whose BMC and SSH addresses nothing answers on. */
 static GListModel *
 make_hosts (void)
 {
-  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (takeover_test_bed_get_hosts_csv ());
-  GListStore *hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
-  g_autoptr(TakeoverHost) silent = takeover_host_new ();
+  GListStore *hosts = takeover_test_hosts_from_bed (2);
+  g_autoptr(TakeoverHost) silent = takeover_test_hosts_new_silent ("silent");
 
-  g_assert_true (takeover_inventory_load (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
-                                          &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (inventory),
-                                                            i);
-      g_list_store_append (hosts, host);
-    }
-
-  takeover_host_set_name (silent, "silent");
-  takeover_host_set_bmc_address (silent, "127.0.0.1");
-  takeover_host_set_bmc_port (silent, 9);
-  takeover_host_set_bmc_username (silent, "admin");
-  takeover_host_set_bmc_password (silent, "password");
-  takeover_host_set_mgmt_ip (silent, "127.0.0.1");
-  takeover_host_set_ssh_port (silent, 9);
-  takeover_host_set_ssh_username (silent, "root");
-  takeover_host_set_ssh_password (silent, "x");
   g_list_store_append (hosts, silent);
-
   return G_LIST_MODEL (hosts);
-}
-
-static guint
-run_round (TakeoverMonitor *monitor,
-           GListModel      *hosts)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n;
-
-  takeover_monitor_round_async (monitor, hosts, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  n = takeover_monitor_round_finish (monitor, result, &error);
-  g_assert_no_error (error);
-  return n;
 }
 
 static void
@@ -124,7 +79,7 @@ test_rounds (void)
   name = takeover_host_get_display_name (first);
 
   started = g_get_monotonic_time ();
-  g_assert_cmpuint (run_round (monitor, hosts), ==, 2);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, hosts), ==, 2);
   /* The silent host costs its own timeout (its SSH part at most six silences), not more. */
   g_assert_cmpint (g_get_monotonic_time () - started, <, 7 * TIMEOUT_MS * 1000);
 
@@ -159,7 +114,7 @@ test_rounds (void)
 
   /* A second round on the same sessions: the rates. */
   g_usleep (G_USEC_PER_SEC);
-  g_assert_cmpuint (run_round (monitor, hosts), ==, 2);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, hosts), ==, 2);
   cpu = takeover_metric_store_dup_path (store, name, "hardware.cpu.util", NULL);
   g_assert_true (g_file_test (cpu, G_FILE_TEST_IS_REGULAR));
 
@@ -202,7 +157,7 @@ test_snmp_rounds (void)
   first = g_list_model_get_item (hosts, 0);
   name = takeover_host_get_display_name (first);
 
-  g_assert_cmpuint (run_round (monitor, hosts), ==, 2);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, hosts), ==, 2);
   g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.memory.total"), >, 0);
   g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.cpu.load.1min"), >=, 0);
   load = takeover_metric_store_dup_path (store, name, "hardware.cpu.load.1min", NULL);
@@ -212,7 +167,7 @@ test_snmp_rounds (void)
 
   /* Back to SSH: the next round reads the OS that way, the same meters. */
   takeover_monitor_set_snmp (monitor, NULL);
-  g_assert_cmpuint (run_round (monitor, hosts), ==, 2);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, hosts), ==, 2);
   g_assert_cmpfloat (takeover_monitor_get_latest (monitor, name, "hardware.memory.total"), >, 0);
 }
 
@@ -265,7 +220,7 @@ test_rules (void)
   name = takeover_host_get_display_name (first);
   g_list_store_append (hosts, first);
   takeover_fleet_probe_set_timeout_ms (probe, TIMEOUT_MS);
-  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
 
   g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), name), ==,
                    TAKEOVER_HEALTH_CRITICAL);
@@ -274,7 +229,7 @@ test_rules (void)
 
   /* Back to the default memory rule: the load's warning remains, with its reason. */
   g_assert_true (takeover_monitor_set_rule (monitor, "memory", 90, 97, 0, 3, &error));
-  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
   g_assert_cmpint (takeover_health_get_level (takeover_monitor_get_health (monitor), name), ==,
                    TAKEOVER_HEALTH_WARNING);
   load_reason = takeover_health_dup_reason (takeover_monitor_get_health (monitor), name);
@@ -337,7 +292,7 @@ test_mute_host (void)
   monitor = takeover_monitor_new (probe, store);
 
   started = g_get_monotonic_time ();
-  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
   took = g_get_monotonic_time () - started;
   g_test_message ("a round with a mute host took %.1f s (timeout %.1f s)", took / 1e6,
                   TIMEOUT_MS / 1e3);
@@ -394,7 +349,7 @@ test_load_raises (void)
   g_list_store_append (hosts, first);
   takeover_fleet_probe_set_timeout_ms (probe, TIMEOUT_MS);
   monitor = takeover_monitor_new (probe, store);
-  g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+  g_assert_cmpuint (takeover_monitor_test_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
 
   for (guint i = 0; i < 4; i++)
     {
@@ -410,7 +365,7 @@ test_load_raises (void)
   do
     {
       g_usleep (5 * G_USEC_PER_SEC);
-      g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
+      g_assert_cmpuint (takeover_monitor_test_round (monitor, G_LIST_MODEL (hosts)), ==, 1);
       here = local_load ();
       load = takeover_monitor_get_latest (monitor, name, "hardware.cpu.load.1min");
       util = takeover_monitor_get_latest (monitor, name, "hardware.cpu.util");

@@ -8,39 +8,16 @@
 
 #include <math.h>
 
-#include "takeover-inventory.h"
 #include "takeover-monitor.h"
 #include "takeover-os-source.h"
 #include "takeover-ssh-probe.h"
+#include "takeover-monitor-test.h"
 #include "takeover-test-bed.h"
+#include "takeover-test-hosts.h"
 
 #define N_HOSTS    4
 #define SOAK_USEC  (60 * G_USEC_PER_SEC)
 #define INTERVAL   G_USEC_PER_SEC
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static guint
-run_round (TakeoverMonitor *monitor,
-           GListModel      *hosts)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n;
-
-  takeover_monitor_round_async (monitor, hosts, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  n = takeover_monitor_round_finish (monitor, result, &error);
-  g_assert_no_error (error);
-  return n;
-}
 
 static long
 rss_kb (void)
@@ -57,14 +34,11 @@ rss_kb (void)
 static void
 test_soak (void)
 {
-  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GListStore) hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
+  g_autoptr(GListStore) hosts = NULL;
   g_autoptr(TakeoverFleetProbe) probe = takeover_fleet_probe_new (8);
   g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "metrics", NULL);
   g_autoptr(TakeoverMetricStore) store = takeover_metric_store_new (folder);
   g_autoptr(TakeoverMonitor) monitor = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *probe_command = takeover_ssh_probe_dup_command ();
   char *chassis_before[N_HOSTS];
   guint commands_before[N_HOSTS];
@@ -75,19 +49,14 @@ test_soak (void)
   if (!takeover_test_bed_require (N_HOSTS, FALSE))
     return;
 
-  file = g_file_new_for_path (takeover_test_bed_get_hosts_csv ());
-  g_assert_true (takeover_inventory_load (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
-                                          &error));
-  g_assert_no_error (error);
+  hosts = takeover_test_hosts_from_bed (N_HOSTS);
   for (guint i = 0; i < N_HOSTS; i++)
     {
-      g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (inventory),
-                                                            i);
+      g_autoptr(TakeoverHost) host = g_list_model_get_item (G_LIST_MODEL (hosts), i);
       g_auto(GStrv) commands = takeover_test_bed_dup_ssh_commands (takeover_host_get_display_name (host));
 
       chassis_before[i] = takeover_test_bed_dup_chassis_log (takeover_host_get_display_name (host));
       commands_before[i] = g_strv_length (commands);
-      g_list_store_append (hosts, host);
     }
 
   takeover_fleet_probe_set_timeout_ms (probe, 5000);
@@ -98,7 +67,7 @@ test_soak (void)
     {
       gint64 next = g_get_monotonic_time () + INTERVAL;
 
-      g_assert_cmpuint (run_round (monitor, G_LIST_MODEL (hosts)), ==, N_HOSTS);
+      g_assert_cmpuint (takeover_monitor_test_round (monitor, G_LIST_MODEL (hosts)), ==, N_HOSTS);
       if (g_get_monotonic_time () < next)
         g_usleep (next - g_get_monotonic_time ());
       /* After the first rounds, when the SDR caches and sessions are in place. */

@@ -9,9 +9,9 @@
 #include "takeover-dashboard-window.h"
 #include "takeover-host-charts.h"
 #include "takeover-sparkline.h"
-#include "takeover-inventory.h"
 #include "takeover-preferences-window.h"
 #include "takeover-test-bed.h"
+#include "takeover-test-hosts.h"
 #include "takeover-ui-test.h"
 
 static char *work_dir;
@@ -72,33 +72,13 @@ no_reads_pending (gpointer data)
   return takeover_host_charts_get_n_pending (data) == 0;
 }
 
+/* The bed's tb-001 and tb-002, and one nothing answers for. */
 static GListModel *
 make_hosts (void)
 {
-  g_autoptr(TakeoverInventory) inventory = takeover_inventory_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (takeover_test_bed_get_hosts_csv ());
-  GListStore *hosts = g_list_store_new (TAKEOVER_TYPE_HOST);
-  g_autoptr(TakeoverHost) silent = takeover_host_new ();
+  GListStore *hosts = takeover_test_hosts_from_bed (2);
+  g_autoptr(TakeoverHost) silent = takeover_test_hosts_new_silent ("silent");
 
-  g_assert_true (takeover_inventory_load (inventory, file, TAKEOVER_INVENTORY_FORMAT_NONE, NULL,
-                                          &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(TakeoverHost) host = g_list_model_get_item (takeover_inventory_get_hosts (inventory),
-                                                            i);
-      g_list_store_append (hosts, host);
-    }
-  takeover_host_set_name (silent, "silent");
-  takeover_host_set_bmc_address (silent, "127.0.0.1");
-  takeover_host_set_bmc_port (silent, 9);
-  takeover_host_set_bmc_username (silent, "admin");
-  takeover_host_set_bmc_password (silent, "password");
-  takeover_host_set_mgmt_ip (silent, "127.0.0.1");
-  takeover_host_set_ssh_port (silent, 9);
-  takeover_host_set_ssh_username (silent, "root");
-  takeover_host_set_ssh_password (silent, "x");
   g_list_store_append (hosts, silent);
   return G_LIST_MODEL (hosts);
 }
