@@ -26,6 +26,8 @@ nice_step (double rough)
 /**
  * takeover_chart_value_ticks:
  * @max_ticks: at most this many ticks (2 or more)
+ * @min_step: the smallest step the labels can show apart (1 for whole numbers, 0.1 for one
+ *   decimal), or 0 for any
  *
  * Ticks at a round step covering [@min, @max]: the axis starts and ends on a tick. A flat
  * series (@min == @max) gets a unit's room around it; no data (NAN) the range 0 .. 1.
@@ -34,6 +36,7 @@ void
 takeover_chart_value_ticks (double              min,
                             double              max,
                             guint               max_ticks,
+                            double              min_step,
                             TakeoverChartTicks *ticks)
 {
   double step;
@@ -58,7 +61,8 @@ takeover_chart_value_ticks (double              min,
       max += room;
     }
 
-  step = nice_step ((max - min) / (max_ticks - 1));
+  /* Labels of 0.5 printed as whole numbers would read "0%, 0%, 1%". */
+  step = MAX (nice_step ((max - min) / (max_ticks - 1)), min_step);
   ticks->min = floor (min / step) * step;
   ticks->max = ceil (max / step) * step;
   /* Widening may need one more step than allowed: take the next round step instead. */

@@ -26,6 +26,7 @@ typedef struct
 void     takeover_chart_value_ticks (double              min,
                                      double              max,
                                      guint               max_ticks,
+                                     double              min_step,
                                      TakeoverChartTicks *ticks);
 void     takeover_chart_time_ticks  (gint64              start,
                                      gint64              end,

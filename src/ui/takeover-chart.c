@@ -67,6 +67,17 @@ format_value (TakeoverChart *self,
   return g_strdup_printf (self->format, value);
 }
 
+/* The smallest step the format's labels tell apart: 1 for "%.0f", 0.01 for "%.2f". */
+static double
+label_step (const char *format)
+{
+  const char *precision = strstr (format, "%.");
+
+  if (precision == NULL || !g_ascii_isdigit (precision[2]))
+    return 0;
+  return pow (10, -(precision[2] - '0'));
+}
+
 /* The data changed: the axes, the points and the sentence again, the picture later. */
 static void
 update_data (TakeoverChart *self)
@@ -105,7 +116,8 @@ update_data (TakeoverChart *self)
   if (!isnan (min))
     min = MIN (min, 0);
 
-  takeover_chart_value_ticks (min, max, MAX_VALUE_TICKS, &self->value_ticks);
+  takeover_chart_value_ticks (min, max, MAX_VALUE_TICKS, label_step (self->format),
+                              &self->value_ticks);
   takeover_chart_time_ticks (self->start, self->end, MAX_TIME_TICKS, &self->time_ticks);
 
   for (guint s = 0; s < self->series->len; s++)

@@ -310,6 +310,8 @@ take_language (TakeoverApplication *app,
     dialog = takeover_preferences_window_new (GTK_WINDOW (window));
     gtk_window_present (GTK_WINDOW (dialog));
     shoot (dialog, "7-preferences", language->tag);
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (dialog), "monitoring");
+    shoot (dialog, "7-preferences-monitoring", language->tag);
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 

@@ -13,21 +13,21 @@ test_value_ticks (void)
   TakeoverChartTicks ticks;
 
   /* 0 .. 87 % in at most 6 ticks: 0, 20, … 100. */
-  takeover_chart_value_ticks (0, 87, 6, &ticks);
+  takeover_chart_value_ticks (0, 87, 6, 0, &ticks);
   g_assert_cmpfloat (ticks.step, ==, 20);
   g_assert_cmpfloat (ticks.min, ==, 0);
   g_assert_cmpfloat (ticks.max, ==, 100);
   g_assert_cmpuint (ticks.n_ticks, ==, 6);
 
   /* Temperatures 31.5 .. 48.2 °C: steps of 5, from 30 to 50. */
-  takeover_chart_value_ticks (31.5, 48.2, 6, &ticks);
+  takeover_chart_value_ticks (31.5, 48.2, 6, 0, &ticks);
   g_assert_cmpfloat (ticks.step, ==, 5);
   g_assert_cmpfloat (ticks.min, ==, 30);
   g_assert_cmpfloat (ticks.max, ==, 50);
   g_assert_cmpuint (ticks.n_ticks, ==, 5);
 
   /* A load of 0.02 .. 0.37: steps of 0.1. */
-  takeover_chart_value_ticks (0.02, 0.37, 5, &ticks);
+  takeover_chart_value_ticks (0.02, 0.37, 5, 0, &ticks);
   g_assert_cmpfloat_with_epsilon (ticks.step, 0.1, 1e-12);
   g_assert_cmpfloat_with_epsilon (ticks.max, 0.4, 1e-12);
   g_assert_cmpuint (ticks.n_ticks, ==, 5);
@@ -35,18 +35,24 @@ test_value_ticks (void)
   /* Never more ticks than asked, even where widening adds a step. */
   for (double max = 1; max < 1e7; max *= 1.37)
     {
-      takeover_chart_value_ticks (0.3, max, 5, &ticks);
+      takeover_chart_value_ticks (0.3, max, 5, 0, &ticks);
       g_assert_cmpuint (ticks.n_ticks, <=, 5);
       g_assert_cmpuint (ticks.n_ticks, >=, 2);
       g_assert_cmpfloat (ticks.min, <=, 0.3);
       g_assert_cmpfloat (ticks.max, >=, max);
     }
 
+  /* Whole-number labels: no step under 1, so that no two labels read the same. */
+  takeover_chart_value_ticks (0, 0.9, 5, 1, &ticks);
+  g_assert_cmpfloat (ticks.step, ==, 1);
+  g_assert_cmpfloat (ticks.max, ==, 1);
+  g_assert_cmpuint (ticks.n_ticks, ==, 2);
+
   /* A flat series, and none. */
-  takeover_chart_value_ticks (42, 42, 5, &ticks);
+  takeover_chart_value_ticks (42, 42, 5, 0, &ticks);
   g_assert_cmpfloat (ticks.min, <, 42);
   g_assert_cmpfloat (ticks.max, >, 42);
-  takeover_chart_value_ticks (NAN, NAN, 5, &ticks);
+  takeover_chart_value_ticks (NAN, NAN, 5, 0, &ticks);
   g_assert_cmpfloat (ticks.min, ==, 0);
   g_assert_cmpfloat (ticks.max, ==, 1);
 }
